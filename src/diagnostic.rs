@@ -1,0 +1,222 @@
+//! Diagnostics: a finding about a timeline, as data.
+//!
+//! A diagnostic has a stable [`Code`], a [`Severity`], a message that stands on its own, and
+//! a JSON Pointer to the place concerned. One model feeds both the JSON report and the
+//! human rendering.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::EventDate;
+use crate::table::Stage;
+
+macro_rules! codes {
+    ($( $variant:ident => $name:literal, $sev:ident, $text:literal; )*) => {
+        /// A diagnostic's stable code. Codes are never renamed or removed; new ones may be
+        /// added, so match with a wildcard arm.
+        ///
+        /// # Example
+        /// ```
+        /// use send_lifecycle::{Code, Severity};
+        /// assert_eq!(Code::WsoaLate.as_str(), "wsoa_late");
+        /// assert_eq!(Code::WsoaLate.severity(), Severity::Warning);
+        /// assert_eq!(Code::from_name("invalid_date"), Some(Code::InvalidDate));
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum Code {
+            $( #[doc = $text] $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in the contract's order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The contract's name of the code.
+            pub fn as_str(&self) -> &'static str {
+                match self { $( Code::$variant => $name, )* }
+            }
+
+            /// The severity the contract gives the code.
+            pub fn severity(&self) -> Severity {
+                match self { $( Code::$variant => Severity::$sev, )* }
+            }
+
+            /// When the code is reported, in one sentence.
+            pub fn explain(&self) -> &'static str {
+                match self { $( Code::$variant => $text, )* }
+            }
+
+            /// The code with this contract name.
+            pub fn from_name(name: &str) -> Option<Code> {
+                match name { $( $name => Some(Code::$variant), )* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    MalformedJson => "malformed_json", Error, "The input is not JSON; the message gives the line and column.";
+    SchemaViolation => "schema_violation", Error, "The input has the wrong shape: an unknown kind or field, a missing field, or a value of the wrong type.";
+    UnsupportedSchemaVersion => "unsupported_schema_version", Error, "`schema_version` is not 1.";
+    InvalidDate => "invalid_date", Error, "A date does not exist or is not a day, a month, a year or null.";
+    EventsOutOfOrder => "events_out_of_order", Error, "An event is certainly earlier than an event listed before it.";
+    TransitionNotAllowed => "transition_not_allowed", Error, "The event cannot happen in the stage the area is in.";
+    DuplicateWeakness => "duplicate_weakness", Error, "Two weaknesses (or two judgements) share an id.";
+    UnknownWeakness => "unknown_weakness", Error, "A judgement names a weakness the report did not list.";
+    MissingJudgement => "missing_judgement", Error, "A revisit outcome leaves out a weakness it must judge.";
+    RejudgedWeakness => "rejudged_weakness", Error, "A further revisit judges a weakness already found sufficient.";
+    InvalidActionCounts => "invalid_action_counts", Error, "Action counts contradict each other or are out of range.";
+    LetterAfterPublication => "letter_after_publication", Error, "The report letter is dated after its publication.";
+    EmptyText => "empty_text", Error, "A name, title or id is blank.";
+    LimitExceeded => "limit_exceeded", Error, "The input is beyond a documented limit (size, events, text length).";
+    WsoaLate => "wsoa_late", Warning, "The WSoA was submitted after its deadline.";
+    DeadlinePassed => "deadline_passed", Warning, "At the end of the timeline (or the as-of date) a WSoA or APP deadline has passed with nothing submitted.";
+    MonitoringGap => "monitoring_gap", Warning, "Longer than the monitoring interval plus its grace passed without a formal monitoring meeting (or APP review).";
+    InspectionTooLong => "inspection_too_long", Warning, "Inspection fieldwork lasted longer than 5 working days.";
+    RevisitTooLong => "revisit_too_long", Warning, "Revisit fieldwork lasted longer than 4 days.";
+    HealthBodyAnachronism => "health_body_anachronism", Warning, "A CCG is in force on or after 1 July 2022, or an ICB before it.";
+    RevisitLaterThanUsual => "revisit_later_than_usual", Info, "The revisit started more than 18 months after the WSoA was judged fit for purpose.";
+    PossiblyLate => "possibly_late", Info, "A month- or year-precision date may have missed a deadline.";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Severity {
+    /// The timeline is impossible or unreadable: the report is not valid.
+    Error,
+    /// Possible but outside the framework's norms (a late WSoA, a long gap).
+    Warning,
+    /// Worth knowing; nothing is wrong for certain.
+    Info,
+}
+
+impl Severity {
+    /// The contract's name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding about a timeline.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{Code, Diagnostic, Severity};
+/// let d = Diagnostic::new(Code::InvalidDate, "/events/3/date", "event 3 has a date that does not exist: \"2021-02-30\"")
+///     .at_event(3);
+/// assert_eq!(d.severity, Severity::Error);
+/// let json = serde_json::to_string(&d)?;
+/// assert!(json.contains(r#""code":"invalid_date""#));
+/// assert_eq!(serde_json::from_str::<Diagnostic>(&json)?, d);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Diagnostic {
+    /// The stable code.
+    pub code: Code,
+    /// How serious it is.
+    pub severity: Severity,
+    /// A sentence that stands on its own: the stage, the event, the dates, what was expected.
+    pub message: String,
+    /// A JSON Pointer (RFC 6901) to the place concerned; `""` is the whole document.
+    pub path: String,
+    /// The index of the event concerned, if one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_index: Option<usize>,
+    /// The date of the event concerned, when it has one (for people reading the report).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_date: Option<EventDate>,
+    /// The stage the area was in, where it matters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Stage>,
+    /// What would have been allowed instead (event kinds, date forms, limits).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expected: Vec<String>,
+    /// How to put it right.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's own severity.
+    pub fn new(code: Code, path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            message: message.into(),
+            path: path.into(),
+            event_index: None,
+            event_date: None,
+            stage: None,
+            expected: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// The same, about event `index`.
+    pub fn at_event(mut self, index: usize) -> Diagnostic {
+        self.event_index = Some(index);
+        self
+    }
+
+    /// The same, in `stage`.
+    pub fn in_stage(mut self, stage: Stage) -> Diagnostic {
+        self.stage = Some(stage);
+        self
+    }
+
+    /// The same, with what would have been allowed.
+    pub fn expecting<I, T>(mut self, expected: I) -> Diagnostic
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<String>,
+    {
+        self.expected = expected.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The same, with help.
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The fixed order of diagnostics in a report: those about the document as a whole
+    /// first, then by event index, then code, then path and message.
+    pub(crate) fn sort_key(&self) -> (Option<usize>, Code, &str, &str) {
+        (self.event_index, self.code, &self.path, &self.message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]: {}", self.severity, self.code, self.message)
+    }
+}
+
+/// Escapes one JSON Pointer reference token (RFC 6901: `~` → `~0`, `/` → `~1`).
+pub(crate) fn pointer_token(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}

@@ -1,0 +1,112 @@
+//! Mermaid diagrams drawn from the transition table (never by hand).
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use crate::table::{Stage, Target, TRANSITIONS};
+
+/// The whole lifecycle as a Mermaid `stateDiagram-v2`, one arrow per table row and stage.
+/// Events recorded in any stage without changing it are listed in a note.
+///
+/// # Example
+/// ```
+/// let diagram = send_lifecycle::lifecycle_mermaid();
+/// assert!(diagram.starts_with("stateDiagram-v2"));
+/// assert!(diagram.contains("inspecting --> awaiting_report: inspection_ended"));
+/// ```
+pub fn lifecycle_mermaid() -> String {
+    render(&BTreeSet::new(), None)
+}
+
+/// The lifecycle diagram with the path an area took highlighted: the stages it passed
+/// through (in `path`, in order) are styled, and the stage it ended in is marked.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{path_mermaid, Stage};
+/// let d = path_mermaid(&[Stage::NotInspected, Stage::Inspecting]);
+/// assert!(d.contains("class not_inspected,inspecting visited"));
+/// assert!(d.contains("class inspecting current"));
+/// ```
+pub fn path_mermaid(path: &[Stage]) -> String {
+    let visited: BTreeSet<Stage> = path.iter().copied().collect();
+    render(&visited, path.last().copied())
+}
+
+fn render(visited: &BTreeSet<Stage>, current: Option<Stage>) -> String {
+    let mut s = String::from("stateDiagram-v2\n");
+    let _ = writeln!(s, "    [*] --> {}", Stage::NotInspected);
+    let mut anywhere: Vec<&str> = Vec::new();
+    for rule in TRANSITIONS {
+        if rule.from.len() == Stage::ALL.len() {
+            anywhere.push(rule.event.as_str());
+            continue;
+        }
+        for &from in rule.from {
+            let label = match rule.condition.label() {
+                Some(c) => format!("{} [{c}]", rule.event),
+                None => rule.event.to_string(),
+            };
+            let to = match rule.to {
+                Target::Stage(t) => t,
+                Target::Stay => from,
+            };
+            let _ = writeln!(s, "    {from} --> {to}: {label}");
+        }
+    }
+    for &stage in Stage::ALL.iter().filter(|s| s.is_terminal()) {
+        let _ = writeln!(s, "    {stage} --> [*]");
+    }
+    if !anywhere.is_empty() {
+        let _ = writeln!(
+            s,
+            "    note right of {}: in any stage, without changing it: {}",
+            Stage::NotInspected,
+            anywhere.join(", ")
+        );
+    }
+    if !visited.is_empty() {
+        s.push_str("    classDef visited fill:#dff0d8,stroke:#3c763d,stroke-width:2px\n");
+        s.push_str("    classDef current fill:#f0ad4e,stroke:#8a6d3b,stroke-width:3px\n");
+        let names: Vec<&str> = Stage::ALL
+            .iter()
+            .filter(|s| visited.contains(s))
+            .map(|s| s.as_str())
+            .collect();
+        let _ = writeln!(s, "    class {} visited", names.join(","));
+        if let Some(c) = current {
+            let _ = writeln!(s, "    class {c} current");
+        }
+    }
+    s
+}
+
+/// One phase of a timeline, for a Gantt chart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phase {
+    /// The stage the area was in.
+    pub stage: Stage,
+    /// The first day (`YYYY-MM-DD`).
+    pub start: chrono::NaiveDate,
+    /// The day the next phase began (or the last day known).
+    pub end: chrono::NaiveDate,
+}
+
+/// A Mermaid `gantt` chart of an area's phases.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{gantt_mermaid, Phase, Stage};
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap_or_default();
+/// let chart = gantt_mermaid("Leicestershire", &[Phase {
+///     stage: Stage::Inspecting, start: d("2020-02-03"), end: d("2020-02-07") }]);
+/// assert!(chart.contains("inspecting :inspecting0, 2020-02-03, 2020-02-07"));
+/// ```
+pub fn gantt_mermaid(title: &str, phases: &[Phase]) -> String {
+    let mut s = String::from("gantt\n    dateFormat YYYY-MM-DD\n");
+    let _ = writeln!(s, "    title {}", title.replace(['\n', ':'], " "));
+    for (i, p) in phases.iter().enumerate() {
+        let _ = writeln!(s, "    {} :{}{i}, {}, {}", p.stage, p.stage, p.start, p.end);
+    }
+    s
+}

@@ -1,0 +1,469 @@
+//! The timeline format, version 1: the document, the area, and its events.
+//!
+//! These types mirror `timeline-format.md` field for field. They serialise to the contract's
+//! JSON; reading JSON goes through [`crate::read_timeline`] (or `serde_json` with these
+//! types' `Deserialize`), which refuses unknown fields and kinds.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::EventDate;
+
+/// A whole timeline document: one area and the events that happened to it, in order.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{Event, EventDetail, EventDate, Timeline};
+///
+/// let json = r#"{
+///   "schema_version": 1,
+///   "area": { "name": "Leicestershire", "local_authority": "Leicestershire County Council",
+///             "health_bodies": [ { "kind": "ccg", "name": "Leicestershire CCG" } ] },
+///   "events": [ { "date": "2020-02-03", "kind": "inspection_started" } ]
+/// }"#;
+/// let timeline: Timeline = serde_json::from_str(json)?;
+/// assert_eq!(timeline.events.len(), 1);
+/// assert_eq!(timeline.events[0].detail, EventDetail::InspectionStarted);
+/// // Written back, it is the same document.
+/// let again: Timeline = serde_json::from_str(&serde_json::to_string(&timeline)?)?;
+/// assert_eq!(again, timeline);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Timeline {
+    /// Always 1 for this format.
+    pub schema_version: u32,
+    /// Which inspection framework the events belong to.
+    pub framework: Framework,
+    /// The local area.
+    pub area: Area,
+    /// The events, in the order they happened.
+    pub events: Vec<Event>,
+}
+
+/// The inspection framework a timeline follows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Framework {
+    /// The joint Ofsted and CQC local area SEND inspection framework, 2016–2022.
+    #[default]
+    #[serde(rename = "local_area_send_2016")]
+    LocalAreaSend2016,
+}
+
+impl Framework {
+    /// The contract's name for the framework.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Framework::LocalAreaSend2016 => "local_area_send_2016",
+        }
+    }
+}
+
+/// A local area: a council and its health partners.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Area {
+    /// The area's name, e.g. "Leicestershire".
+    pub name: String,
+    /// The local authority (council).
+    pub local_authority: String,
+    /// The health bodies in force at the start of the timeline (one or more).
+    pub health_bodies: Vec<HealthBody>,
+}
+
+/// A health partner of the area.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HealthBody {
+    /// A clinical commissioning group or an integrated care board.
+    pub kind: HealthBodyKind,
+    /// Its name.
+    pub name: String,
+}
+
+/// What kind of NHS body a health partner is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum HealthBodyKind {
+    /// A clinical commissioning group (CCG): abolished on 1 July 2022.
+    Ccg,
+    /// An integrated care board (ICB): from 1 July 2022.
+    Icb,
+}
+
+impl HealthBodyKind {
+    /// The contract's name (`ccg` or `icb`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            HealthBodyKind::Ccg => "ccg",
+            HealthBodyKind::Icb => "icb",
+        }
+    }
+}
+
+/// One event on the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// When it happened, as precisely as the source says.
+    pub date: EventDate,
+    /// What happened, with the fields of its kind.
+    #[serde(flatten)]
+    pub detail: EventDetail,
+    /// A citation: the document and paragraph the event comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Free text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Event {
+    /// An event with no source or note.
+    ///
+    /// # Example
+    /// ```
+    /// use send_lifecycle::{Event, EventDate, EventDetail, EventKind};
+    /// let e = Event::new(EventDate::parse("2020-02-03")?, EventDetail::InspectionStarted);
+    /// assert_eq!(e.kind(), EventKind::InspectionStarted);
+    /// # Ok::<(), send_lifecycle::DateError>(())
+    /// ```
+    pub fn new(date: EventDate, detail: EventDetail) -> Event {
+        Event {
+            date,
+            detail,
+            source: None,
+            note: None,
+        }
+    }
+
+    /// The same event with a source citation.
+    pub fn with_source(mut self, source: impl Into<String>) -> Event {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// The event's kind.
+    pub fn kind(&self) -> EventKind {
+        self.detail.kind()
+    }
+}
+
+/// What an event is, with the fields its kind carries.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum EventDetail {
+    /// The area is told an inspection starts (normally 5 working days' notice).
+    InspectionNotified,
+    /// Ofsted and CQC fieldwork begins.
+    InspectionStarted,
+    /// Fieldwork ends.
+    InspectionEnded,
+    /// The principal authorities receive the report letter.
+    ReportReceived,
+    /// The inspection report letter is published.
+    ReportPublished {
+        /// The significant weaknesses; empty means no WSoA is required.
+        weaknesses: Vec<Weakness>,
+        /// The date on the letter, when it differs from publication.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        letter_date: Option<EventDate>,
+    },
+    /// An agreed new deadline for the WSoA.
+    WsoaDeadlineRevised {
+        /// The new deadline (a day).
+        new_deadline: chrono::NaiveDate,
+        /// Why it was revised.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// The WSoA is submitted to Ofsted.
+    WsoaSubmitted,
+    /// Ofsted and CQC judge the WSoA.
+    WsoaJudged {
+        /// Fit for purpose, or not (then the WSoA is due again).
+        fit_for_purpose: bool,
+    },
+    /// A formal DfE and NHS England monitoring meeting.
+    MonitoringMeeting {
+        /// Progress on the plan's actions.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        actions: Option<ActionCounts>,
+        /// This was the last formal meeting before the revisit.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        final_before_revisit: Option<bool>,
+    },
+    /// The area is told of the revisit.
+    RevisitNotified,
+    /// Revisit fieldwork begins.
+    RevisitStarted,
+    /// Revisit fieldwork ends.
+    RevisitEnded,
+    /// The revisit letter: progress judged per weakness.
+    RevisitOutcome {
+        /// One judgement per weakness judged, in the letter's order.
+        #[serde(with = "judgement_map")]
+        judgements: Vec<Judgement>,
+    },
+    /// DfE and NHS England decide next steps after insufficient progress.
+    NextStepsDetermined {
+        /// What they decided.
+        decision: NextStep,
+    },
+    /// The accelerated progress plan (APP) is submitted to DfE.
+    AppSubmitted,
+    /// DfE judges the APP.
+    AppJudged {
+        /// Fit for purpose, or not (then the APP is due again).
+        fit_for_purpose: bool,
+    },
+    /// A DfE and NHS England progress review of the APP.
+    AppReview {
+        /// Progress on the plan's actions.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        actions: Option<ActionCounts>,
+    },
+    /// A DfE improvement notice is issued.
+    ImprovementNoticeIssued,
+    /// The improvement notice is lifted.
+    ImprovementNoticeLifted,
+    /// The area's health partners change.
+    HealthBodyChanged {
+        /// The health bodies in force from this event on.
+        health_bodies: Vec<HealthBody>,
+    },
+    /// Anything worth keeping on the record that changes no stage.
+    Note {
+        /// What it is.
+        title: String,
+    },
+}
+
+macro_rules! event_kinds {
+    ($( $variant:ident $( { $($f:tt)* } )? => $name:literal, $text:literal; )*) => {
+        /// The kind of an event: the contract's `kind` field.
+        ///
+        /// # Example
+        /// ```
+        /// use send_lifecycle::EventKind;
+        /// assert_eq!(EventKind::WsoaJudged.as_str(), "wsoa_judged");
+        /// assert_eq!(EventKind::from_name("wsoa_judged"), Some(EventKind::WsoaJudged));
+        /// assert_eq!(EventKind::ALL.len(), 21);
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum EventKind {
+            $( #[doc = $text] $variant, )*
+        }
+
+        impl EventKind {
+            /// Every kind, in the contract's order.
+            pub const ALL: &'static [EventKind] = &[ $( EventKind::$variant, )* ];
+
+            /// The contract's name of the kind.
+            pub fn as_str(&self) -> &'static str {
+                match self { $( EventKind::$variant => $name, )* }
+            }
+
+            /// What the event means, in a few words a council officer would use.
+            pub fn describe(&self) -> &'static str {
+                match self { $( EventKind::$variant => $text, )* }
+            }
+
+            /// The kind with this contract name.
+            pub fn from_name(name: &str) -> Option<EventKind> {
+                match name { $( $name => Some(EventKind::$variant), )* _ => None }
+            }
+        }
+
+        impl EventDetail {
+            /// The kind of this event.
+            pub fn kind(&self) -> EventKind {
+                match self { $( EventDetail::$variant $( { $($f)* } )? => EventKind::$variant, )* }
+            }
+        }
+    };
+}
+
+event_kinds! {
+    InspectionNotified => "inspection_notified", "the area is notified of an inspection";
+    InspectionStarted => "inspection_started", "inspection fieldwork starts";
+    InspectionEnded => "inspection_ended", "inspection fieldwork ends";
+    ReportReceived => "report_received", "the report letter is received";
+    ReportPublished { .. } => "report_published", "the inspection report letter is published";
+    WsoaDeadlineRevised { .. } => "wsoa_deadline_revised", "the WSoA deadline is revised";
+    WsoaSubmitted => "wsoa_submitted", "the written statement of action (WSoA) is submitted";
+    WsoaJudged { .. } => "wsoa_judged", "Ofsted and CQC judge the WSoA";
+    MonitoringMeeting { .. } => "monitoring_meeting", "a DfE and NHS England monitoring meeting";
+    RevisitNotified => "revisit_notified", "the area is notified of a revisit";
+    RevisitStarted => "revisit_started", "revisit fieldwork starts";
+    RevisitEnded => "revisit_ended", "revisit fieldwork ends";
+    RevisitOutcome { .. } => "revisit_outcome", "the revisit letter judges progress";
+    NextStepsDetermined { .. } => "next_steps_determined", "DfE and NHS England determine next steps";
+    AppSubmitted => "app_submitted", "the accelerated progress plan (APP) is submitted";
+    AppJudged { .. } => "app_judged", "DfE judges the APP";
+    AppReview { .. } => "app_review", "a DfE and NHS England review of the APP";
+    ImprovementNoticeIssued => "improvement_notice_issued", "a DfE improvement notice is issued";
+    ImprovementNoticeLifted => "improvement_notice_lifted", "the improvement notice is lifted";
+    HealthBodyChanged { .. } => "health_body_changed", "the area's health partners change";
+    Note { .. } => "note", "a note on the record";
+}
+
+impl fmt::Display for EventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A significant weakness named in the inspection report letter.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Weakness {
+    /// A short id, unique within the report (`"W1"`, `"joint_commissioning"`).
+    pub id: String,
+    /// The weakness as the letter words it.
+    pub title: String,
+}
+
+impl Weakness {
+    /// A weakness from its id and title.
+    pub fn new(id: impl Into<String>, title: impl Into<String>) -> Weakness {
+        Weakness {
+            id: id.into(),
+            title: title.into(),
+        }
+    }
+}
+
+/// The progress a revisit found on one weakness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Progress {
+    /// Sufficient progress.
+    Sufficient,
+    /// Not sufficient progress.
+    Insufficient,
+}
+
+impl Progress {
+    /// The contract's name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Progress::Sufficient => "sufficient",
+            Progress::Insufficient => "insufficient",
+        }
+    }
+}
+
+/// A revisit's judgement on one weakness.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Judgement {
+    /// The weakness's id, as listed in the report.
+    pub weakness: String,
+    /// The progress found.
+    pub progress: Progress,
+}
+
+impl Judgement {
+    /// A judgement from a weakness id and the progress found.
+    pub fn new(weakness: impl Into<String>, progress: Progress) -> Judgement {
+        Judgement {
+            weakness: weakness.into(),
+            progress,
+        }
+    }
+}
+
+/// The judgements are an object from weakness id to progress in the contract; here a
+/// `Vec` keeps the letter's order and lets a repeated id be reported rather than lost.
+mod judgement_map {
+    use serde::ser::SerializeMap;
+    use serde::Serializer;
+
+    use super::Judgement;
+
+    pub(super) fn serialize<S: Serializer>(v: &[Judgement], s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(v.len()))?;
+        for j in v {
+            map.serialize_entry(&j.weakness, &j.progress)?;
+        }
+        map.end()
+    }
+}
+
+/// What DfE and NHS England decide after a revisit finds insufficient progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum NextStep {
+    /// The area writes an accelerated progress plan (APP).
+    AcceleratedProgressPlan,
+    /// DfE issues an improvement notice.
+    ImprovementNotice,
+    /// The Secretary of State directs the area.
+    StatutoryDirection,
+    /// The Secretary of State directs a further revisit.
+    FurtherRevisit,
+}
+
+impl NextStep {
+    /// Every decision.
+    pub const ALL: &'static [NextStep] = &[
+        NextStep::AcceleratedProgressPlan,
+        NextStep::ImprovementNotice,
+        NextStep::StatutoryDirection,
+        NextStep::FurtherRevisit,
+    ];
+
+    /// The contract's name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            NextStep::AcceleratedProgressPlan => "accelerated_progress_plan",
+            NextStep::ImprovementNotice => "improvement_notice",
+            NextStep::StatutoryDirection => "statutory_direction",
+            NextStep::FurtherRevisit => "further_revisit",
+        }
+    }
+}
+
+/// Progress on a plan's actions, as a monitoring meeting or APP review records it. Every
+/// member is optional.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct ActionCounts {
+    /// How many actions the plan has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
+    /// How many are underway.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub underway: Option<u64>,
+    /// How many are completed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completed: Option<u64>,
+    /// How many are delayed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delayed: Option<u64>,
+    /// The share underway, 0–100.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub underway_percent: Option<f64>,
+    /// A red/amber/green rating of the actions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rag: Option<Rag>,
+}
+
+/// A red/amber/green (RAG) count of actions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Rag {
+    /// Actions rated red.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub red: Option<u64>,
+    /// Actions rated amber.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amber: Option<u64>,
+    /// Actions rated green.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub green: Option<u64>,
+}

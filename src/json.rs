@@ -1,0 +1,1613 @@
+//! Reading the timeline format from JSON, in one pass, without stopping at the first
+//! problem.
+//!
+//! The reader walks the document with serde seeds that carry the diagnostics being
+//! collected: an unknown field is reported and skipped, a value of the wrong type is
+//! reported and the event it belongs to set aside (but still counted and named), a date that
+//! does not exist is reported and the event kept with an unknown date. Nothing is read into
+//! an intermediate `serde_json::Value`; strings are borrowed from the input where they can
+//! be. Only malformed JSON stops the reading, since nothing after it can be trusted.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::date::{DateError, EventDate};
+use crate::diagnostic::{pointer_token, Code, Diagnostic};
+use crate::event::{
+    ActionCounts, Area, Event, EventDetail, EventKind, Framework, HealthBody, HealthBodyKind,
+    Judgement, NextStep, Progress, Rag, Timeline, Weakness,
+};
+
+/// Limits on input, so that no document can make validation slow or huge. Input beyond a
+/// limit is reported as `limit_exceeded`.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::Limits;
+/// let mut limits = Limits::default();
+/// limits.max_events = 10;
+/// assert_eq!(Limits::default().max_input_bytes, 32 * 1024 * 1024);
+/// assert_eq!(limits.max_events, 10);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Limits {
+    /// The largest input, in bytes. Default 32 MiB (a whole national set of timelines is a
+    /// few megabytes). Larger input is not read.
+    pub max_input_bytes: usize,
+    /// The most events read from one timeline. Default 100,000; events beyond are counted
+    /// and reported, not checked.
+    pub max_events: usize,
+    /// The longest text (a name, title, citation or note), in bytes. Default 10,000.
+    pub max_text_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 32 * 1024 * 1024,
+            max_events: 100_000,
+            max_text_bytes: 10_000,
+        }
+    }
+}
+
+impl Limits {
+    /// No limits at all (for trusted input such as benchmarks).
+    pub fn unlimited() -> Limits {
+        Limits {
+            max_input_bytes: usize::MAX,
+            max_events: usize::MAX,
+            max_text_bytes: usize::MAX,
+        }
+    }
+}
+
+/// What the reader made of a document.
+#[derive(Debug, Default)]
+pub(crate) struct Decoded {
+    /// `schema_version`, when it was an integer.
+    pub(crate) schema_version: Option<u64>,
+    pub(crate) framework: Option<Framework>,
+    pub(crate) area: Option<Area>,
+    /// One slot per event in the input (up to the limit): `None` where the event could not
+    /// be read (a diagnostic names it).
+    pub(crate) events: Vec<Option<Event>>,
+    /// Events beyond `max_events`, counted but not read.
+    pub(crate) events_skipped: usize,
+    /// The document could not be read as JSON at all.
+    pub(crate) malformed: bool,
+    /// Whether an `events` member was present.
+    pub(crate) has_events: bool,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads `bytes` as a timeline document.
+pub(crate) fn decode(bytes: &[u8], limits: &Limits) -> Decoded {
+    let mut ctx = Ctx::new(limits);
+    if bytes.len() > limits.max_input_bytes {
+        ctx.push(
+            Diagnostic::new(
+                Code::LimitExceeded,
+                "",
+                format!(
+                    "the input is {} bytes, more than the limit of {} bytes; it was not read",
+                    bytes.len(),
+                    limits.max_input_bytes
+                ),
+            )
+            .expecting([format!("at most {} bytes", limits.max_input_bytes)])
+            .with_help("split the input, or raise `Limits::max_input_bytes` for trusted input"),
+        );
+        return ctx.finish(Decoded::default());
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut out = Decoded::default();
+    let result = DocumentSeed {
+        ctx: &mut ctx,
+        out: &mut out,
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end());
+    if let Err(e) = result {
+        out = Decoded {
+            malformed: true,
+            ..Decoded::default()
+        };
+        ctx.diags.clear();
+        ctx.push(json_error(&e));
+    }
+    ctx.finish(out)
+}
+
+/// Turns a serde_json syntax error into `malformed_json` (or `limit_exceeded` for nesting).
+fn json_error(e: &serde_json::Error) -> Diagnostic {
+    let (line, column) = (e.line(), e.column());
+    let text = e.to_string();
+    if text.starts_with("recursion limit exceeded") {
+        return Diagnostic::new(
+            Code::LimitExceeded,
+            "",
+            format!("the input nests arrays or objects more than 128 deep (at line {line}, column {column}); it was not read"),
+        )
+        .expecting(["at most 128 levels of nesting"]);
+    }
+    let what = if e.is_eof() {
+        "the input ends before the JSON document does (is it truncated?)".to_owned()
+    } else {
+        // serde_json's message ends with its own "at line …": keep only the cause.
+        let cause = text.split(" at line ").next().unwrap_or(&text);
+        format!("the input is not valid JSON: {cause}")
+    };
+    Diagnostic::new(
+        Code::MalformedJson,
+        "",
+        format!("{what} (line {line}, column {column})"),
+    )
+    .with_help("check the JSON syntax at that place: quotes, commas and brackets")
+}
+
+impl<'de> Deserialize<'de> for Timeline {
+    /// Reads a timeline strictly: any problem the reader finds (an unknown field or kind, a
+    /// wrong type, a date that does not exist, a value past [`Limits::default`]) is an error
+    /// naming its JSON Pointer. Use [`crate::validate_json`] to get every problem as a
+    /// diagnostic instead.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let limits = Limits::default();
+        let mut ctx = Ctx::new(&limits);
+        let mut out = Decoded::default();
+        DocumentSeed {
+            ctx: &mut ctx,
+            out: &mut out,
+        }
+        .deserialize(deserializer)?;
+        let out = ctx.finish(out);
+        if let Some(d) = out
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == crate::diagnostic::Severity::Error)
+        {
+            return Err(de::Error::custom(format!(
+                "{} (at `{}`)",
+                d.message, d.path
+            )));
+        }
+        timeline_from(out).ok_or_else(|| de::Error::custom("the timeline could not be read"))
+    }
+}
+
+/// The typed timeline, when every part of the document was read.
+pub(crate) fn timeline_from(d: Decoded) -> Option<Timeline> {
+    Some(Timeline {
+        schema_version: u32::try_from(d.schema_version?).ok()?,
+        framework: d.framework.unwrap_or_default(),
+        area: d.area?,
+        events: d.events.into_iter().collect::<Option<Vec<_>>>()?,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Paths: a linked list on the stack, rendered only when a diagnostic needs it.
+
+#[derive(Clone, Copy)]
+enum Seg<'p> {
+    Key(&'p str),
+    Index(usize),
+}
+
+#[derive(Clone, Copy)]
+struct Path<'p> {
+    parent: Option<&'p Path<'p>>,
+    seg: Option<Seg<'p>>,
+}
+
+const ROOT: Path<'static> = Path {
+    parent: None,
+    seg: None,
+};
+
+impl<'p> Path<'p> {
+    fn key(&'p self, k: &'p str) -> Path<'p> {
+        Path {
+            parent: Some(self),
+            seg: Some(Seg::Key(k)),
+        }
+    }
+    fn index(&'p self, i: usize) -> Path<'p> {
+        Path {
+            parent: Some(self),
+            seg: Some(Seg::Index(i)),
+        }
+    }
+    fn segs(&self) -> Vec<Seg<'p>> {
+        let mut v = Vec::new();
+        let mut p = Some(self);
+        while let Some(node) = p {
+            if let Some(s) = node.seg {
+                v.push(s);
+            }
+            p = node.parent;
+        }
+        v.reverse();
+        v
+    }
+    fn pointer(&self) -> String {
+        let mut s = String::new();
+        for seg in self.segs() {
+            s.push('/');
+            match seg {
+                Seg::Key(k) => s.push_str(&pointer_token(k)),
+                Seg::Index(i) => s.push_str(&i.to_string()),
+            }
+        }
+        s
+    }
+    /// The event index, when the path is under `/events/N`.
+    fn event(&self) -> Option<usize> {
+        match self.segs().as_slice() {
+            [Seg::Key("events"), Seg::Index(i), ..] => Some(*i),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = self.pointer();
+        if p.is_empty() {
+            f.write_str("the document")
+        } else {
+            write!(f, "`{p}`")
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The context every seed writes its findings to.
+
+struct Ctx<'l> {
+    limits: &'l Limits,
+    diags: Vec<Diagnostic>,
+    spare: Diagnostic,
+}
+
+impl<'l> Ctx<'l> {
+    fn new(limits: &'l Limits) -> Ctx<'l> {
+        Ctx {
+            limits,
+            diags: Vec::new(),
+            spare: Diagnostic::new(Code::SchemaViolation, "", ""),
+        }
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    fn at(&mut self, code: Code, path: &Path<'_>, message: String) -> &mut Diagnostic {
+        let mut d = Diagnostic::new(code, path.pointer(), message);
+        d.event_index = path.event();
+        self.diags.push(d);
+        match self.diags.last_mut() {
+            Some(d) => d,
+            // Unreachable after a push; a spare keeps this free of panics.
+            None => &mut self.spare,
+        }
+    }
+
+    fn schema(&mut self, path: &Path<'_>, message: String) -> &mut Diagnostic {
+        self.at(Code::SchemaViolation, path, message)
+    }
+
+    fn wrong_type(&mut self, path: &Path<'_>, expected: &str, found: &Leaf<'_>) {
+        self.schema(
+            path,
+            format!("{path} must be {expected}, but it is {}", found.describe()),
+        )
+        .expected = vec![expected.to_owned()];
+    }
+
+    fn unknown_field(&mut self, path: &Path<'_>, key: &str, allowed: &[&str]) {
+        let field = path.key(key);
+        self.schema(
+            &field,
+            format!(
+                "{field} is not a field of {}; a misspelt field would otherwise pass unnoticed",
+                describe_owner(path)
+            ),
+        )
+        .expected = allowed.iter().map(|s| (*s).to_owned()).collect();
+    }
+
+    fn duplicate_field(&mut self, path: &Path<'_>, key: &str) {
+        let field = path.key(key);
+        self.schema(
+            &field,
+            format!("{field} appears more than once; which one was meant is unclear"),
+        );
+    }
+
+    fn missing(&mut self, path: &Path<'_>, key: &str, what: &str) {
+        let field = path.key(key);
+        self.schema(
+            &field,
+            format!(
+                "{} has no `{key}` ({what}), which is required",
+                describe_owner(path)
+            ),
+        );
+    }
+
+    /// Text within the length limit; longer text is reported (and kept).
+    fn text(&mut self, path: &Path<'_>, s: &str) {
+        if s.len() > self.limits.max_text_bytes {
+            self.at(
+                Code::LimitExceeded,
+                path,
+                format!(
+                    "{path} is {} bytes long, more than the limit of {} bytes",
+                    s.len(),
+                    self.limits.max_text_bytes
+                ),
+            )
+            .expected = vec![format!("at most {} bytes", self.limits.max_text_bytes)];
+        }
+    }
+
+    fn finish(self, mut out: Decoded) -> Decoded {
+        out.diagnostics = self.diags;
+        out
+    }
+}
+
+fn describe_owner(path: &Path<'_>) -> String {
+    match path.segs().as_slice() {
+        [] => "the timeline document".to_owned(),
+        [Seg::Key("events"), Seg::Index(i)] => format!("event {i}"),
+        _ => format!("`{}`", path.pointer()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Leaves: any JSON value, keeping scalars and skipping containers.
+
+enum Leaf<'de> {
+    Null,
+    Bool(bool),
+    U64(u64),
+    I64(i64),
+    F64(f64),
+    Str(Cow<'de, str>),
+    Array,
+    Object,
+}
+
+impl Leaf<'_> {
+    fn describe(&self) -> String {
+        match self {
+            Leaf::Null => "null".to_owned(),
+            Leaf::Bool(b) => format!("the boolean {b}"),
+            Leaf::U64(n) => format!("the number {n}"),
+            Leaf::I64(n) => format!("the number {n}"),
+            Leaf::F64(n) => format!("the number {n}"),
+            Leaf::Str(s) => {
+                let short: String = s.chars().take(40).collect();
+                let more = if short.len() < s.len() { "…" } else { "" };
+                format!("the string \"{short}{more}\"")
+            }
+            Leaf::Array => "an array".to_owned(),
+            Leaf::Object => "an object".to_owned(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Leaf<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(LeafVisitor)
+    }
+}
+
+struct LeafVisitor;
+
+impl<'de> Visitor<'de> for LeafVisitor {
+    type Value = Leaf<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Leaf<'de>, E> {
+        Ok(Leaf::Null)
+    }
+    fn visit_none<E>(self) -> Result<Leaf<'de>, E> {
+        Ok(Leaf::Null)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Leaf<'de>, E> {
+        Ok(Leaf::Bool(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Leaf<'de>, E> {
+        Ok(Leaf::U64(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Leaf<'de>, E> {
+        Ok(Leaf::I64(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Leaf<'de>, E> {
+        Ok(Leaf::F64(v))
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Leaf<'de>, E> {
+        Ok(Leaf::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Leaf<'de>, E> {
+        Ok(Leaf::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Leaf<'de>, E> {
+        Ok(Leaf::Str(Cow::Owned(v)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Leaf<'de>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Leaf::Array)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Leaf<'de>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Leaf::Object)
+    }
+}
+
+/// A map key, borrowed where possible.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Leaf::deserialize(d)? {
+            Leaf::Str(s) => Ok(Key(s)),
+            _ => Err(de::Error::custom("object keys are strings")),
+        }
+    }
+}
+
+// Typed reads of leaves. Each reports a wrong type and returns None.
+
+fn str_leaf<'de>(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'de>) -> Option<Cow<'de, str>> {
+    match leaf {
+        Leaf::Str(s) => {
+            ctx.text(path, &s);
+            Some(s)
+        }
+        other => {
+            ctx.wrong_type(path, "a string", &other);
+            None
+        }
+    }
+}
+
+fn opt_str(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<Option<String>> {
+    match leaf {
+        Leaf::Null => Some(None),
+        other => str_leaf(ctx, path, other).map(|s| Some(s.into_owned())),
+    }
+}
+
+fn bool_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<bool> {
+    match leaf {
+        Leaf::Bool(b) => Some(b),
+        other => {
+            ctx.wrong_type(path, "true or false", &other);
+            None
+        }
+    }
+}
+
+fn date_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<EventDate> {
+    match leaf {
+        Leaf::Null => Some(EventDate::Unknown),
+        Leaf::Str(s) => match EventDate::parse(&s) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                invalid_date(ctx, path, &e);
+                // The event is kept, with a date nobody knows, so that one typo does not
+                // hide the rest of the timeline.
+                Some(EventDate::Unknown)
+            }
+        },
+        other => {
+            ctx.wrong_type(
+                path,
+                "a date string (YYYY-MM-DD, YYYY-MM or YYYY) or null",
+                &other,
+            );
+            None
+        }
+    }
+}
+
+fn invalid_date(ctx: &mut Ctx<'_>, path: &Path<'_>, e: &DateError) {
+    let d = ctx.at(Code::InvalidDate, path, format!("{path}: {e}"));
+    d.expected = vec![
+        "a day, YYYY-MM-DD".to_owned(),
+        "a month, YYYY-MM".to_owned(),
+        "a year, YYYY".to_owned(),
+        "null".to_owned(),
+    ];
+    d.help = Some("where a source gives only a month or a year, write just that".to_owned());
+}
+
+fn day_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<chrono::NaiveDate> {
+    match leaf {
+        Leaf::Str(s) => match EventDate::parse_day(&s) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                let d = ctx.at(Code::InvalidDate, path, format!("{path}: {e}"));
+                d.expected = vec!["a day, YYYY-MM-DD".to_owned()];
+                None
+            }
+        },
+        other => {
+            ctx.wrong_type(path, "a day (YYYY-MM-DD)", &other);
+            None
+        }
+    }
+}
+
+/// A count of actions: a whole number of at least zero.
+fn count_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<u64> {
+    match leaf {
+        Leaf::U64(n) => Some(n),
+        Leaf::I64(n) => {
+            ctx.at(
+                Code::InvalidActionCounts,
+                path,
+                format!("{path} is {n}, but a count of actions cannot be negative"),
+            )
+            .expected = vec!["a whole number, 0 or more".to_owned()];
+            None
+        }
+        Leaf::F64(n) => {
+            ctx.at(
+                Code::InvalidActionCounts,
+                path,
+                format!("{path} is {n}, but a count of actions is a whole number"),
+            )
+            .expected = vec!["a whole number, 0 or more".to_owned()];
+            None
+        }
+        other => {
+            ctx.wrong_type(path, "a whole number", &other);
+            None
+        }
+    }
+}
+
+fn number_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<f64> {
+    match leaf {
+        Leaf::U64(n) => Some(n as f64),
+        Leaf::I64(n) => Some(n as f64),
+        Leaf::F64(n) => Some(n),
+        other => {
+            ctx.wrong_type(path, "a number", &other);
+            None
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Containers: a seed that expects an object or an array, and reports anything else.
+
+trait Container<'de>: Sized {
+    type Out;
+    /// "an object" or "an array".
+    const EXPECTED: &'static str;
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Self::Out>, A::Error> {
+        let mut map = map;
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        self.wrong(Leaf::Object);
+        Ok(None)
+    }
+    fn seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<Self::Out>, A::Error> {
+        let mut seq = seq;
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        self.wrong(Leaf::Array);
+        Ok(None)
+    }
+    fn wrong(self, found: Leaf<'_>);
+}
+
+struct Shape<C>(C);
+
+impl<'de, C: Container<'de>> DeserializeSeed<'de> for Shape<C> {
+    type Value = Option<C::Out>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, C: Container<'de>> Visitor<'de> for Shape<C> {
+    type Value = Option<C::Out>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(C::EXPECTED)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.0.map(map)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.0.seq(seq)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        self.0.wrong(Leaf::Null);
+        Ok(None)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        self.0.wrong(Leaf::Bool(v));
+        Ok(None)
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        self.0.wrong(Leaf::U64(v));
+        Ok(None)
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        self.0.wrong(Leaf::I64(v));
+        Ok(None)
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        self.0.wrong(Leaf::F64(v));
+        Ok(None)
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        self.0.wrong(Leaf::Str(Cow::Borrowed(v)));
+        Ok(None)
+    }
+}
+
+/// Declares the keys of an object: `field!(map, key, ...)` matching is done by hand below.
+macro_rules! once {
+    ($ctx:expr, $path:expr, $slot:expr, $key:expr, $value:expr) => {{
+        let v = $value;
+        if $slot.is_some() {
+            $ctx.duplicate_field($path, $key);
+        } else {
+            $slot = Some(v);
+        }
+    }};
+}
+
+// The document ----------------------------------------------------------------------------
+
+const DOCUMENT_FIELDS: &[&str] = &["schema_version", "framework", "area", "events"];
+
+struct DocumentSeed<'c, 'l> {
+    ctx: &'c mut Ctx<'l>,
+    out: &'c mut Decoded,
+}
+
+impl<'de> DeserializeSeed<'de> for DocumentSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        Shape(self).deserialize(d).map(|_| ())
+    }
+}
+
+impl<'de> Container<'de> for DocumentSeed<'_, '_> {
+    type Out = ();
+    const EXPECTED: &'static str = "a timeline object";
+    fn wrong(self, found: Leaf<'_>) {
+        self.ctx
+            .wrong_type(&ROOT, "a JSON object (the timeline document)", &found);
+    }
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<()>, A::Error> {
+        let ctx = self.ctx;
+        let out = self.out;
+        let (mut version, mut framework, mut area, mut events) = (None, None, None, None);
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let path = ROOT.key(&key);
+            match &*key {
+                "schema_version" => {
+                    let leaf: Leaf = map.next_value()?;
+                    once!(ctx, &ROOT, version, "schema_version", leaf);
+                }
+                "framework" => {
+                    let leaf: Leaf = map.next_value()?;
+                    once!(ctx, &ROOT, framework, "framework", leaf);
+                }
+                "area" => {
+                    if area.is_some() {
+                        map.next_value::<IgnoredAny>()?;
+                        ctx.duplicate_field(&ROOT, "area");
+                    } else {
+                        area = Some(map.next_value_seed(Shape(AreaSeed {
+                            ctx: &mut *ctx,
+                            path: &path,
+                        }))?);
+                    }
+                }
+                "events" => {
+                    if events.is_some() {
+                        map.next_value::<IgnoredAny>()?;
+                        ctx.duplicate_field(&ROOT, "events");
+                    } else {
+                        let seed = EventsSeed {
+                            ctx: &mut *ctx,
+                            out: &mut *out,
+                        };
+                        events = Some(map.next_value_seed(Shape(seed))?);
+                    }
+                }
+                other => {
+                    map.next_value::<IgnoredAny>()?;
+                    ctx.unknown_field(&ROOT, other, DOCUMENT_FIELDS);
+                }
+            }
+        }
+        let p = ROOT.key("schema_version");
+        match version {
+            None => ctx.missing(&ROOT, "schema_version", "the format version, 1"),
+            Some(Leaf::U64(1)) => out.schema_version = Some(1),
+            Some(Leaf::U64(n)) => {
+                out.schema_version = Some(n);
+                unsupported_version(ctx, &p, &n.to_string());
+            }
+            Some(Leaf::I64(n)) => unsupported_version(ctx, &p, &n.to_string()),
+            Some(Leaf::F64(n)) => unsupported_version(ctx, &p, &n.to_string()),
+            Some(other) => ctx.wrong_type(&p, "the integer 1", &other),
+        }
+        let p = ROOT.key("framework");
+        match framework {
+            None | Some(Leaf::Null) => out.framework = Some(Framework::default()),
+            Some(Leaf::Str(s)) if s == Framework::LocalAreaSend2016.as_str() => {
+                out.framework = Some(Framework::LocalAreaSend2016)
+            }
+            Some(Leaf::Str(s)) => {
+                let d = ctx.schema(
+                    &p,
+                    format!(
+                        "framework \"{s}\" is not one this version checks; only \"local_area_send_2016\" (the 2016–2022 joint local area SEND framework) is supported, and the 2023 area SEND framework is reserved"
+                    ),
+                );
+                d.expected = vec![Framework::LocalAreaSend2016.as_str().to_owned()];
+            }
+            Some(other) => ctx.wrong_type(&p, "a string", &other),
+        }
+        let had_area = area.is_some();
+        out.area = area.flatten();
+        if !had_area {
+            ctx.missing(
+                &ROOT,
+                "area",
+                "the local area: name, local authority, health bodies",
+            );
+        }
+        match events {
+            None => ctx.missing(&ROOT, "events", "the list of events"),
+            Some(_) => out.has_events = true,
+        }
+        Ok(Some(()))
+    }
+}
+
+fn unsupported_version(ctx: &mut Ctx<'_>, path: &Path<'_>, found: &str) {
+    let d = ctx.at(
+        Code::UnsupportedSchemaVersion,
+        path,
+        format!("schema_version is {found}, but this crate reads version 1 of the timeline format only; no rule was checked"),
+    );
+    d.expected = vec!["1".to_owned()];
+}
+
+// The area --------------------------------------------------------------------------------
+
+const AREA_FIELDS: &[&str] = &["name", "local_authority", "health_bodies"];
+
+struct AreaSeed<'c, 'l, 'p> {
+    ctx: &'c mut Ctx<'l>,
+    path: &'p Path<'p>,
+}
+
+impl<'de> Container<'de> for AreaSeed<'_, '_, '_> {
+    type Out = Area;
+    const EXPECTED: &'static str = "an area object";
+    fn wrong(self, found: Leaf<'_>) {
+        self.ctx.wrong_type(
+            self.path,
+            "an object with name, local_authority and health_bodies",
+            &found,
+        );
+    }
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Area>, A::Error> {
+        let (ctx, path) = (self.ctx, self.path);
+        let (mut name, mut la, mut bodies) = (None, None, None);
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let p = path.key(&key);
+            match &*key {
+                "name" => {
+                    let v = str_leaf(ctx, &p, map.next_value()?);
+                    once!(ctx, path, name, "name", v);
+                }
+                "local_authority" => {
+                    let v = str_leaf(ctx, &p, map.next_value()?);
+                    once!(ctx, path, la, "local_authority", v);
+                }
+                "health_bodies" => {
+                    let v = map.next_value_seed(Shape(HealthBodiesSeed {
+                        ctx: &mut *ctx,
+                        path: &p,
+                    }))?;
+                    once!(ctx, path, bodies, "health_bodies", v);
+                }
+                other => {
+                    map.next_value::<IgnoredAny>()?;
+                    ctx.unknown_field(path, other, AREA_FIELDS);
+                }
+            }
+        }
+        let name = required(ctx, path, name, "name", "the area's name");
+        let la = required(ctx, path, la, "local_authority", "the council");
+        let bodies = required(
+            ctx,
+            path,
+            bodies,
+            "health_bodies",
+            "one or more health bodies",
+        );
+        Ok(match (name, la, bodies) {
+            (Some(name), Some(la), Some(health_bodies)) => Some(Area {
+                name: name.into_owned(),
+                local_authority: la.into_owned(),
+                health_bodies,
+            }),
+            _ => None,
+        })
+    }
+}
+
+/// A required field: reports it when absent; `None` when absent or unreadable.
+fn required<T>(
+    ctx: &mut Ctx<'_>,
+    owner: &Path<'_>,
+    slot: Option<Option<T>>,
+    key: &str,
+    what: &str,
+) -> Option<T> {
+    match slot {
+        None => {
+            ctx.missing(owner, key, what);
+            None
+        }
+        Some(v) => v,
+    }
+}
+
+// Health bodies ---------------------------------------------------------------------------
+
+struct HealthBodiesSeed<'c, 'l, 'p> {
+    ctx: &'c mut Ctx<'l>,
+    path: &'p Path<'p>,
+}
+
+impl<'de> Container<'de> for HealthBodiesSeed<'_, '_, '_> {
+    type Out = Vec<HealthBody>;
+    const EXPECTED: &'static str = "an array of health bodies";
+    fn wrong(self, found: Leaf<'_>) {
+        self.ctx
+            .wrong_type(self.path, "an array of {kind, name} health bodies", &found);
+    }
+    fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<Vec<HealthBody>>, A::Error> {
+        let (ctx, path) = (self.ctx, self.path);
+        let mut out = Vec::new();
+        let mut ok = true;
+        let mut i = 0;
+        loop {
+            let p = path.index(i);
+            match seq.next_element_seed(Shape(HealthBodySeed {
+                ctx: &mut *ctx,
+                path: &p,
+            }))? {
+                None => break,
+                Some(Some(b)) => out.push(b),
+                Some(None) => ok = false,
+            }
+            i += 1;
+        }
+        if out.is_empty() && ok {
+            ctx.schema(
+                path,
+                format!("{path} is empty, but an area has one or more health bodies"),
+            )
+            .expected = vec!["one or more {kind, name}".to_owned()];
+            return Ok(None);
+        }
+        Ok(ok.then_some(out))
+    }
+}
+
+struct HealthBodySeed<'c, 'l, 'p> {
+    ctx: &'c mut Ctx<'l>,
+    path: &'p Path<'p>,
+}
+
+impl<'de> Container<'de> for HealthBodySeed<'_, '_, '_> {
+    type Out = HealthBody;
+    const EXPECTED: &'static str = "a health body";
+    fn wrong(self, found: Leaf<'_>) {
+        self.ctx
+            .wrong_type(self.path, "an object {kind, name}", &found);
+    }
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<HealthBody>, A::Error> {
+        let (ctx, path) = (self.ctx, self.path);
+        let (mut kind, mut name) = (None, None);
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let p = path.key(&key);
+            match &*key {
+                "kind" => {
+                    let v = match map.next_value::<Leaf>()? {
+                        Leaf::Str(s) if s == "ccg" => Some(HealthBodyKind::Ccg),
+                        Leaf::Str(s) if s == "icb" => Some(HealthBodyKind::Icb),
+                        other => {
+                            ctx.wrong_type(&p, "\"ccg\" or \"icb\"", &other);
+                            None
+                        }
+                    };
+                    once!(ctx, path, kind, "kind", v);
+                }
+                "name" => {
+                    let v = str_leaf(ctx, &p, map.next_value()?);
+                    once!(ctx, path, name, "name", v);
+                }
+                other => {
+                    map.next_value::<IgnoredAny>()?;
+                    ctx.unknown_field(path, other, &["kind", "name"]);
+                }
+            }
+        }
+        let kind = required(ctx, path, kind, "kind", "\"ccg\" or \"icb\"");
+        let name = required(ctx, path, name, "name", "the body's name");
+        Ok(match (kind, name) {
+            (Some(kind), Some(name)) => Some(HealthBody {
+                kind,
+                name: name.into_owned(),
+            }),
+            _ => None,
+        })
+    }
+}
+
+// Events ----------------------------------------------------------------------------------
+
+struct EventsSeed<'c, 'l> {
+    ctx: &'c mut Ctx<'l>,
+    out: &'c mut Decoded,
+}
+
+impl<'de> Container<'de> for EventsSeed<'_, '_> {
+    type Out = ();
+    const EXPECTED: &'static str = "an array of events";
+    fn wrong(self, found: Leaf<'_>) {
+        self.ctx
+            .wrong_type(&ROOT.key("events"), "an array of events", &found);
+    }
+    fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<()>, A::Error> {
+        let (ctx, out) = (self.ctx, self.out);
+        let events = ROOT.key("events");
+        if let Some(n) = seq.size_hint() {
+            out.events.reserve(n.min(ctx.limits.max_events));
+        }
+        loop {
+            let i = out.events.len();
+            if i >= ctx.limits.max_events {
+                let mut skipped = 0usize;
+                while seq.next_element::<IgnoredAny>()?.is_some() {
+                    skipped += 1;
+                }
+                if skipped > 0 {
+                    out.events_skipped = skipped;
+                    let max = ctx.limits.max_events;
+                    let d = ctx.at(
+                        Code::LimitExceeded,
+                        &events,
+                        format!(
+                            "the timeline has {} events, more than the limit of {}; events {} to {} were not checked",
+                            i + skipped,
+                            ctx.limits.max_events,
+                            i,
+                            i + skipped - 1
+                        ),
+                    );
+                    d.expected = vec![format!("at most {max} events")];
+                    d.help = Some("split the timeline, or raise `Limits::max_events`".to_owned());
+                }
+                break;
+            }
+            let p = events.index(i);
+            match seq.next_element_seed(Shape(EventSeed {
+                ctx: &mut *ctx,
+                path: &p,
+                index: i,
+            }))? {
+                None => break,
+                Some(e) => out.events.push(e.flatten()),
+            }
+        }
+        Ok(Some(()))
+    }
+}
+
+const EVENT_FIELDS: &[&str] = &[
+    "date",
+    "kind",
+    "source",
+    "note",
+    "weaknesses",
+    "letter_date",
+    "new_deadline",
+    "reason",
+    "fit_for_purpose",
+    "actions",
+    "final_before_revisit",
+    "judgements",
+    "decision",
+    "health_bodies",
+    "title",
+];
+
+/// The fields an event of `kind` may carry beyond date, kind, source and note, with
+/// whether each is required.
+fn kind_fields(kind: EventKind) -> &'static [(&'static str, bool)] {
+    match kind {
+        EventKind::ReportPublished => &[("weaknesses", true), ("letter_date", false)],
+        EventKind::WsoaDeadlineRevised => &[("new_deadline", true), ("reason", false)],
+        EventKind::WsoaJudged | EventKind::AppJudged => &[("fit_for_purpose", true)],
+        EventKind::MonitoringMeeting => &[("actions", false), ("final_before_revisit", false)],
+        EventKind::RevisitOutcome => &[("judgements", true)],
+        EventKind::NextStepsDetermined => &[("decision", true)],
+        EventKind::AppReview => &[("actions", false)],
+        EventKind::HealthBodyChanged => &[("health_bodies", true)],
+        EventKind::Note => &[("title", true)],
+        _ => &[],
+    }
+}
+
+/// Every field slot of an event while it is read: `Some(None)` is "present but unreadable".
+#[derive(Default)]
+struct Slots {
+    date: Option<Option<EventDate>>,
+    kind: Option<Option<EventKind>>,
+    source: Option<Option<Option<String>>>,
+    note: Option<Option<Option<String>>>,
+    weaknesses: Option<Option<Vec<Weakness>>>,
+    letter_date: Option<Option<EventDate>>,
+    new_deadline: Option<Option<chrono::NaiveDate>>,
+    reason: Option<Option<Option<String>>>,
+    fit_for_purpose: Option<Option<bool>>,
+    actions: Option<Option<Option<ActionCounts>>>,
+    final_before_revisit: Option<Option<Option<bool>>>,
+    judgements: Option<Option<Vec<Judgement>>>,
+    decision: Option<Option<NextStep>>,
+    health_bodies: Option<Option<Vec<HealthBody>>>,
+    title: Option<Option<String>>,
+}
+
+impl Slots {
+    fn present(&self, field: &str) -> bool {
+        match field {
+            "weaknesses" => self.weaknesses.is_some(),
+            "letter_date" => self.letter_date.is_some(),
+            "new_deadline" => self.new_deadline.is_some(),
+            "reason" => self.reason.is_some(),
+            "fit_for_purpose" => self.fit_for_purpose.is_some(),
+            "actions" => self.actions.is_some(),
+            "final_before_revisit" => self.final_before_revisit.is_some(),
+            "judgements" => self.judgements.is_some(),
+            "decision" => self.decision.is_some(),
+            "health_bodies" => self.health_bodies.is_some(),
+            "title" => self.title.is_some(),
+            _ => false,
+        }
+    }
+}
+
+struct EventSeed<'c, 'l, 'p> {
+    ctx: &'c mut Ctx<'l>,
+    path: &'p Path<'p>,
+    index: usize,
+}
+
+impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
+    type Out = Option<Event>;
+    const EXPECTED: &'static str = "an event object";
+    fn wrong(self, found: Leaf<'_>) {
+        self.ctx
+            .wrong_type(self.path, "an event object with date and kind", &found);
+    }
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Option<Event>>, A::Error> {
+        let (ctx, path) = (self.ctx, self.path);
+        let mut s = Slots::default();
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let p = path.key(&key);
+            match &*key {
+                "date" => {
+                    let v = date_leaf(ctx, &p, map.next_value()?);
+                    once!(ctx, path, s.date, "date", v);
+                }
+                "kind" => {
+                    let v = match map.next_value::<Leaf>()? {
+                        Leaf::Str(k) => {
+                            let kind = EventKind::from_name(&k);
+                            if kind.is_none() {
+                                let d = ctx.schema(
+                                    &p,
+                                    format!("event {} has the unknown kind \"{k}\"", self.index),
+                                );
+                                d.expected = EventKind::ALL
+                                    .iter()
+                                    .map(|k| k.as_str().to_owned())
+                                    .collect();
+                            }
+                            kind
+                        }
+                        other => {
+                            ctx.wrong_type(&p, "an event kind (a string)", &other);
+                            None
+                        }
+                    };
+                    once!(ctx, path, s.kind, "kind", v);
+                }
+                "source" => {
+                    let v = opt_str(ctx, &p, map.next_value()?);
+                    once!(ctx, path, s.source, "source", v);
+                }
+                "note" => {
+                    let v = opt_str(ctx, &p, map.next_value()?);
+                    once!(ctx, path, s.note, "note", v);
+                }
+                "reason" => {
+                    let v = opt_str(ctx, &p, map.next_value()?);
+                    once!(ctx, path, s.reason, "reason", v);
+                }
+                "title" => {
+                    let v = str_leaf(ctx, &p, map.next_value()?).map(Cow::into_owned);
+                    once!(ctx, path, s.title, "title", v);
+                }
+                "letter_date" => {
+                    let v = date_leaf(ctx, &p, map.next_value()?);
+                    once!(ctx, path, s.letter_date, "letter_date", v);
+                }
+                "new_deadline" => {
+                    let v = day_leaf(ctx, &p, map.next_value()?);
+                    once!(ctx, path, s.new_deadline, "new_deadline", v);
+                }
+                "fit_for_purpose" => {
+                    let v = bool_leaf(ctx, &p, map.next_value()?);
+                    once!(ctx, path, s.fit_for_purpose, "fit_for_purpose", v);
+                }
+                "final_before_revisit" => {
+                    let v = match map.next_value::<Leaf>()? {
+                        Leaf::Null => Some(None),
+                        other => bool_leaf(ctx, &p, other).map(Some),
+                    };
+                    once!(ctx, path, s.final_before_revisit, "final_before_revisit", v);
+                }
+                "decision" => {
+                    let v = match map.next_value::<Leaf>()? {
+                        Leaf::Str(d) => {
+                            let found = NextStep::ALL.iter().copied().find(|n| n.as_str() == d);
+                            if found.is_none() {
+                                let diag = ctx.schema(&p, format!("{p} is \"{d}\", which is not a next step DfE and NHS England can decide"));
+                                diag.expected = NextStep::ALL
+                                    .iter()
+                                    .map(|n| n.as_str().to_owned())
+                                    .collect();
+                            }
+                            found
+                        }
+                        other => {
+                            ctx.wrong_type(&p, "a decision (a string)", &other);
+                            None
+                        }
+                    };
+                    once!(ctx, path, s.decision, "decision", v);
+                }
+                "weaknesses" => {
+                    let v = map.next_value_seed(Shape(WeaknessesSeed {
+                        ctx: &mut *ctx,
+                        path: &p,
+                    }))?;
+                    once!(ctx, path, s.weaknesses, "weaknesses", v);
+                }
+                "judgements" => {
+                    let v = map.next_value_seed(Shape(JudgementsSeed {
+                        ctx: &mut *ctx,
+                        path: &p,
+                    }))?;
+                    once!(ctx, path, s.judgements, "judgements", v);
+                }
+                "health_bodies" => {
+                    let v = map.next_value_seed(Shape(HealthBodiesSeed {
+                        ctx: &mut *ctx,
+                        path: &p,
+                    }))?;
+                    once!(ctx, path, s.health_bodies, "health_bodies", v);
+                }
+                "actions" => {
+                    let v = map.next_value_seed(OptActions(ActionsSeed {
+                        ctx: &mut *ctx,
+                        path: &p,
+                    }))?;
+                    once!(ctx, path, s.actions, "actions", v);
+                }
+                other => {
+                    map.next_value::<IgnoredAny>()?;
+                    ctx.unknown_field(path, other, EVENT_FIELDS);
+                }
+            }
+        }
+        Ok(Some(build_event(ctx, path, self.index, s)))
+    }
+}
+
+/// Builds the event from its slots, reporting fields missing for its kind or foreign to it.
+fn build_event(ctx: &mut Ctx<'_>, path: &Path<'_>, index: usize, s: Slots) -> Option<Event> {
+    let kind = match s.kind {
+        None => {
+            let d = ctx.schema(
+                &path.key("kind"),
+                format!("event {index} has no `kind`, so what happened is unknown"),
+            );
+            d.expected = EventKind::ALL
+                .iter()
+                .map(|k| k.as_str().to_owned())
+                .collect();
+            None
+        }
+        Some(k) => k,
+    };
+    let date = required(ctx, path, s.date, "date", "a day, month, year or null");
+    let kind = kind?;
+    let fields = kind_fields(kind);
+    let mut foreign = false;
+    for &f in EVENT_FIELDS.iter().skip(4) {
+        if s.present(f) && !fields.iter().any(|(name, _)| *name == f) {
+            foreign = true;
+            let allowed: Vec<String> = ["date", "kind", "source", "note"]
+                .iter()
+                .copied()
+                .chain(fields.iter().map(|(n, _)| *n))
+                .map(str::to_owned)
+                .collect();
+            let d = ctx.schema(
+                &path.key(f),
+                format!("`{f}` is not a field of a `{kind}` event (event {index})"),
+            );
+            d.expected = allowed;
+        }
+    }
+    let _ = foreign;
+    for &(f, req) in fields {
+        if req && !s.present(f) {
+            ctx.missing(path, f, "required for this kind of event");
+        }
+    }
+    let detail = match kind {
+        EventKind::InspectionNotified => EventDetail::InspectionNotified,
+        EventKind::InspectionStarted => EventDetail::InspectionStarted,
+        EventKind::InspectionEnded => EventDetail::InspectionEnded,
+        EventKind::ReportReceived => EventDetail::ReportReceived,
+        EventKind::ReportPublished => EventDetail::ReportPublished {
+            weaknesses: s.weaknesses??,
+            letter_date: match s.letter_date {
+                None => None,
+                Some(d) => Some(d?),
+            },
+        },
+        EventKind::WsoaDeadlineRevised => EventDetail::WsoaDeadlineRevised {
+            new_deadline: s.new_deadline??,
+            reason: s.reason.unwrap_or(Some(None))?,
+        },
+        EventKind::WsoaSubmitted => EventDetail::WsoaSubmitted,
+        EventKind::WsoaJudged => EventDetail::WsoaJudged {
+            fit_for_purpose: s.fit_for_purpose??,
+        },
+        EventKind::MonitoringMeeting => EventDetail::MonitoringMeeting {
+            actions: s.actions.unwrap_or(Some(None))?,
+            final_before_revisit: s.final_before_revisit.unwrap_or(Some(None))?,
+        },
+        EventKind::RevisitNotified => EventDetail::RevisitNotified,
+        EventKind::RevisitStarted => EventDetail::RevisitStarted,
+        EventKind::RevisitEnded => EventDetail::RevisitEnded,
+        EventKind::RevisitOutcome => EventDetail::RevisitOutcome {
+            judgements: s.judgements??,
+        },
+        EventKind::NextStepsDetermined => EventDetail::NextStepsDetermined {
+            decision: s.decision??,
+        },
+        EventKind::AppSubmitted => EventDetail::AppSubmitted,
+        EventKind::AppJudged => EventDetail::AppJudged {
+            fit_for_purpose: s.fit_for_purpose??,
+        },
+        EventKind::AppReview => EventDetail::AppReview {
+            actions: s.actions.unwrap_or(Some(None))?,
+        },
+        EventKind::ImprovementNoticeIssued => EventDetail::ImprovementNoticeIssued,
+        EventKind::ImprovementNoticeLifted => EventDetail::ImprovementNoticeLifted,
+        EventKind::HealthBodyChanged => EventDetail::HealthBodyChanged {
+            health_bodies: s.health_bodies??,
+        },
+        EventKind::Note => EventDetail::Note { title: s.title?? },
+    };
+    Some(Event {
+        date: date?,
+        detail,
+        source: s.source.unwrap_or(Some(None))?,
+        note: s.note.unwrap_or(Some(None))?,
+    })
+}
+
+// Weaknesses ------------------------------------------------------------------------------
+
+struct WeaknessesSeed<'c, 'l, 'p> {
+    ctx: &'c mut Ctx<'l>,
+    path: &'p Path<'p>,
+}
+
+impl<'de> Container<'de> for WeaknessesSeed<'_, '_, '_> {
+    type Out = Vec<Weakness>;
+    const EXPECTED: &'static str = "an array of weaknesses";
+    fn wrong(self, found: Leaf<'_>) {
+        self.ctx.wrong_type(
+            self.path,
+            "an array of {id, title} weaknesses (empty when there are none)",
+            &found,
+        );
+    }
+    fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<Vec<Weakness>>, A::Error> {
+        let (ctx, path) = (self.ctx, self.path);
+        let mut out = Vec::new();
+        let mut ok = true;
+        let mut i = 0;
+        loop {
+            let p = path.index(i);
+            match seq.next_element_seed(Shape(WeaknessSeed {
+                ctx: &mut *ctx,
+                path: &p,
+            }))? {
+                None => break,
+                Some(Some(w)) => out.push(w),
+                Some(None) => ok = false,
+            }
+            i += 1;
+        }
+        Ok(ok.then_some(out))
+    }
+}
+
+struct WeaknessSeed<'c, 'l, 'p> {
+    ctx: &'c mut Ctx<'l>,
+    path: &'p Path<'p>,
+}
+
+impl<'de> Container<'de> for WeaknessSeed<'_, '_, '_> {
+    type Out = Weakness;
+    const EXPECTED: &'static str = "a weakness";
+    fn wrong(self, found: Leaf<'_>) {
+        self.ctx
+            .wrong_type(self.path, "an object {id, title}", &found);
+    }
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Weakness>, A::Error> {
+        let (ctx, path) = (self.ctx, self.path);
+        let (mut id, mut title) = (None, None);
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let p = path.key(&key);
+            match &*key {
+                "id" => {
+                    let v = str_leaf(ctx, &p, map.next_value()?);
+                    once!(ctx, path, id, "id", v);
+                }
+                "title" => {
+                    let v = str_leaf(ctx, &p, map.next_value()?);
+                    once!(ctx, path, title, "title", v);
+                }
+                other => {
+                    map.next_value::<IgnoredAny>()?;
+                    ctx.unknown_field(path, other, &["id", "title"]);
+                }
+            }
+        }
+        let id = required(ctx, path, id, "id", "a short id unique within the report");
+        let title = required(
+            ctx,
+            path,
+            title,
+            "title",
+            "the weakness as the letter words it",
+        );
+        Ok(match (id, title) {
+            (Some(id), Some(title)) => Some(Weakness {
+                id: id.into_owned(),
+                title: title.into_owned(),
+            }),
+            _ => None,
+        })
+    }
+}
+
+// Judgements ------------------------------------------------------------------------------
+
+struct JudgementsSeed<'c, 'l, 'p> {
+    ctx: &'c mut Ctx<'l>,
+    path: &'p Path<'p>,
+}
+
+impl<'de> Container<'de> for JudgementsSeed<'_, '_, '_> {
+    type Out = Vec<Judgement>;
+    const EXPECTED: &'static str = "an object of judgements";
+    fn wrong(self, found: Leaf<'_>) {
+        self.ctx.wrong_type(
+            self.path,
+            "an object from weakness id to \"sufficient\" or \"insufficient\"",
+            &found,
+        );
+    }
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Vec<Judgement>>, A::Error> {
+        let (ctx, path) = (self.ctx, self.path);
+        let mut out = Vec::new();
+        let mut ok = true;
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let p = path.key(&key);
+            ctx.text(&p, &key);
+            match map.next_value::<Leaf>()? {
+                Leaf::Str(s) if s == "sufficient" => {
+                    out.push(Judgement::new(key.into_owned(), Progress::Sufficient))
+                }
+                Leaf::Str(s) if s == "insufficient" => {
+                    out.push(Judgement::new(key.into_owned(), Progress::Insufficient))
+                }
+                other => {
+                    ok = false;
+                    ctx.wrong_type(&p, "\"sufficient\" or \"insufficient\"", &other);
+                }
+            }
+        }
+        Ok(ok.then_some(out))
+    }
+}
+
+// Actions ---------------------------------------------------------------------------------
+
+const ACTION_FIELDS: &[&str] = &[
+    "total",
+    "underway",
+    "completed",
+    "delayed",
+    "underway_percent",
+    "rag",
+];
+
+/// `actions` may be null (absent).
+struct OptActions<C>(C);
+
+impl<'de, 'c, 'l, 'p> DeserializeSeed<'de> for OptActions<ActionsSeed<'c, 'l, 'p>> {
+    type Value = Option<Option<ActionCounts>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, 'c, 'l, 'p> Visitor<'de> for OptActions<ActionsSeed<'c, 'l, 'p>> {
+    type Value = Option<Option<ActionCounts>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an actions object or null")
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Some(None))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Ok(self.0.map(map)?.map(Some))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Ok(self.0.seq(seq)?.map(Some))
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        self.0.wrong(Leaf::Bool(v));
+        Ok(None)
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        self.0.wrong(Leaf::U64(v));
+        Ok(None)
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        self.0.wrong(Leaf::I64(v));
+        Ok(None)
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        self.0.wrong(Leaf::F64(v));
+        Ok(None)
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        self.0.wrong(Leaf::Str(Cow::Borrowed(v)));
+        Ok(None)
+    }
+}
+
+struct ActionsSeed<'c, 'l, 'p> {
+    ctx: &'c mut Ctx<'l>,
+    path: &'p Path<'p>,
+}
+
+impl<'de> Container<'de> for ActionsSeed<'_, '_, '_> {
+    type Out = ActionCounts;
+    const EXPECTED: &'static str = "an actions object";
+    fn wrong(self, found: Leaf<'_>) {
+        self.ctx
+            .wrong_type(self.path, "an object of action counts", &found);
+    }
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<ActionCounts>, A::Error> {
+        let (ctx, path) = (self.ctx, self.path);
+        let mut a = ActionCounts::default();
+        let mut seen: Vec<String> = Vec::new();
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let p = path.key(&key);
+            if ACTION_FIELDS.contains(&&*key) {
+                if seen.iter().any(|s| *s == key) {
+                    map.next_value::<IgnoredAny>()?;
+                    ctx.duplicate_field(path, &key);
+                    continue;
+                }
+                seen.push(key.to_string());
+            }
+            match &*key {
+                "total" => a.total = count_leaf(ctx, &p, map.next_value()?),
+                "underway" => a.underway = count_leaf(ctx, &p, map.next_value()?),
+                "completed" => a.completed = count_leaf(ctx, &p, map.next_value()?),
+                "delayed" => a.delayed = count_leaf(ctx, &p, map.next_value()?),
+                "underway_percent" => a.underway_percent = number_leaf(ctx, &p, map.next_value()?),
+                "rag" => {
+                    a.rag = map.next_value_seed(Shape(RagSeed {
+                        ctx: &mut *ctx,
+                        path: &p,
+                    }))?
+                }
+                other => {
+                    map.next_value::<IgnoredAny>()?;
+                    ctx.unknown_field(path, other, ACTION_FIELDS);
+                }
+            }
+        }
+        Ok(Some(a))
+    }
+}
+
+struct RagSeed<'c, 'l, 'p> {
+    ctx: &'c mut Ctx<'l>,
+    path: &'p Path<'p>,
+}
+
+impl<'de> Container<'de> for RagSeed<'_, '_, '_> {
+    type Out = Rag;
+    const EXPECTED: &'static str = "a RAG object";
+    fn wrong(self, found: Leaf<'_>) {
+        self.ctx
+            .wrong_type(self.path, "an object {red, amber, green}", &found);
+    }
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Rag>, A::Error> {
+        let (ctx, path) = (self.ctx, self.path);
+        let mut r = Rag::default();
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let p = path.key(&key);
+            let slot = match &*key {
+                "red" => &mut r.red,
+                "amber" => &mut r.amber,
+                "green" => &mut r.green,
+                other => {
+                    map.next_value::<IgnoredAny>()?;
+                    ctx.unknown_field(path, other, &["red", "amber", "green"]);
+                    continue;
+                }
+            };
+            let v = count_leaf(ctx, &p, map.next_value()?);
+            if slot.is_some() {
+                ctx.duplicate_field(path, &key);
+            } else {
+                *slot = v;
+            }
+        }
+        Ok(Some(r))
+    }
+}

@@ -1,0 +1,106 @@
+//! The joint local area SEND inspection lifecycle in England, as a state machine.
+//!
+//! ```
+//! use send_lifecycle::{validate_str, Options};
+//!
+//! let timeline = r#"{
+//!   "schema_version": 1,
+//!   "area": { "name": "Leicestershire", "local_authority": "Leicestershire County Council",
+//!             "health_bodies": [ { "kind": "ccg", "name": "Leicestershire CCG" } ] },
+//!   "events": [
+//!     { "date": "2020-02-03", "kind": "inspection_started" },
+//!     { "date": "2020-02-07", "kind": "inspection_ended" },
+//!     { "date": "2020-05-15", "kind": "report_published",
+//!       "weaknesses": [ { "id": "W1", "title": "No joint commissioning strategy" } ] },
+//!     { "date": "2020-03", "kind": "wsoa_submitted" }
+//!   ]
+//! }"#;
+//! let report = validate_str(timeline, &Options::default());
+//! assert!(!report.valid);
+//! let d = &report.diagnostics[0];
+//! assert_eq!((d.code.as_str(), d.path.as_str()), ("events_out_of_order", "/events/3/date"));
+//! assert_eq!(report.stage.as_str(), "wsoa_under_review");
+//! ```
+//!
+//! Ofsted and the Care Quality Commission (CQC) inspect how a *local area* — a council and
+//! its health partners — serves children and young people with special educational needs
+//! and/or disabilities (SEND). Significant weaknesses oblige the area to write a *written
+//! statement of action* (WSoA); Ofsted judges it fit for purpose or not; the Department for
+//! Education (DfE) and NHS England monitor it quarterly; inspectors revisit and judge
+//! progress on each weakness; insufficient progress leads to DfE and NHS England next steps,
+//! such as an *accelerated progress plan* (APP) or an improvement notice. Health partners
+//! are clinical commissioning groups (CCGs) until 1 July 2022 and integrated care boards
+//! (ICBs) after. These abbreviations — WSoA, APP, CCG, ICB — are the only ones in the API.
+//!
+//! # One table, three faces
+//!
+//! The lifecycle is data: [`TRANSITIONS`] (with [`WEAKNESS_TRANSITIONS`] for each weakness)
+//! is the single source of truth. From it:
+//!
+//! - the runtime engine, [`Lifecycle`], applies events one at a time and refuses, with a
+//!   [`Rejection`], any event the table does not allow — leaving itself unchanged;
+//! - the validator, [`validate_json`] / [`validate`], replays a whole JSON timeline on that
+//!   engine and returns a [`Report`] of every problem as [`Diagnostic`]s with stable codes;
+//! - the typestate API, [`typed::Area`], makes an illegal order of events a compile error;
+//! - [`lifecycle_mermaid`] draws the table as a Mermaid state diagram.
+//!
+//! # Embedding the validator
+//!
+//! Bytes in, report out; nothing panics, nothing returns `Err`:
+//!
+//! ```
+//! let bytes = br#"{"schema_version": 1, "area": {"name": "A", "local_authority": "A Council",
+//!   "health_bodies": [{"kind": "icb", "name": "A ICB"}]}, "events": []}"#;
+//! let report = send_lifecycle::validate_json(bytes, &Default::default());
+//! println!("{}", report.to_json());
+//! assert!(report.valid);
+//! ```
+//!
+//! Dates may be a day, a month or a year, as precise as the source ([`EventDate`]); the
+//! rules compare the spans of days they stand for and report only what is certain, with
+//! `possibly_late` where a deadline may have been missed. Working days follow the England
+//! and Wales bank holidays, one-off changes included ([`Calendar`]). Every number of the
+//! framework is a [`Policy`] setting.
+//!
+//! # Stability
+//!
+//! The timeline format's field names, event kinds, stage names, diagnostic codes and report
+//! fields are stable public names: they are never renamed or removed. New ones may be
+//! added, so consumers must tolerate codes, stages and fields they do not know; the public
+//! enums are `#[non_exhaustive]` for the same reason.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod calendar;
+mod date;
+mod diagnostic;
+mod diagram;
+mod engine;
+mod event;
+mod json;
+mod policy;
+mod report;
+mod table;
+pub mod typed;
+mod validate;
+
+pub use calendar::{Calendar, OneOffHoliday, ONE_OFF_HOLIDAYS};
+pub use date::{DateError, DateSpan, EventDate};
+pub use diagnostic::{Code, Diagnostic, Severity};
+pub use diagram::{gantt_mermaid, lifecycle_mermaid, path_mermaid, Phase};
+pub use engine::{
+    Deadline, DeadlineBasis, Lifecycle, Rejection, RejectionReason, Transition, WeaknessStatus,
+};
+pub use event::{
+    ActionCounts, Area, Event, EventDetail, EventKind, Framework, HealthBody, HealthBodyKind,
+    Judgement, NextStep, Progress, Rag, Timeline, Weakness,
+};
+pub use json::Limits;
+pub use policy::Policy;
+pub use report::{Report, WeaknessReport};
+pub use table::{
+    allowed_events, Condition, Rule, Stage, Target, WeaknessRule, WeaknessStage, WeaknessTrigger,
+    TRANSITIONS, WEAKNESS_TRANSITIONS,
+};
+pub use validate::{validate, validate_json, validate_str, Options};
