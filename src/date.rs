@@ -251,6 +251,21 @@ impl<'de> Deserialize<'de> for EventDate {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for EventDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "EventDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A day (YYYY-MM-DD), a month (YYYY-MM), a year (YYYY), or null when no source dates the event.",
+            "type": ["string", "null"],
+            "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+        })
+    }
+}
+
 /// The range of days a date may stand for; either end may be open.
 ///
 /// # Example

@@ -16,7 +16,7 @@ use crate::diagnostic::Code;
 use crate::event::{Area, Event, EventDetail, EventKind, HealthBody, NextStep, Progress};
 use crate::policy::Policy;
 use crate::table::{
-    allowed_events, rows_for, weakness_step, Condition, Rule, Stage, WeaknessStage,
+    allowed_events, indexed_rows_for, weakness_step, Condition, Rule, Stage, WeaknessStage,
     WeaknessTrigger, TRANSITIONS,
 };
 
@@ -392,20 +392,20 @@ impl Core {
         check_order: bool,
     ) -> Result<Plan, Rejection> {
         let kind = event.kind();
-        let mut rows = rows_for(self.stage, kind).peekable();
+        let mut rows = indexed_rows_for(self.stage, kind).peekable();
         if rows.peek().is_none() {
             return Err(self.reject(kind, index, RejectionReason::NotAllowed));
         }
         let mut needed = Vec::new();
         let mut chosen = None;
-        for r in rows {
+        for (i, r) in rows {
             if self.holds(r.condition, &event.detail) {
-                chosen = Some(r);
+                chosen = Some((i, r));
                 break;
             }
             needed.push(r.condition);
         }
-        let Some(rule) = chosen else {
+        let Some((rule_index, rule)) = chosen else {
             return Err(self.reject(kind, index, RejectionReason::ConditionNotMet { needed }));
         };
         if let Some(reason) = self.payload_problem(&event.detail) {
@@ -416,10 +416,6 @@ impl Core {
                 return Err(self.reject(kind, index, reason));
             }
         }
-        let rule_index = TRANSITIONS
-            .iter()
-            .position(|r| std::ptr::eq(r, rule))
-            .unwrap_or(0);
         Ok(Plan {
             rule: rule_index,
             from: self.stage,

@@ -31,8 +31,11 @@ use crate::date::EventDate;
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Timeline {
     /// Always 1 for this format.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 1)))]
     pub schema_version: u32,
     /// Which inspection framework the events belong to.
     pub framework: Framework,
@@ -44,6 +47,7 @@ pub struct Timeline {
 
 /// The inspection framework a timeline follows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Framework {
@@ -64,17 +68,21 @@ impl Framework {
 
 /// A local area: a council and its health partners.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Area {
     /// The area's name, e.g. "Leicestershire".
     pub name: String,
     /// The local authority (council).
     pub local_authority: String,
     /// The health bodies in force at the start of the timeline (one or more).
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub health_bodies: Vec<HealthBody>,
 }
 
 /// A health partner of the area.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HealthBody {
     /// A clinical commissioning group or an integrated care board.
@@ -85,6 +93,7 @@ pub struct HealthBody {
 
 /// What kind of NHS body a health partner is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum HealthBodyKind {
@@ -106,6 +115,8 @@ impl HealthBodyKind {
 
 /// One event on the timeline.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Event {
     /// When it happened, as precisely as the source says.
     pub date: EventDate,
@@ -153,6 +164,7 @@ impl Event {
 
 /// What an event is, with the fields its kind carries.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum EventDetail {
@@ -206,6 +218,10 @@ pub enum EventDetail {
     RevisitOutcome {
         /// One judgement per weakness judged, in the letter's order.
         #[serde(with = "judgement_map")]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(with = "std::collections::BTreeMap<String, Progress>")
+        )]
         judgements: Vec<Judgement>,
     },
     /// DfE and NHS England decide next steps after insufficient progress.
@@ -233,6 +249,7 @@ pub enum EventDetail {
     /// The area's health partners change.
     HealthBodyChanged {
         /// The health bodies in force from this event on.
+        #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
         health_bodies: Vec<HealthBody>,
     },
     /// Anything worth keeping on the record that changes no stage.
@@ -321,6 +338,8 @@ impl fmt::Display for EventKind {
 
 /// A significant weakness named in the inspection report letter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Weakness {
     /// A short id, unique within the report (`"W1"`, `"joint_commissioning"`).
     pub id: String,
@@ -340,6 +359,7 @@ impl Weakness {
 
 /// The progress a revisit found on one weakness.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Progress {
@@ -397,6 +417,7 @@ mod judgement_map {
 
 /// What DfE and NHS England decide after a revisit finds insufficient progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum NextStep {
@@ -433,6 +454,8 @@ impl NextStep {
 /// Progress on a plan's actions, as a monitoring meeting or APP review records it. Every
 /// member is optional.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct ActionCounts {
     /// How many actions the plan has.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -456,6 +479,8 @@ pub struct ActionCounts {
 
 /// A red/amber/green (RAG) count of actions.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Rag {
     /// Actions rated red.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -553,6 +553,7 @@ fn day_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<chrono
 /// A count of actions: a whole number of at least zero.
 fn count_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<u64> {
     match leaf {
+        Leaf::Null => None,
         Leaf::U64(n) => Some(n),
         Leaf::I64(n) => {
             ctx.at(
@@ -581,6 +582,7 @@ fn count_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<u64>
 
 fn number_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<f64> {
     match leaf {
+        Leaf::Null => None,
         Leaf::U64(n) => Some(n as f64),
         Leaf::I64(n) => Some(n as f64),
         Leaf::F64(n) => Some(n),
@@ -598,6 +600,8 @@ trait Container<'de>: Sized {
     type Out;
     /// "an object" or "an array".
     const EXPECTED: &'static str;
+    /// Whether `null` stands for "absent" rather than a wrong type.
+    const NULLABLE: bool = false;
     fn map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Self::Out>, A::Error> {
         let mut map = map;
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
@@ -634,7 +638,9 @@ impl<'de, C: Container<'de>> Visitor<'de> for Shape<C> {
         self.0.seq(seq)
     }
     fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        self.0.wrong(Leaf::Null);
+        if !C::NULLABLE {
+            self.0.wrong(Leaf::Null);
+        }
         Ok(None)
     }
     fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
@@ -1582,6 +1588,7 @@ struct RagSeed<'c, 'l, 'p> {
 impl<'de> Container<'de> for RagSeed<'_, '_, '_> {
     type Out = Rag;
     const EXPECTED: &'static str = "a RAG object";
+    const NULLABLE: bool = true;
     fn wrong(self, found: Leaf<'_>) {
         self.ctx
             .wrong_type(self.path, "an object {red, amber, green}", &found);

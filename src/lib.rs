@@ -81,6 +81,8 @@ mod event;
 mod json;
 mod policy;
 mod report;
+#[cfg(feature = "schema")]
+mod schema;
 mod table;
 pub mod typed;
 mod validate;
@@ -99,6 +101,8 @@ pub use event::{
 pub use json::Limits;
 pub use policy::Policy;
 pub use report::{Report, WeaknessReport};
+#[cfg(feature = "schema")]
+pub use schema::timeline_json_schema;
 pub use table::{
     allowed_events, Condition, Rule, Stage, Target, WeaknessRule, WeaknessStage, WeaknessTrigger,
     TRANSITIONS, WEAKNESS_TRANSITIONS,

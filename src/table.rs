@@ -346,11 +346,20 @@ pub const WEAKNESS_TRANSITIONS: &[WeaknessRule] = {
     ]
 };
 
-/// The rows that apply to `event` in `stage`, in table order.
-pub(crate) fn rows_for(stage: Stage, event: EventKind) -> impl Iterator<Item = &'static Rule> {
+/// The rows that apply to `event` in `stage`, with their indices, in table order.
+pub(crate) fn indexed_rows_for(
+    stage: Stage,
+    event: EventKind,
+) -> impl Iterator<Item = (usize, &'static Rule)> {
     TRANSITIONS
         .iter()
-        .filter(move |r| r.event == event && r.from.contains(&stage))
+        .enumerate()
+        .filter(move |(_, r)| r.event == event && r.from.contains(&stage))
+}
+
+/// The rows that apply to `event` in `stage`, in table order.
+pub(crate) fn rows_for(stage: Stage, event: EventKind) -> impl Iterator<Item = &'static Rule> {
+    indexed_rows_for(stage, event).map(|(_, r)| r)
 }
 
 /// The event kinds the table allows in `stage` (each once, in the contract's order).

@@ -1,0 +1,589 @@
+//! The runtime engine and the typed API over it: transitions, rejections that change
+//! nothing, the audit trail, and every row of the table exercised.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::collections::BTreeSet;
+
+use send_lifecycle::typed::{self, ReportOutcome, RevisitOutcome};
+use send_lifecycle::{
+    Area, Code, Event, EventDate, EventDetail, EventKind, HealthBody, HealthBodyKind, Judgement,
+    Lifecycle, NextStep, Policy, Progress, RejectionReason, Stage, Weakness, WeaknessStage,
+    TRANSITIONS,
+};
+
+fn day(s: &str) -> EventDate {
+    EventDate::parse(s).unwrap()
+}
+
+fn ev(date: &str, detail: EventDetail) -> Event {
+    Event::new(
+        if date == "null" {
+            EventDate::Unknown
+        } else {
+            day(date)
+        },
+        detail,
+    )
+}
+
+fn report(ids: &[&str]) -> EventDetail {
+    EventDetail::ReportPublished {
+        weaknesses: ids
+            .iter()
+            .map(|id| Weakness::new(*id, format!("weakness {id}")))
+            .collect(),
+        letter_date: None,
+    }
+}
+
+fn judged(pairs: &[(&str, Progress)]) -> EventDetail {
+    EventDetail::RevisitOutcome {
+        judgements: pairs
+            .iter()
+            .map(|(id, p)| Judgement::new(*id, *p))
+            .collect(),
+    }
+}
+
+fn decided(decision: NextStep) -> EventDetail {
+    EventDetail::NextStepsDetermined { decision }
+}
+
+use Progress::{Insufficient, Sufficient};
+
+/// Leicestershire's path, from the seeds, up to the revisit outcome.
+fn leicestershire() -> Vec<Event> {
+    vec![
+        ev("2020-02-03", EventDetail::InspectionStarted),
+        ev("2020-02-07", EventDetail::InspectionEnded),
+        ev("2020-03-27", EventDetail::ReportReceived),
+        ev("2020-05-15", report(&["joint_commissioning", "ehc_plans"])),
+        ev(
+            "null",
+            EventDetail::WsoaDeadlineRevised {
+                new_deadline: chrono::NaiveDate::from_ymd_opt(2020, 10, 7).unwrap(),
+                reason: None,
+            },
+        ),
+        ev("2020-10-07", EventDetail::WsoaSubmitted),
+        ev(
+            "2020-10-16",
+            EventDetail::WsoaJudged {
+                fit_for_purpose: true,
+            },
+        ),
+        ev(
+            "2021-10",
+            EventDetail::MonitoringMeeting {
+                actions: None,
+                final_before_revisit: None,
+            },
+        ),
+        ev(
+            "2022-01",
+            EventDetail::MonitoringMeeting {
+                actions: None,
+                final_before_revisit: Some(true),
+            },
+        ),
+        ev(
+            "2022-07-01",
+            EventDetail::HealthBodyChanged {
+                health_bodies: vec![HealthBody {
+                    kind: HealthBodyKind::Icb,
+                    name: "Leicester, Leicestershire and Rutland Integrated Care Board".into(),
+                }],
+            },
+        ),
+        ev("2022-11-14", EventDetail::RevisitStarted),
+        ev("2022-11-16", EventDetail::RevisitEnded),
+        ev(
+            "2022-12-13",
+            judged(&[
+                ("joint_commissioning", Sufficient),
+                ("ehc_plans", Insufficient),
+            ]),
+        ),
+    ]
+}
+
+#[test]
+fn the_leicestershire_path_ends_awaiting_next_steps() {
+    let mut area = Lifecycle::new(Area::example(), Policy::default());
+    let mut stages = vec![area.stage()];
+    for e in leicestershire() {
+        let t = area.apply(e).unwrap();
+        assert_eq!(t.from, *stages.last().unwrap());
+        stages.push(t.to);
+    }
+    assert_eq!(area.stage(), Stage::AwaitingNextSteps);
+    assert_eq!(
+        area.weakness("joint_commissioning").map(|w| w.stage),
+        Some(WeaknessStage::Sufficient)
+    );
+    assert_eq!(
+        area.weakness("ehc_plans").map(|w| w.stage),
+        Some(WeaknessStage::Insufficient)
+    );
+    assert_eq!(area.health_bodies()[0].kind, HealthBodyKind::Icb);
+    assert!(stages.contains(&Stage::Monitoring));
+}
+
+#[test]
+fn the_deadline_is_set_then_revised() {
+    let mut area = Lifecycle::new(Area::example(), Policy::default());
+    let events = leicestershire();
+    for e in events.iter().take(4).cloned() {
+        area.apply(e).unwrap();
+    }
+    // 70 working days from Friday 27 March 2020, the earliest date the report reached the area.
+    assert_eq!(
+        area.wsoa_deadline()
+            .and_then(|d| d.day())
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2020-07-09")
+    );
+    let t = area.apply(events[4].clone()).unwrap();
+    assert_eq!(
+        t.deadline_set
+            .and_then(|d| d.day())
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2020-10-07")
+    );
+}
+
+/// Applies `bad` to a lifecycle built from `prefix` and checks it is refused with `code` and
+/// the lifecycle is exactly as it was.
+#[track_caller]
+fn refused_without_change(prefix: &[Event], bad: Event, code: Code) -> RejectionReason {
+    let mut area = Lifecycle::new(Area::example(), Policy::default());
+    for e in prefix.iter().cloned() {
+        area.apply(e).unwrap();
+    }
+    let before = area.clone();
+    let r = area.apply(bad).unwrap_err();
+    assert_eq!(r.code(), code, "{r}");
+    assert_eq!(area, before, "a rejected event changed the lifecycle");
+    assert_eq!(r.stage, area.stage());
+    assert_eq!(r.event_index, prefix.len());
+    assert!(!r.to_string().is_empty());
+    r.reason
+}
+
+#[test]
+fn a_rejected_event_changes_nothing() {
+    let all = leicestershire();
+    // Not allowed in the stage.
+    let reason = refused_without_change(
+        &all[..2],
+        ev("2020-03-01", EventDetail::WsoaSubmitted),
+        Code::TransitionNotAllowed,
+    );
+    assert_eq!(reason, RejectionReason::NotAllowed);
+    // Out of order.
+    refused_without_change(
+        &all[..1],
+        ev("2020-01-31", EventDetail::InspectionEnded),
+        Code::EventsOutOfOrder,
+    );
+    // Duplicate weakness.
+    refused_without_change(
+        &all[..3],
+        ev("2020-05-15", report(&["W1", "W1"])),
+        Code::DuplicateWeakness,
+    );
+    // Judgements: unknown, missing, repeated.
+    let pre = &all[..12];
+    refused_without_change(
+        pre,
+        ev(
+            "2022-12-13",
+            judged(&[
+                ("joint_commissioning", Sufficient),
+                ("ehc_plans", Sufficient),
+                ("W9", Sufficient),
+            ]),
+        ),
+        Code::UnknownWeakness,
+    );
+    refused_without_change(
+        pre,
+        ev("2022-12-13", judged(&[("joint_commissioning", Sufficient)])),
+        Code::MissingJudgement,
+    );
+    refused_without_change(
+        pre,
+        ev(
+            "2022-12-13",
+            judged(&[
+                ("ehc_plans", Sufficient),
+                ("ehc_plans", Insufficient),
+                ("joint_commissioning", Sufficient),
+            ]),
+        ),
+        Code::DuplicateWeakness,
+    );
+    // A weakness already sufficient cannot be judged again at a further revisit.
+    let mut further = all.clone();
+    further.push(ev("2023-01-10", decided(NextStep::FurtherRevisit)));
+    further.push(ev("2023-06-05", EventDetail::RevisitStarted));
+    further.push(ev("2023-06-07", EventDetail::RevisitEnded));
+    refused_without_change(
+        &further,
+        ev(
+            "2023-07-10",
+            judged(&[
+                ("joint_commissioning", Sufficient),
+                ("ehc_plans", Sufficient),
+            ]),
+        ),
+        Code::RejudgedWeakness,
+    );
+    // An improvement notice cannot be lifted when none is in force.
+    let reason = refused_without_change(
+        &all,
+        ev("2023-01-10", EventDetail::ImprovementNoticeLifted),
+        Code::TransitionNotAllowed,
+    );
+    assert!(matches!(reason, RejectionReason::ConditionNotMet { .. }));
+}
+
+#[test]
+fn a_rejection_names_the_stage_the_event_and_what_was_allowed() {
+    let mut area = Lifecycle::new(Area::example(), Policy::default());
+    area.apply(ev("2020-02-03", EventDetail::InspectionStarted))
+        .unwrap();
+    let r = area
+        .apply(ev("2020-02-04", EventDetail::WsoaSubmitted))
+        .unwrap_err();
+    assert_eq!(r.stage, Stage::Inspecting);
+    assert_eq!(r.event, EventKind::WsoaSubmitted);
+    assert!(r.allowed.contains(&EventKind::InspectionEnded));
+    let text = r.to_string();
+    assert!(
+        text.contains("inspecting")
+            && text.contains("wsoa_submitted")
+            && text.contains("inspection_ended"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_history_replays_to_the_same_state() {
+    let mut area = Lifecycle::new(Area::example(), Policy::default());
+    for e in leicestershire() {
+        area.apply(e).unwrap();
+    }
+    let again = Lifecycle::replay(
+        area.area().clone(),
+        Policy::default(),
+        area.history().to_vec(),
+    )
+    .unwrap();
+    assert_eq!(again, area);
+    assert_eq!(again.history().len(), leicestershire().len());
+}
+
+#[test]
+fn check_predicts_apply_without_changing_anything() {
+    let mut area = Lifecycle::new(Area::example(), Policy::default());
+    let before = area.clone();
+    assert_eq!(
+        area.check(&ev("2020-02-03", EventDetail::InspectionStarted)),
+        Ok(Stage::Inspecting)
+    );
+    assert_eq!(area, before);
+    assert!(area
+        .check(&ev("2020-02-03", EventDetail::WsoaSubmitted))
+        .is_err());
+    area.apply(ev("2020-02-03", EventDetail::InspectionStarted))
+        .unwrap();
+}
+
+/// Paths that between them take every row of the table.
+fn every_path() -> Vec<Vec<Event>> {
+    let start = || {
+        vec![
+            ev("2020-01-27", EventDetail::InspectionNotified),
+            ev("2020-02-03", EventDetail::InspectionStarted),
+            ev("2020-02-07", EventDetail::InspectionEnded),
+            ev("2020-03-20", EventDetail::ReportReceived),
+        ]
+    };
+    let mut none = start();
+    none.push(ev("2020-03-27", report(&[])));
+
+    let monitoring = || {
+        let mut p = start();
+        p.extend([
+            ev("2020-03-27", report(&["W1"])),
+            ev(
+                "2020-04-01",
+                EventDetail::WsoaDeadlineRevised {
+                    new_deadline: chrono::NaiveDate::from_ymd_opt(2020, 10, 7).unwrap(),
+                    reason: Some("COVID-19".into()),
+                },
+            ),
+            ev("2020-06-01", EventDetail::WsoaSubmitted),
+            ev(
+                "2020-06-15",
+                EventDetail::WsoaJudged {
+                    fit_for_purpose: false,
+                },
+            ),
+            ev("2020-07-01", EventDetail::WsoaSubmitted),
+            ev(
+                "2020-07-15",
+                EventDetail::WsoaJudged {
+                    fit_for_purpose: true,
+                },
+            ),
+            ev(
+                "2020-10-15",
+                EventDetail::MonitoringMeeting {
+                    actions: None,
+                    final_before_revisit: None,
+                },
+            ),
+            ev("2021-01-04", EventDetail::RevisitNotified),
+            ev("2021-01-18", EventDetail::RevisitStarted),
+            ev("2021-01-20", EventDetail::RevisitEnded),
+        ]);
+        p
+    };
+    let mut sufficient = monitoring();
+    sufficient.push(ev("2021-02-20", judged(&[("W1", Sufficient)])));
+
+    let insufficient = || {
+        let mut p = monitoring();
+        p.push(ev("2021-02-20", judged(&[("W1", Insufficient)])));
+        p
+    };
+    let mut app = insufficient();
+    app.extend([
+        ev("2021-03-01", decided(NextStep::AcceleratedProgressPlan)),
+        ev("2021-04-01", EventDetail::AppSubmitted),
+        ev(
+            "2021-04-15",
+            EventDetail::AppJudged {
+                fit_for_purpose: false,
+            },
+        ),
+        ev("2021-05-01", EventDetail::AppSubmitted),
+        ev(
+            "2021-05-15",
+            EventDetail::AppJudged {
+                fit_for_purpose: true,
+            },
+        ),
+        ev("2021-09-01", EventDetail::AppReview { actions: None }),
+        ev("2021-09-02", EventDetail::ImprovementNoticeIssued),
+        ev("2021-10-01", decided(NextStep::ImprovementNotice)),
+        ev("2021-11-01", decided(NextStep::AcceleratedProgressPlan)),
+        ev("2021-12-01", EventDetail::ImprovementNoticeLifted),
+        ev(
+            "2021-12-02",
+            EventDetail::Note {
+                title: "a note".into(),
+            },
+        ),
+        ev(
+            "2021-12-03",
+            EventDetail::HealthBodyChanged {
+                health_bodies: Area::example().health_bodies,
+            },
+        ),
+    ]);
+    let mut escalate = insufficient();
+    escalate.extend([
+        ev("2021-03-01", decided(NextStep::AcceleratedProgressPlan)),
+        ev("2021-04-01", EventDetail::AppSubmitted),
+        ev(
+            "2021-05-15",
+            EventDetail::AppJudged {
+                fit_for_purpose: true,
+            },
+        ),
+        ev("2021-10-01", decided(NextStep::StatutoryDirection)),
+        ev("2021-11-01", decided(NextStep::FurtherRevisit)),
+    ]);
+    let mut direct = insufficient();
+    direct.extend([ev("2021-03-01", decided(NextStep::StatutoryDirection))]);
+    let mut notice = insufficient();
+    notice.extend([ev("2021-03-01", decided(NextStep::ImprovementNotice))]);
+    let mut again = insufficient();
+    again.extend([
+        ev("2021-03-01", decided(NextStep::FurtherRevisit)),
+        ev("2021-09-01", EventDetail::RevisitStarted),
+        ev("2021-09-02", EventDetail::RevisitEnded),
+        ev("2021-10-01", judged(&[("W1", Sufficient)])),
+    ]);
+    let mut app_further = insufficient();
+    app_further.extend([
+        ev("2021-03-01", decided(NextStep::AcceleratedProgressPlan)),
+        ev("2021-04-01", EventDetail::AppSubmitted),
+        ev(
+            "2021-05-15",
+            EventDetail::AppJudged {
+                fit_for_purpose: true,
+            },
+        ),
+        ev("2021-10-01", decided(NextStep::FurtherRevisit)),
+    ]);
+    let mut app_notice = insufficient();
+    app_notice.extend([
+        ev("2021-03-01", decided(NextStep::AcceleratedProgressPlan)),
+        ev("2021-04-01", EventDetail::AppSubmitted),
+        ev(
+            "2021-05-15",
+            EventDetail::AppJudged {
+                fit_for_purpose: true,
+            },
+        ),
+        ev("2021-10-01", decided(NextStep::ImprovementNotice)),
+    ]);
+    vec![
+        none,
+        sufficient,
+        app,
+        escalate,
+        direct,
+        notice,
+        again,
+        app_further,
+        app_notice,
+    ]
+}
+
+#[test]
+fn every_row_of_the_table_is_used_by_some_real_path() {
+    let mut used = BTreeSet::new();
+    let mut stages = BTreeSet::new();
+    for path in every_path() {
+        let mut area = Lifecycle::new(Area::example(), Policy::default());
+        for e in path {
+            let t = area.apply(e).unwrap_or_else(|r| panic!("{r}"));
+            used.insert(t.rule);
+            stages.insert(t.to);
+        }
+    }
+    let unused: Vec<_> = (0..TRANSITIONS.len())
+        .filter(|i| !used.contains(i))
+        .map(|i| (i, TRANSITIONS[i].event))
+        .collect();
+    assert!(unused.is_empty(), "rows never used: {unused:?}");
+    assert_eq!(
+        stages.len() + 1,
+        Stage::ALL.len(),
+        "every stage but not_inspected is entered"
+    );
+}
+
+#[test]
+fn the_typed_api_walks_the_same_path_as_the_engine() {
+    let policy = Policy::default();
+    let area = typed::Area::new(Area::example(), policy.clone())
+        .cite("seed 002 ¶5")
+        .start_inspection(day("2020-02-03"))
+        .unwrap()
+        .end_inspection(day("2020-02-07"))
+        .unwrap()
+        .receive_report(day("2020-03-27"))
+        .unwrap();
+    let ReportOutcome::WsoaRequired(area) = area
+        .publish_report(
+            day("2020-05-15"),
+            vec![
+                Weakness::new("joint_commissioning", "weakness joint_commissioning"),
+                Weakness::new("ehc_plans", "weakness ehc_plans"),
+            ],
+        )
+        .unwrap()
+    else {
+        panic!("weaknesses require a WSoA")
+    };
+    let area = area
+        .revise_deadline(
+            EventDate::Unknown,
+            chrono::NaiveDate::from_ymd_opt(2020, 10, 7).unwrap(),
+            None,
+        )
+        .unwrap()
+        .submit_wsoa(day("2020-10-07"))
+        .unwrap()
+        .judge_wsoa_fit(day("2020-10-16"))
+        .unwrap()
+        .monitoring_meeting(day("2021-10"), None, false)
+        .unwrap()
+        .monitoring_meeting(day("2022-01"), None, true)
+        .unwrap()
+        .change_health_bodies(
+            day("2022-07-01"),
+            vec![HealthBody {
+                kind: HealthBodyKind::Icb,
+                name: "Leicester, Leicestershire and Rutland Integrated Care Board".into(),
+            }],
+        )
+        .unwrap()
+        .start_revisit(day("2022-11-14"))
+        .unwrap()
+        .end_revisit(day("2022-11-16"))
+        .unwrap();
+    let outcome = area
+        .revisit_outcome(
+            day("2022-12-13"),
+            vec![
+                Judgement::new("joint_commissioning", Sufficient),
+                Judgement::new("ehc_plans", Insufficient),
+            ],
+        )
+        .unwrap();
+    let RevisitOutcome::NextStepsNeeded(area) = outcome else {
+        panic!("one weakness was insufficient")
+    };
+    assert_eq!(area.stage(), Stage::AwaitingNextSteps);
+    let typed_history = area.lifecycle().history().to_vec();
+    assert_eq!(typed_history[0].source.as_deref(), Some("seed 002 ¶5"));
+    // The runtime engine, given the same events, reaches the same state.
+    let engine = Lifecycle::replay(Area::example(), policy, typed_history).unwrap();
+    assert_eq!(&engine, area.lifecycle());
+    let runtime = Lifecycle::replay(Area::example(), Policy::default(), leicestershire()).unwrap();
+    assert_eq!(runtime.stage(), engine.stage());
+    assert_eq!(runtime.weaknesses(), engine.weaknesses());
+}
+
+#[test]
+fn the_typed_api_still_checks_dates_at_run_time() {
+    let area = typed::Area::new(Area::example(), Policy::default())
+        .start_inspection(day("2020-02-03"))
+        .unwrap();
+    let r = area.clone().end_inspection(day("2020-01-01")).unwrap_err();
+    assert_eq!(r.code(), Code::EventsOutOfOrder);
+    // And payload rules: a duplicate weakness id.
+    let area = area.end_inspection(day("2020-02-07")).unwrap();
+    let r = area
+        .publish_report(
+            day("2020-03-27"),
+            vec![Weakness::new("W", "a"), Weakness::new("W", "b")],
+        )
+        .unwrap_err();
+    assert_eq!(r.code(), Code::DuplicateWeakness);
+}
+
+#[test]
+fn a_report_without_weaknesses_concludes_in_the_typed_api() {
+    let area = typed::Area::new(Area::example(), Policy::default())
+        .notify_inspection(day("2019-01-07"))
+        .unwrap()
+        .start_inspection(day("2019-01-14"))
+        .unwrap()
+        .end_inspection(day("2019-01-18"))
+        .unwrap();
+    match area.publish_report(day("2019-03-01"), vec![]).unwrap() {
+        ReportOutcome::NoWsoa(done) => assert_eq!(done.stage(), Stage::ConcludedNoWsoa),
+        ReportOutcome::WsoaRequired(_) => panic!("no weakness, no WSoA"),
+    }
+}
