@@ -108,3 +108,8 @@ pub use table::{
     TRANSITIONS, WEAKNESS_TRANSITIONS,
 };
 pub use validate::{validate, validate_json, validate_str, Options};
+
+/// The README's examples, compiled and run as doctests so that they cannot drift.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
