@@ -153,11 +153,11 @@ fn json_error(e: &serde_json::Error) -> Diagnostic {
 
 impl<'de> Deserialize<'de> for Timeline {
     /// Reads a timeline strictly: any problem the reader finds (an unknown field or kind, a
-    /// wrong type, a date that does not exist, a value past [`Limits::default`]) is an error
-    /// naming its JSON Pointer. Use [`crate::validate_json`] to get every problem as a
-    /// diagnostic instead.
+    /// wrong type, a date that does not exist) is an error naming its JSON Pointer. No
+    /// [`Limits`] apply: the caller chose the input. Use [`crate::validate_json`] to get
+    /// every problem as a diagnostic instead.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let limits = Limits::default();
+        let limits = Limits::unlimited();
         let mut ctx = Ctx::new(&limits);
         let mut out = Decoded::default();
         DocumentSeed {

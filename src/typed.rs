@@ -27,14 +27,14 @@
 //! ```
 //!
 //! Events in the wrong order do not compile:
-//! ```compile_fail
+//! ```compile_fail,E0599
 //! use send_lifecycle::typed::Area;
 //! use send_lifecycle::{EventDate, Policy};
 //! let area = Area::new(send_lifecycle::Area::example(), Policy::default());
 //! // A WSoA cannot be submitted before the area is even inspected.
 //! let area = area.submit_wsoa(EventDate::Unknown);
 //! ```
-//! ```compile_fail
+//! ```compile_fail,E0599
 //! use send_lifecycle::typed::Area;
 //! use send_lifecycle::{EventDate, Policy};
 //! let area = Area::new(send_lifecycle::Area::example(), Policy::default())
@@ -42,14 +42,14 @@
 //! // The report cannot be published while fieldwork is still under way.
 //! let outcome = area.publish_report(EventDate::Unknown, vec![]);
 //! ```
-//! ```compile_fail
+//! ```compile_fail,E0599
 //! use send_lifecycle::typed::{Area, Monitoring};
 //! fn revisit_before_monitoring(area: Area<send_lifecycle::typed::WsoaDue>) {
 //!     // A revisit needs a WSoA judged fit for purpose first.
 //!     let _ = area.start_revisit(send_lifecycle::EventDate::Unknown);
 //! }
 //! ```
-//! ```compile_fail
+//! ```compile_fail,E0599
 //! use send_lifecycle::typed::Area;
 //! fn judge_twice(area: Area<send_lifecycle::typed::WsoaUnderReview>) {
 //!     let monitoring = area.judge_wsoa_fit(send_lifecycle::EventDate::Unknown).unwrap();
@@ -57,14 +57,14 @@
 //!     let _ = monitoring.judge_wsoa_fit(send_lifecycle::EventDate::Unknown);
 //! }
 //! ```
-//! ```compile_fail
+//! ```compile_fail,E0599
 //! use send_lifecycle::typed::Area;
 //! fn app_without_decision(area: Area<send_lifecycle::typed::AwaitingRevisitOutcome>) {
 //!     // An APP is written only after DfE and NHS England decide on one.
 //!     let _ = area.submit_app(send_lifecycle::EventDate::Unknown);
 //! }
 //! ```
-//! ```compile_fail
+//! ```compile_fail,E0382
 //! use send_lifecycle::typed::Area;
 //! fn reuse(area: Area<send_lifecycle::typed::Inspecting>) {
 //!     let ended = area.end_inspection(send_lifecycle::EventDate::Unknown);
@@ -72,7 +72,7 @@
 //!     let again = area.end_inspection(send_lifecycle::EventDate::Unknown);
 //! }
 //! ```
-//! ```compile_fail
+//! ```compile_fail,E0599
 //! use send_lifecycle::typed::Area;
 //! fn notice_before_revisit(area: Area<send_lifecycle::typed::Monitoring>) {
 //!     // An improvement notice follows a revisit that found insufficient progress.
