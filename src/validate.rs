@@ -709,14 +709,21 @@ fn check_revisit_timing(
     }
 }
 
+/// Months from `a` to `b`, rounded to the nearest: 16 October 2020 to 14 November 2022 is
+/// 24 months and 29 days, about 25 months.
 fn months_between(a: NaiveDate, b: NaiveDate) -> i64 {
     use chrono::Datelike;
     let m = (i64::from(b.year()) - i64::from(a.year())) * 12 + i64::from(b.month())
         - i64::from(a.month());
-    if b.day() < a.day() {
-        m - 1
+    let whole = if b.day() < a.day() { m - 1 } else { m };
+    let rest = u32::try_from(whole)
+        .ok()
+        .and_then(|w| a.checked_add_months(Months::new(w)))
+        .map_or(0, |anchor| (b - anchor).num_days());
+    if rest >= 15 {
+        whole + 1
     } else {
-        m
+        whole
     }
 }
 

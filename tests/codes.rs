@@ -638,3 +638,18 @@ fn anything_at_all_gets_a_report() {
         assert!(!r.diagnostics.is_empty());
     }
 }
+
+#[test]
+fn leicestershire_revisit_came_about_25_months_after_fit_for_purpose() {
+    // 16 October 2020 to 14 November 2022: 24 months and 29 days.
+    let monitoring = monitoring("2020-10-16");
+    let r = check(&format!(
+        r#"{monitoring}, {{"date": "2022-11-14", "kind": "revisit_started"}}"#
+    ));
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::RevisitLaterThanUsual)
+        .expect("a late revisit");
+    assert!(d.message.contains("about 25 months"), "{}", d.message);
+}
