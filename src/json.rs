@@ -1268,10 +1268,8 @@ fn build_event(ctx: &mut Ctx<'_>, path: &Path<'_>, index: usize, s: Slots) -> Op
     let date = required(ctx, path, s.date, "date", "a day, month, year or null");
     let kind = kind?;
     let fields = kind_fields(kind);
-    let mut foreign = false;
     for &f in EVENT_FIELDS.iter().skip(4) {
         if s.present(f) && !fields.iter().any(|(name, _)| *name == f) {
-            foreign = true;
             let allowed: Vec<String> = ["date", "kind", "source", "note"]
                 .iter()
                 .copied()
@@ -1285,7 +1283,6 @@ fn build_event(ctx: &mut Ctx<'_>, path: &Path<'_>, index: usize, s: Slots) -> Op
             d.expected = allowed;
         }
     }
-    let _ = foreign;
     for &(f, req) in fields {
         if req && !s.present(f) {
             ctx.missing(path, f, "required for this kind of event");
