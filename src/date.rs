@@ -14,7 +14,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// The date of an event, as precise as its source.
 ///
 /// Written in the timeline format as `"2020-10-16"` (a day), `"2021-10"` (a month),
-/// `"2018"` (a year) or `null` (no source dates the event).
+/// `"2018"` (a year) or `null` (no source dates the event). The format's years have four
+/// digits, 0000 to 9999; a date built in Rust outside that range prints in a form the
+/// format does not read back.
 ///
 /// # Example
 /// ```

@@ -52,7 +52,9 @@ pub struct Report {
     /// How many events the input holds.
     #[serde(default)]
     pub events_total: usize,
-    /// How many of them the engine applied; every other one is named in a diagnostic.
+    /// How many of them the engine applied; every other one is named in a diagnostic —
+    /// unless a document-level error (malformed JSON, an unsupported version or framework,
+    /// no `events`) means no event was checked at all.
     #[serde(default)]
     pub events_applied: usize,
     /// Every finding, sorted by event index (findings about the whole document first), then

@@ -1,0 +1,123 @@
+//! Structured fuzzing: the input's bytes choose a valid timeline (a walk of the transition
+//! table, as in the property tests) and one mutation of it. Checked:
+//!
+//! - the valid timeline validates with no error, in the stage the walk reached;
+//! - the mutated timeline is still valid or has an error the mutation can cause;
+//! - a rejected event leaves the engine as it was;
+//! - every event of the mutated timeline is applied or refused by a diagnostic;
+//! - both timelines and their reports round-trip through JSON, and the typed and JSON
+//!   validators agree.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use send_lifecycle::{
+    validate, validate_json, Code, Lifecycle, Options, Policy, Report, Severity, Timeline,
+};
+
+#[path = "../../tests/common/timelines.rs"]
+mod timelines;
+
+use timelines::{choose_mutation, valid_timeline, Choices};
+
+/// Bytes reserved, at the start of the input, for choosing the mutation.
+const MUTATION_BYTES: usize = 8;
+
+const REFUSALS: &[Code] = &[
+    Code::TransitionNotAllowed,
+    Code::DuplicateWeakness,
+    Code::UnknownWeakness,
+    Code::MissingJudgement,
+    Code::RejudgedWeakness,
+];
+
+fn errors(report: &Report) -> Vec<Code> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.code)
+        .collect()
+}
+
+/// Checks what holds for any timeline, and returns its report.
+fn check_any(timeline: &Timeline, options: &Options) -> Report {
+    // The timeline reads back from its JSON.
+    let json = match serde_json::to_vec(timeline) {
+        Ok(j) => j,
+        Err(e) => panic!("a timeline does not serialise: {e}"),
+    };
+    match serde_json::from_slice::<Timeline>(&json) {
+        Ok(back) => assert_eq!(&back, timeline, "timeline → JSON → timeline differs"),
+        Err(e) => panic!("a timeline's JSON does not read back: {e}"),
+    }
+    // The typed and JSON validators agree, and the report reads back from its JSON.
+    let report = validate(timeline, options);
+    assert_eq!(
+        validate_json(&json, options),
+        report,
+        "typed and JSON validation differ"
+    );
+    match serde_json::from_str::<Report>(&report.to_json()) {
+        Ok(back) => assert_eq!(back, report, "report → JSON → report differs"),
+        Err(e) => panic!("a report's JSON does not read back: {e}"),
+    }
+    // Every event is applied or refused, once.
+    let mut refused: Vec<usize> = report
+        .diagnostics
+        .iter()
+        .filter(|d| REFUSALS.contains(&d.code))
+        .filter_map(|d| d.event_index)
+        .collect();
+    let named = refused.len();
+    refused.sort_unstable();
+    refused.dedup();
+    assert_eq!(refused.len(), named, "an event is refused twice");
+    assert_eq!(report.events_total, timeline.events.len());
+    assert_eq!(
+        report.events_applied + named,
+        timeline.events.len(),
+        "an event is unaccounted for"
+    );
+    // A rejected event leaves the engine as it was.
+    let mut engine = Lifecycle::new(timeline.area.clone(), Policy::default());
+    for e in &timeline.events {
+        let before = engine.clone();
+        if engine.apply(e.clone()).is_err() {
+            assert_eq!(engine, before, "a rejected event changed the engine");
+        }
+    }
+    report
+}
+
+fuzz_target!(|data: &[u8]| {
+    let (mutation_bytes, walk_bytes) = data.split_at(data.len().min(MUTATION_BYTES));
+    let walk = valid_timeline(&mut Choices::new(walk_bytes));
+    let options = Options::default();
+
+    let report = check_any(&walk.timeline, &options);
+    assert!(
+        report.valid,
+        "a walked timeline has errors {:?}\n{}",
+        errors(&report),
+        report.render_human("walk.json")
+    );
+    if let Some(last) = walk.stages.last() {
+        assert_eq!(
+            report.stage, *last,
+            "the validator's stage differs from the walk's"
+        );
+    }
+
+    let Some(mutation) = choose_mutation(&mut Choices::new(mutation_bytes), &walk.timeline) else {
+        return;
+    };
+    let mutated = mutation.apply(&walk.timeline);
+    let report = check_any(&mutated, &options);
+    let found = errors(&report);
+    assert!(
+        report.valid || found.iter().any(|c| mutation.expected().contains(c)),
+        "{mutation:?} expected one of {:?}, found {found:?}\n{}",
+        mutation.expected(),
+        report.render_human("mutated.json")
+    );
+});

@@ -1,0 +1,731 @@
+//! Property tests: the lifecycle's invariants hold for any input.
+//!
+//! Each property is stated in one sentence at the top of its test. The generators are in
+//! `tests/common/`: valid timelines are walked from the transition table, so a new row is
+//! exercised without a change here.
+//!
+//! The number of cases comes from `PROPTEST_CASES` (256 by default, as in CI) and the seed
+//! is fixed unless `PROPTEST_RNG_SEED` is set, so a CI run always checks the same cases.
+//! Search longer with, for example, `PROPTEST_CASES=20000 PROPTEST_RNG_SEED=$RANDOM cargo
+//! test --release --test properties`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use send_lifecycle::typed::{self, ReportOutcome, RevisitOutcome, StageMarker};
+use send_lifecycle::{
+    validate, validate_json, Calendar, Code, Event, EventDate, EventDetail, Lifecycle, NextStep,
+    Options, Policy, Rejection, Report, Severity, Stage, Timeline, TRANSITIONS,
+};
+
+use common::timelines::{row_is_buildable, valid_timeline, Choices, Mutation};
+use common::{any_bytes, any_timeline, config, event_date, mutated, walk};
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+
+fn errors(report: &Report) -> Vec<Code> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.code)
+        .collect()
+}
+
+fn json_of(t: &Timeline) -> Vec<u8> {
+    serde_json::to_vec_pretty(t).expect("a timeline serialises")
+}
+
+/// The codes under which the engine refuses an event (the event is then not applied).
+const REFUSALS: &[Code] = &[
+    Code::TransitionNotAllowed,
+    Code::DuplicateWeakness,
+    Code::UnknownWeakness,
+    Code::MissingJudgement,
+    Code::RejudgedWeakness,
+];
+
+/// The events a report says were refused: each is named by exactly one refusal.
+fn refused_events(report: &Report) -> Vec<usize> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| REFUSALS.contains(&d.code))
+        .filter_map(|d| d.event_index)
+        .collect()
+}
+
+/// The typed API, whatever the stage: one variant per marker type.
+#[derive(Debug, Clone)]
+enum AnyArea {
+    NotInspected(typed::Area<typed::NotInspected>),
+    Notified(typed::Area<typed::Notified>),
+    Inspecting(typed::Area<typed::Inspecting>),
+    AwaitingReport(typed::Area<typed::AwaitingReport>),
+    ConcludedNoWsoa(typed::Area<typed::ConcludedNoWsoa>),
+    WsoaDue(typed::Area<typed::WsoaDue>),
+    WsoaUnderReview(typed::Area<typed::WsoaUnderReview>),
+    Monitoring(typed::Area<typed::Monitoring>),
+    RevisitNotified(typed::Area<typed::RevisitNotified>),
+    Revisiting(typed::Area<typed::Revisiting>),
+    AwaitingRevisitOutcome(typed::Area<typed::AwaitingRevisitOutcome>),
+    ConcludedSufficient(typed::Area<typed::ConcludedSufficient>),
+    AwaitingNextSteps(typed::Area<typed::AwaitingNextSteps>),
+    AppDue(typed::Area<typed::AppDue>),
+    AppUnderReview(typed::Area<typed::AppUnderReview>),
+    AppMonitoring(typed::Area<typed::AppMonitoring>),
+    UnderIntervention(typed::Area<typed::UnderIntervention>),
+}
+
+/// Why the typed API did not take an event.
+#[derive(Debug)]
+enum Refused {
+    /// The type of the stage has no method for the event.
+    NoMethod,
+    /// The method refused it.
+    Rejected(Rejection),
+}
+
+impl From<Rejection> for Refused {
+    fn from(r: Rejection) -> Self {
+        Refused::Rejected(r)
+    }
+}
+
+fn cite<S: StageMarker>(a: typed::Area<S>, e: &Event) -> typed::Area<S> {
+    match &e.source {
+        Some(s) => a.cite(s.clone()),
+        None => a,
+    }
+}
+
+/// Runs `$body` with `$a` bound to the area, whatever its stage, wrapping the result back in
+/// the same variant (for the methods every stage has).
+macro_rules! every_stage {
+    ($any:expr, |$a:ident| $body:expr) => {
+        match $any {
+            AnyArea::NotInspected($a) => AnyArea::NotInspected($body),
+            AnyArea::Notified($a) => AnyArea::Notified($body),
+            AnyArea::Inspecting($a) => AnyArea::Inspecting($body),
+            AnyArea::AwaitingReport($a) => AnyArea::AwaitingReport($body),
+            AnyArea::ConcludedNoWsoa($a) => AnyArea::ConcludedNoWsoa($body),
+            AnyArea::WsoaDue($a) => AnyArea::WsoaDue($body),
+            AnyArea::WsoaUnderReview($a) => AnyArea::WsoaUnderReview($body),
+            AnyArea::Monitoring($a) => AnyArea::Monitoring($body),
+            AnyArea::RevisitNotified($a) => AnyArea::RevisitNotified($body),
+            AnyArea::Revisiting($a) => AnyArea::Revisiting($body),
+            AnyArea::AwaitingRevisitOutcome($a) => AnyArea::AwaitingRevisitOutcome($body),
+            AnyArea::ConcludedSufficient($a) => AnyArea::ConcludedSufficient($body),
+            AnyArea::AwaitingNextSteps($a) => AnyArea::AwaitingNextSteps($body),
+            AnyArea::AppDue($a) => AnyArea::AppDue($body),
+            AnyArea::AppUnderReview($a) => AnyArea::AppUnderReview($body),
+            AnyArea::AppMonitoring($a) => AnyArea::AppMonitoring($body),
+            AnyArea::UnderIntervention($a) => AnyArea::UnderIntervention($body),
+        }
+    };
+}
+
+/// Evaluates `$body` with `$a` bound to the area, whatever its stage.
+macro_rules! on_any_stage {
+    ($any:expr, |$a:ident| $body:expr) => {
+        match $any {
+            AnyArea::NotInspected($a) => $body,
+            AnyArea::Notified($a) => $body,
+            AnyArea::Inspecting($a) => $body,
+            AnyArea::AwaitingReport($a) => $body,
+            AnyArea::ConcludedNoWsoa($a) => $body,
+            AnyArea::WsoaDue($a) => $body,
+            AnyArea::WsoaUnderReview($a) => $body,
+            AnyArea::Monitoring($a) => $body,
+            AnyArea::RevisitNotified($a) => $body,
+            AnyArea::Revisiting($a) => $body,
+            AnyArea::AwaitingRevisitOutcome($a) => $body,
+            AnyArea::ConcludedSufficient($a) => $body,
+            AnyArea::AwaitingNextSteps($a) => $body,
+            AnyArea::AppDue($a) => $body,
+            AnyArea::AppUnderReview($a) => $body,
+            AnyArea::AppMonitoring($a) => $body,
+            AnyArea::UnderIntervention($a) => $body,
+        }
+    };
+}
+
+impl AnyArea {
+    fn new(timeline: &Timeline) -> AnyArea {
+        AnyArea::NotInspected(typed::Area::new(timeline.area.clone(), Policy::default()))
+    }
+
+    fn lifecycle(&self) -> &Lifecycle {
+        on_any_stage!(self, |a| a.lifecycle())
+    }
+
+    fn stage(&self) -> Stage {
+        on_any_stage!(self, |a| a.stage())
+    }
+
+    /// Applies `e` by calling the typed method for its kind in this stage.
+    fn apply(self, e: &Event) -> Result<AnyArea, Refused> {
+        use AnyArea as A;
+        use EventDetail as D;
+        let date = e.date;
+        // The methods every stage has.
+        match &e.detail {
+            D::Note { title } => {
+                let mut err = None;
+                let next = every_stage!(self, |a| {
+                    let before = a.clone();
+                    match cite(a, e).note(date, title.clone()) {
+                        Ok(n) => n,
+                        Err(r) => {
+                            err = Some(r);
+                            before
+                        }
+                    }
+                });
+                return err.map_or(Ok(next), |r| Err(Refused::Rejected(r)));
+            }
+            D::HealthBodyChanged { health_bodies } => {
+                let mut err = None;
+                let next = every_stage!(self, |a| {
+                    let before = a.clone();
+                    match cite(a, e).change_health_bodies(date, health_bodies.clone()) {
+                        Ok(n) => n,
+                        Err(r) => {
+                            err = Some(r);
+                            before
+                        }
+                    }
+                });
+                return err.map_or(Ok(next), |r| Err(Refused::Rejected(r)));
+            }
+            _ => {}
+        }
+        Ok(match (self, &e.detail) {
+            (A::NotInspected(a), D::InspectionNotified) => {
+                A::Notified(cite(a, e).notify_inspection(date)?)
+            }
+            (A::NotInspected(a), D::InspectionStarted) => {
+                A::Inspecting(cite(a, e).start_inspection(date)?)
+            }
+            (A::Notified(a), D::InspectionStarted) => {
+                A::Inspecting(cite(a, e).start_inspection(date)?)
+            }
+            (A::Inspecting(a), D::InspectionEnded) => {
+                A::AwaitingReport(cite(a, e).end_inspection(date)?)
+            }
+            (A::AwaitingReport(a), D::ReportReceived) => {
+                A::AwaitingReport(cite(a, e).receive_report(date)?)
+            }
+            (
+                A::AwaitingReport(a),
+                D::ReportPublished {
+                    weaknesses,
+                    letter_date,
+                },
+            ) => match cite(a, e).publish_report_dated(date, weaknesses.clone(), *letter_date)? {
+                ReportOutcome::NoWsoa(a) => A::ConcludedNoWsoa(a),
+                ReportOutcome::WsoaRequired(a) => A::WsoaDue(a),
+            },
+            (
+                A::WsoaDue(a),
+                D::WsoaDeadlineRevised {
+                    new_deadline,
+                    reason,
+                },
+            ) => A::WsoaDue(cite(a, e).revise_deadline(date, *new_deadline, reason.clone())?),
+            (A::WsoaDue(a), D::WsoaSubmitted) => A::WsoaUnderReview(cite(a, e).submit_wsoa(date)?),
+            (A::WsoaUnderReview(a), D::WsoaJudged { fit_for_purpose }) => {
+                if *fit_for_purpose {
+                    A::Monitoring(cite(a, e).judge_wsoa_fit(date)?)
+                } else {
+                    A::WsoaDue(cite(a, e).judge_wsoa_not_fit(date)?)
+                }
+            }
+            (
+                A::Monitoring(a),
+                D::MonitoringMeeting {
+                    actions,
+                    final_before_revisit,
+                },
+            ) => A::Monitoring(cite(a, e).monitoring_meeting(
+                date,
+                *actions,
+                *final_before_revisit == Some(true),
+            )?),
+            (A::Monitoring(a), D::RevisitNotified) => {
+                A::RevisitNotified(cite(a, e).notify_revisit(date)?)
+            }
+            (A::Monitoring(a), D::RevisitStarted) => A::Revisiting(cite(a, e).start_revisit(date)?),
+            (A::RevisitNotified(a), D::RevisitStarted) => {
+                A::Revisiting(cite(a, e).start_revisit(date)?)
+            }
+            (A::Revisiting(a), D::RevisitEnded) => {
+                A::AwaitingRevisitOutcome(cite(a, e).end_revisit(date)?)
+            }
+            (A::AwaitingRevisitOutcome(a), D::RevisitOutcome { judgements }) => {
+                match cite(a, e).revisit_outcome(date, judgements.clone())? {
+                    RevisitOutcome::AllSufficient(a) => A::ConcludedSufficient(a),
+                    RevisitOutcome::NextStepsNeeded(a) => A::AwaitingNextSteps(a),
+                }
+            }
+            (A::AwaitingNextSteps(a), D::NextStepsDetermined { decision }) => {
+                let a = cite(a, e);
+                match decision {
+                    NextStep::AcceleratedProgressPlan => A::AppDue(a.require_app(date)?),
+                    NextStep::FurtherRevisit => A::Monitoring(a.direct_further_revisit(date)?),
+                    NextStep::ImprovementNotice => {
+                        A::UnderIntervention(a.decide_improvement_notice(date)?)
+                    }
+                    NextStep::StatutoryDirection => {
+                        A::UnderIntervention(a.decide_statutory_direction(date)?)
+                    }
+                    _ => return Err(Refused::NoMethod),
+                }
+            }
+            (A::AppDue(a), D::AppSubmitted) => A::AppUnderReview(cite(a, e).submit_app(date)?),
+            (A::AppUnderReview(a), D::AppJudged { fit_for_purpose }) => {
+                if *fit_for_purpose {
+                    A::AppMonitoring(cite(a, e).judge_app_fit(date)?)
+                } else {
+                    A::AppDue(cite(a, e).judge_app_not_fit(date)?)
+                }
+            }
+            (A::AppMonitoring(a), D::AppReview { actions }) => {
+                A::AppMonitoring(cite(a, e).app_review(date, *actions)?)
+            }
+            (A::AppMonitoring(a), D::NextStepsDetermined { decision }) => {
+                let a = cite(a, e);
+                match decision {
+                    NextStep::FurtherRevisit => A::Monitoring(a.direct_further_revisit(date)?),
+                    NextStep::ImprovementNotice => {
+                        A::UnderIntervention(a.decide_improvement_notice(date)?)
+                    }
+                    NextStep::StatutoryDirection => {
+                        A::UnderIntervention(a.decide_statutory_direction(date)?)
+                    }
+                    _ => return Err(Refused::NoMethod),
+                }
+            }
+            (A::UnderIntervention(a), D::NextStepsDetermined { decision }) => {
+                let a = cite(a, e);
+                match decision {
+                    NextStep::AcceleratedProgressPlan => A::AppDue(a.require_app(date)?),
+                    NextStep::FurtherRevisit => A::Monitoring(a.direct_further_revisit(date)?),
+                    _ => return Err(Refused::NoMethod),
+                }
+            }
+            // Improvement notices, in the stages after insufficient progress.
+            (A::AwaitingNextSteps(a), D::ImprovementNoticeIssued) => {
+                A::AwaitingNextSteps(cite(a, e).issue_improvement_notice(date)?)
+            }
+            (A::AppDue(a), D::ImprovementNoticeIssued) => {
+                A::AppDue(cite(a, e).issue_improvement_notice(date)?)
+            }
+            (A::AppUnderReview(a), D::ImprovementNoticeIssued) => {
+                A::AppUnderReview(cite(a, e).issue_improvement_notice(date)?)
+            }
+            (A::AppMonitoring(a), D::ImprovementNoticeIssued) => {
+                A::AppMonitoring(cite(a, e).issue_improvement_notice(date)?)
+            }
+            (A::UnderIntervention(a), D::ImprovementNoticeIssued) => {
+                A::UnderIntervention(cite(a, e).issue_improvement_notice(date)?)
+            }
+            (A::AwaitingNextSteps(a), D::ImprovementNoticeLifted) => {
+                A::AwaitingNextSteps(cite(a, e).lift_improvement_notice(date)?)
+            }
+            (A::AppDue(a), D::ImprovementNoticeLifted) => {
+                A::AppDue(cite(a, e).lift_improvement_notice(date)?)
+            }
+            (A::AppUnderReview(a), D::ImprovementNoticeLifted) => {
+                A::AppUnderReview(cite(a, e).lift_improvement_notice(date)?)
+            }
+            (A::AppMonitoring(a), D::ImprovementNoticeLifted) => {
+                A::AppMonitoring(cite(a, e).lift_improvement_notice(date)?)
+            }
+            (A::UnderIntervention(a), D::ImprovementNoticeLifted) => {
+                A::UnderIntervention(cite(a, e).lift_improvement_notice(date)?)
+            }
+            _ => return Err(Refused::NoMethod),
+        })
+    }
+}
+
+/// Replays `timeline` through the runtime engine and the typed API side by side, checking
+/// after every event that they took or refused it alike and are in the same stage. Returns
+/// the stage after each event the engine applied.
+fn replay_both(timeline: &Timeline) -> Result<Vec<Stage>, TestCaseError> {
+    let mut engine = Lifecycle::new(timeline.area.clone(), Policy::default());
+    let mut area = AnyArea::new(timeline);
+    let mut stages = Vec::new();
+    for (i, e) in timeline.events.iter().enumerate() {
+        let by_engine = engine.apply(e.clone());
+        let by_type = area.clone().apply(e);
+        match (by_engine, by_type) {
+            (Ok(t), Ok(next)) => {
+                prop_assert_eq!(next.stage(), t.to, "event {}: typed stage", i);
+                prop_assert_eq!(engine.stage(), t.to, "event {}: engine stage", i);
+                let typed_engine = next.lifecycle();
+                prop_assert_eq!(typed_engine.stage(), engine.stage());
+                prop_assert_eq!(typed_engine.weaknesses(), engine.weaknesses());
+                prop_assert_eq!(typed_engine.wsoa_deadline(), engine.wsoa_deadline());
+                prop_assert_eq!(typed_engine.app_deadline(), engine.app_deadline());
+                prop_assert_eq!(typed_engine.health_bodies(), engine.health_bodies());
+                prop_assert_eq!(
+                    typed_engine.improvement_notice_in_force(),
+                    engine.improvement_notice_in_force()
+                );
+                prop_assert_eq!(typed_engine.history().len(), engine.history().len());
+                stages.push(t.to);
+                area = next;
+            }
+            (Err(by_engine), Err(Refused::Rejected(by_type))) => {
+                prop_assert_eq!(by_engine, by_type, "event {}: the two refusals differ", i);
+            }
+            (Err(by_engine), Err(Refused::NoMethod)) => {
+                // No method in the type: the table must have no row that applies either.
+                prop_assert_eq!(
+                    by_engine.code(),
+                    Code::TransitionNotAllowed,
+                    "event {}: the typed API has no method, but the engine refused for {:?}",
+                    i,
+                    by_engine.reason
+                );
+            }
+            (Ok(t), Err(refused)) => {
+                return Err(TestCaseError::fail(format!(
+                    "event {i} ({}): the engine took it to {} but the typed API refused: {refused:?}",
+                    e.kind(),
+                    t.to
+                )));
+            }
+            (Err(r), Ok(next)) => {
+                return Err(TestCaseError::fail(format!(
+                    "event {i} ({}): the typed API took it to {} but the engine refused: {r}",
+                    e.kind(),
+                    next.stage()
+                )));
+            }
+        }
+    }
+    Ok(stages)
+}
+
+// ---------------------------------------------------------------------------------------
+// Properties
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Every generated valid timeline validates with no `error`, ends in the stage the walk
+    /// reached, and has every event applied.
+    #[test]
+    fn every_generated_valid_timeline_validates_with_no_error(w in walk()) {
+        let report = validate(&w.timeline, &Options::default());
+        prop_assert!(
+            report.valid,
+            "errors: {:?}\n{}",
+            errors(&report),
+            report.render_human("generated.json")
+        );
+        prop_assert_eq!(report.stage, w.stages.last().copied().unwrap_or(Stage::NotInspected));
+        prop_assert_eq!(report.events_applied, w.timeline.events.len());
+        prop_assert_eq!(report.events_total, w.timeline.events.len());
+    }
+
+    /// Replaying a valid timeline event by event through the typed API and through the
+    /// runtime engine gives the same stages, and they are the stages the table walk went
+    /// through.
+    #[test]
+    fn typed_api_and_engine_give_the_same_stages_on_valid_timelines(w in walk()) {
+        let stages = replay_both(&w.timeline)?;
+        prop_assert_eq!(stages, w.stages);
+    }
+
+    /// On any timeline, the typed API and the runtime engine take and refuse the same events,
+    /// for the same reasons, and are in the same stage after each.
+    #[test]
+    fn typed_api_and_engine_agree_on_any_timeline(t in any_timeline()) {
+        replay_both(&t)?;
+    }
+
+    /// A rejected event leaves the engine exactly as it was, and `check` foretells what
+    /// `apply` does.
+    #[test]
+    fn a_rejected_event_leaves_the_engine_exactly_as_it_was(t in any_timeline()) {
+        let mut engine = Lifecycle::new(t.area.clone(), Policy::default());
+        for (i, e) in t.events.iter().enumerate() {
+            let before = engine.clone();
+            let checked = engine.check(e);
+            match engine.apply(e.clone()) {
+                Err(r) => {
+                    prop_assert_eq!(&engine, &before, "event {} was refused ({}) but changed the engine", i, r);
+                    prop_assert_eq!(checked, Err(r));
+                }
+                Ok(tr) => {
+                    prop_assert_eq!(checked, Ok(tr.to));
+                    prop_assert_eq!(engine.history().len(), before.history().len() + 1);
+                    prop_assert_eq!(engine.history().last(), Some(e));
+                }
+            }
+        }
+    }
+
+    /// Validation is deterministic: the same input gives the same report, byte for byte, in
+    /// JSON, whether given as a typed timeline or as bytes.
+    #[test]
+    fn validation_is_deterministic(t in any_timeline(), bytes in any_bytes()) {
+        let options = Options::default();
+        prop_assert_eq!(validate(&t, &options).to_json(), validate(&t.clone(), &options).to_json());
+        let json = json_of(&t);
+        prop_assert_eq!(validate_json(&json, &options).to_json(), validate_json(&json, &options).to_json());
+        prop_assert_eq!(validate_json(&bytes, &options).to_json(), validate_json(&bytes.clone(), &options).to_json());
+    }
+
+    /// The validator accounts for every event given: each is either applied or named in a
+    /// diagnostic that refuses it — none is dropped — and the typed and JSON validators
+    /// agree on the whole report.
+    #[test]
+    fn every_event_is_applied_or_named(t in any_timeline()) {
+        let report = validate(&t, &Options::default());
+        let refused = refused_events(&report);
+        let distinct: BTreeSet<usize> = refused.iter().copied().collect();
+        prop_assert_eq!(distinct.len(), refused.len(), "an event is refused twice: {:?}", refused);
+        prop_assert!(distinct.iter().all(|i| *i < t.events.len()));
+        prop_assert_eq!(report.events_total, t.events.len());
+        prop_assert_eq!(report.events_applied + refused.len(), t.events.len());
+        let from_json = validate_json(&json_of(&t), &Options::default());
+        prop_assert_eq!(from_json, report);
+    }
+
+    /// Of arbitrary bytes, every event the validator does not apply is named by an error —
+    /// unless an error about the document as a whole (not JSON, no or another version, an
+    /// unknown framework, no events list) says that no event was checked at all.
+    #[test]
+    fn every_event_of_arbitrary_bytes_is_applied_or_named(bytes in any_bytes()) {
+        let report = validate_json(&bytes, &Options::default());
+        let named: BTreeSet<usize> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .filter_map(|d| d.event_index)
+            .collect();
+        prop_assert!(report.events_applied <= report.events_total);
+        let unnamed = (report.events_total - report.events_applied).saturating_sub(named.len());
+        let document_refused = report.events_applied == 0
+            && report.diagnostics.iter().any(|d| {
+                d.event_index.is_none()
+                    && matches!(
+                        d.code,
+                        Code::MalformedJson
+                            | Code::UnsupportedSchemaVersion
+                            | Code::SchemaViolation
+                            | Code::LimitExceeded
+                    )
+            });
+        prop_assert!(
+            unnamed == 0 || document_refused,
+            "{} of {} events applied, but only {} named\n{}",
+            report.events_applied,
+            report.events_total,
+            named.len(),
+            report.render_human("bytes.json")
+        );
+    }
+
+    /// A timeline written as JSON reads back as the same timeline, and a report written as
+    /// JSON reads back as the same report.
+    #[test]
+    fn timeline_and_report_round_trip_through_json(t in any_timeline()) {
+        let compact = serde_json::to_string(&t).unwrap();
+        let back: Timeline = serde_json::from_str(&compact)
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{compact}")))?;
+        prop_assert_eq!(&back, &t);
+        let pretty: Timeline = serde_json::from_slice(&json_of(&t)).unwrap();
+        prop_assert_eq!(&pretty, &t);
+        let report = validate(&t, &Options::default());
+        let json = report.to_json();
+        let again: Report = serde_json::from_str(&json)
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{json}")))?;
+        prop_assert_eq!(again, report);
+    }
+
+    /// One mutation of a valid timeline (two events swapped, one removed, one duplicated, a
+    /// date moved, a judgement flipped or dropped, a weakness id changed) either leaves it
+    /// valid or yields at least one `error` whose code is one that mutation can cause.
+    #[test]
+    fn a_mutation_stays_valid_or_yields_its_error((w, m) in mutated()) {
+        let mutated = m.apply(&w.timeline);
+        let report = validate(&mutated, &Options::default());
+        let found = errors(&report);
+        prop_assert!(
+            report.valid || found.iter().any(|c| m.expected().contains(c)),
+            "{:?} expected one of {:?}, found {:?}\n{}",
+            m,
+            m.expected(),
+            found,
+            report.render_human("mutated.json")
+        );
+    }
+
+    /// `validate_json` on arbitrary bytes returns a report and never panics; the report is
+    /// valid exactly when it holds no error, names only events that exist, and reads back
+    /// from its JSON.
+    #[test]
+    fn validate_json_never_panics_on_arbitrary_bytes(bytes in any_bytes()) {
+        let report = validate_json(&bytes, &Options::default());
+        prop_assert_eq!(report.valid, errors(&report).is_empty());
+        prop_assert!(report.diagnostics.iter().all(|d| d.event_index.map_or(true, |i| i < report.events_total)));
+        let again: Report = serde_json::from_str(&report.to_json()).unwrap();
+        prop_assert_eq!(again, report);
+    }
+
+    /// Every date, of any precision, prints in the format's form and reads back as itself,
+    /// and its span holds at least one day (none only when unknown).
+    #[test]
+    fn every_date_prints_and_reads_back(date in event_date()) {
+        let json = serde_json::to_string(&date).unwrap();
+        let back: EventDate = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(back, date);
+        let span = date.span();
+        match (span.first(), span.last()) {
+            (Some(a), Some(b)) => prop_assert!(a <= b),
+            (None, None) => prop_assert!(date.is_unknown()),
+            other => prop_assert!(false, "half-open span {:?}", other),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Working days
+
+fn any_day() -> impl Strategy<Value = NaiveDate> {
+    common::day_in(1800..=2400)
+}
+
+/// A calendar with, now and then, holidays of the caller's own.
+fn any_calendar() -> impl Strategy<Value = Calendar> {
+    proptest::collection::vec(common::day_in(1990..=2060), 0..4)
+        .prop_map(|extra| Calendar::england_and_wales().with_extra_holidays(extra))
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Adding N working days to a day and then counting the working days back gives N.
+    #[test]
+    fn adding_n_working_days_then_counting_back_gives_n(cal in any_calendar(), start in any_day(), n in 0u32..3000) {
+        let end = cal.add_working_days(start, n).unwrap();
+        prop_assert_eq!(cal.working_days_between(start, end), i64::from(n));
+        prop_assert_eq!(cal.working_days_between(end, start), -i64::from(n));
+    }
+
+    /// The N-th working day after a day (N ≥ 1) is never a weekend or a bank holiday, and no
+    /// working day is skipped on the way: the one before it is the (N−1)-th.
+    #[test]
+    fn the_nth_working_day_is_never_a_weekend_or_bank_holiday(cal in any_calendar(), start in any_day(), n in 1u32..3000) {
+        let end = cal.add_working_days(start, n).unwrap();
+        prop_assert!(!matches!(end.weekday(), Weekday::Sat | Weekday::Sun), "{} is a weekend", end);
+        prop_assert!(!cal.is_bank_holiday(end), "{} is a bank holiday", end);
+        prop_assert!(cal.is_working_day(end));
+        prop_assert!(end > start);
+        let previous = cal.add_working_days(start, n - 1).unwrap();
+        prop_assert!(previous < end);
+        let mut d = previous.succ_opt().unwrap();
+        while d < end {
+            prop_assert!(!cal.is_working_day(d), "{} lies between working days {} and {}", d, n - 1, n);
+            d = d.succ_opt().unwrap();
+        }
+    }
+
+    /// Counting working days is monotonic: a later end never counts fewer, a later start never
+    /// counts more, and the count never exceeds the number of days.
+    #[test]
+    fn counting_working_days_is_monotonic(cal in any_calendar(), a in any_day(), gap1 in 0u64..800, gap2 in 0u64..800) {
+        let b = a.checked_add_days(Days::new(gap1)).unwrap();
+        let c = b.checked_add_days(Days::new(gap2)).unwrap();
+        let (ab, ac, bc) = (
+            cal.working_days_between(a, b),
+            cal.working_days_between(a, c),
+            cal.working_days_between(b, c),
+        );
+        prop_assert!(ab <= ac && bc <= ac);
+        prop_assert_eq!(ab + bc, ac);
+        prop_assert!(ab >= 0 && ab <= i64::try_from(gap1).unwrap());
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The generator itself
+
+/// The walk takes every row of the transition table from every stage the row applies in, so
+/// every path the table allows is within the generator's reach.
+#[test]
+fn the_walk_takes_every_row_from_every_stage() {
+    for (i, row) in TRANSITIONS.iter().enumerate() {
+        assert!(
+            row_is_buildable(row),
+            "row {i} ({} when {:?}) has a kind or condition the walk cannot build: teach tests/common/timelines.rs",
+            row.event,
+            row.condition
+        );
+    }
+    let mut runner = proptest::test_runner::TestRunner::new(config());
+    let strategy = proptest::collection::vec(any::<u8>(), 0..1500);
+    let mut taken = BTreeSet::new();
+    for _ in 0..3000 {
+        let bytes = strategy.new_tree(&mut runner).unwrap().current();
+        let w = valid_timeline(&mut Choices::new(&bytes));
+        taken.extend(w.rows.iter().copied());
+    }
+    let missing: Vec<String> = TRANSITIONS
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.from.iter().map(move |s| (i, *s)))
+        .filter(|p| !taken.contains(p))
+        .map(|(i, s)| format!("row {i} ({}) from {s}", TRANSITIONS[i].event))
+        .collect();
+    assert!(missing.is_empty(), "never taken: {missing:#?}");
+}
+
+/// Each kind of mutation occurs, and each one that can break a timeline does so at least
+/// once: the mutation property is not vacuous.
+#[test]
+fn every_mutation_occurs_and_breaks_some_timeline() {
+    let mut runner = proptest::test_runner::TestRunner::new(config());
+    let strategy = mutated();
+    let mut seen = BTreeSet::new();
+    let mut broke = BTreeSet::new();
+    for _ in 0..1500 {
+        let (w, m) = strategy.new_tree(&mut runner).unwrap().current();
+        seen.insert(m.name());
+        let report = validate(&m.apply(&w.timeline), &Options::default());
+        if !report.valid {
+            broke.insert(m.name());
+        }
+    }
+    let all = [
+        Mutation::Swap(0, 1),
+        Mutation::Remove(0),
+        Mutation::Duplicate(0),
+        Mutation::MoveDate(0, EventDate::Unknown),
+        Mutation::FlipJudgement(0, 0),
+        Mutation::DropJudgement(0, 0),
+        Mutation::RenameJudged(0, 0, String::new()),
+        Mutation::RenameReported(0, 0, String::new()),
+        Mutation::RepeatReportedId(0, 0, 0),
+    ];
+    for m in all {
+        assert!(seen.contains(m.name()), "{} never chosen", m.name());
+        assert!(
+            broke.contains(m.name()),
+            "{} never broke a timeline",
+            m.name()
+        );
+    }
+}
