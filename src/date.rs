@@ -385,7 +385,7 @@ impl fmt::Display for DateSpan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.first, self.last) {
             (Some(a), Some(b)) if a == b => write!(f, "{a}"),
-            (Some(a), Some(b)) => write!(f, "{a} to {b}"),
+            (Some(a), Some(b)) => write!(f, "between {a} and {b}"),
             (Some(a), None) => write!(f, "on or after {a}"),
             (None, Some(b)) => write!(f, "on or before {b}"),
             (None, None) => f.write_str("an unknown date"),

@@ -80,6 +80,7 @@ codes! {
     HealthBodyAnachronism => "health_body_anachronism", Warning, "A CCG is in force on or after 1 July 2022, or an ICB before it.";
     RevisitLaterThanUsual => "revisit_later_than_usual", Info, "The revisit started more than 18 months after the WSoA was judged fit for purpose.";
     PossiblyLate => "possibly_late", Info, "A month- or year-precision date may have missed a deadline.";
+    AppLate => "app_late", Warning, "The APP was submitted after a deadline the policy sets (the sources set none, so by default there is none).";
 }
 
 impl fmt::Display for Code {

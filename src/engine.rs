@@ -228,11 +228,29 @@ impl Rejection {
                 list_kinds(&self.allowed)
             ),
             RejectionReason::ConditionNotMet { needed } => {
-                let needed: Vec<_> = needed.iter().filter_map(|c| c.label()).collect();
-                format!(
-                    "{what} cannot happen in stage {stage} now: it needs {}",
-                    needed.join(" or ")
-                )
+                let decisions: Vec<_> = needed
+                    .iter()
+                    .filter_map(|c| match c {
+                        Condition::Decision(d) => Some(d.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                if !decisions.is_empty() {
+                    format!(
+                        "{what} cannot happen in stage {stage} with this decision; the decisions possible here are {}",
+                        decisions.join(", ")
+                    )
+                } else if needed.contains(&Condition::NoNoticeInForce) {
+                    format!("{what} cannot happen in stage {stage}: an improvement notice is already in force")
+                } else if needed.contains(&Condition::NoticeInForce) {
+                    format!("{what} cannot happen in stage {stage}: no improvement notice is in force")
+                } else {
+                    let needed: Vec<_> = needed.iter().filter_map(|c| c.label()).collect();
+                    format!(
+                        "{what} cannot happen in stage {stage} now: it needs {}",
+                        needed.join(" or ")
+                    )
+                }
             }
             RejectionReason::DuplicateWeakness { id } => format!(
                 "{what} lists the weakness id \"{id}\" more than once; ids must be unique within the report"
@@ -392,20 +410,17 @@ impl Core {
         check_order: bool,
     ) -> Result<Plan, Rejection> {
         let kind = event.kind();
-        let mut rows = indexed_rows_for(self.stage, kind).peekable();
-        if rows.peek().is_none() {
+        if indexed_rows_for(self.stage, kind).next().is_none() {
             return Err(self.reject(kind, index, RejectionReason::NotAllowed));
         }
-        let mut needed = Vec::new();
-        let mut chosen = None;
-        for (i, r) in rows {
-            if self.holds(r.condition, &event.detail) {
-                chosen = Some((i, r));
-                break;
-            }
-            needed.push(r.condition);
-        }
+        let chosen = indexed_rows_for(self.stage, kind)
+            .find(|(_, r)| self.holds(r.condition, &event.detail));
         let Some((rule_index, rule)) = chosen else {
+            // No row held, so each one's condition was needed: listed only now, so that the
+            // happy path allocates nothing.
+            let needed = indexed_rows_for(self.stage, kind)
+                .map(|(_, r)| r.condition)
+                .collect();
             return Err(self.reject(kind, index, RejectionReason::ConditionNotMet { needed }));
         };
         if let Some(reason) = self.payload_problem(&event.detail) {
@@ -456,18 +471,35 @@ impl Core {
     }
 
     fn all_sufficient_after(&self, judgements: &[crate::event::Judgement]) -> bool {
-        self.weaknesses.iter().all(|w| {
-            w.stage == WeaknessStage::Sufficient
-                || judgements
-                    .iter()
-                    .any(|j| j.weakness == w.id && j.progress == Progress::Sufficient)
-        })
+        // Each judgement is looked up once, so this is not quadratic in the weaknesses.
+        let mut sufficient = Marks::new(self.weaknesses.len());
+        for j in judgements {
+            if j.progress == Progress::Sufficient {
+                if let Some(&i) = self.index.get(j.weakness.as_str()) {
+                    sufficient.insert(i);
+                }
+            }
+        }
+        self.weaknesses
+            .iter()
+            .enumerate()
+            .all(|(i, w)| w.stage == WeaknessStage::Sufficient || sufficient.contains(i))
     }
 
     /// Checks an event's payload against the weaknesses held.
     fn payload_problem(&self, detail: &EventDetail) -> Option<RejectionReason> {
         match detail {
             EventDetail::ReportPublished { weaknesses, .. } => {
+                // A letter lists a handful: compare pairwise, without allocating; a set for
+                // longer lists, so that no list is quadratic.
+                if weaknesses.len() <= SMALL_REPORT {
+                    for (k, w) in weaknesses.iter().enumerate() {
+                        if weaknesses.iter().take(k).any(|earlier| earlier.id == w.id) {
+                            return Some(RejectionReason::DuplicateWeakness { id: w.id.clone() });
+                        }
+                    }
+                    return None;
+                }
                 let mut seen = BTreeSet::new();
                 for w in weaknesses {
                     if !seen.insert(w.id.as_str()) {
@@ -477,18 +509,25 @@ impl Core {
                 None
             }
             EventDetail::RevisitOutcome { judgements } => {
-                let mut seen = BTreeSet::new();
+                // Weaknesses judged so far, by position (ids are unique within the report).
+                let mut seen = Marks::new(self.weaknesses.len());
                 for j in judgements {
-                    if !seen.insert(j.weakness.as_str()) {
-                        return Some(RejectionReason::DuplicateJudgement {
-                            id: j.weakness.clone(),
-                        });
-                    }
-                    let Some(w) = self.weakness(&j.weakness) else {
+                    let found = self
+                        .index
+                        .get(j.weakness.as_str())
+                        .and_then(|&i| Some((i, self.weaknesses.get(i)?)));
+                    // An id judged twice was known the first time, so an unknown id is
+                    // never a repeat: checking it first reports what the letter got wrong.
+                    let Some((i, w)) = found else {
                         return Some(RejectionReason::UnknownWeakness {
                             id: j.weakness.clone(),
                         });
                     };
+                    if !seen.insert(i) {
+                        return Some(RejectionReason::DuplicateJudgement {
+                            id: j.weakness.clone(),
+                        });
+                    }
                     if weakness_step(w.stage, trigger(j.progress)).is_none() {
                         return Some(RejectionReason::RejudgedWeakness {
                             id: j.weakness.clone(),
@@ -498,11 +537,12 @@ impl Core {
                 // Every weakness the table lets a judgement move must be judged.
                 self.weaknesses
                     .iter()
-                    .find(|w| {
-                        !seen.contains(w.id.as_str())
+                    .enumerate()
+                    .find(|(i, w)| {
+                        !seen.contains(*i)
                             && weakness_step(w.stage, WeaknessTrigger::JudgedSufficient).is_some()
                     })
-                    .map(|w| RejectionReason::MissingJudgement { id: w.id.clone() })
+                    .map(|(_, w)| RejectionReason::MissingJudgement { id: w.id.clone() })
             }
             _ => None,
         }
@@ -545,12 +585,11 @@ impl Core {
                         stage: WeaknessStage::Identified,
                     })
                     .collect();
-                self.index = self
-                    .weaknesses
-                    .iter()
-                    .enumerate()
-                    .map(|(i, w)| (w.id.clone(), i))
-                    .collect();
+                // Inserted one by one: collecting would sort in a scratch vector first.
+                self.index = BTreeMap::new();
+                for (i, w) in self.weaknesses.iter().enumerate() {
+                    self.index.insert(w.id.clone(), i);
+                }
                 t.weaknesses_identified = weaknesses.len();
                 if plan.to == Stage::WsoaDue {
                     self.wsoa_deadline = self.report_reached.and_then(|r| {
@@ -641,6 +680,53 @@ impl Core {
     }
 }
 
+/// Reports with at most this many weaknesses are checked for repeated ids pairwise.
+const SMALL_REPORT: usize = 16;
+
+/// A set of weakness positions: a bit mask for up to 128 weaknesses (no allocation, as a
+/// letter lists a handful), a vector beyond.
+enum Marks {
+    Small(u128),
+    Large(Vec<bool>),
+}
+
+impl Marks {
+    fn new(weaknesses: usize) -> Marks {
+        if weaknesses <= 128 {
+            Marks::Small(0)
+        } else {
+            Marks::Large(vec![false; weaknesses])
+        }
+    }
+
+    /// Marks position `i`; false when it was marked already (or is out of range).
+    fn insert(&mut self, i: usize) -> bool {
+        match self {
+            Marks::Small(bits) => {
+                let Some(bit) = u32::try_from(i).ok().and_then(|i| 1u128.checked_shl(i)) else {
+                    return false;
+                };
+                let fresh = *bits & bit == 0;
+                *bits |= bit;
+                fresh
+            }
+            Marks::Large(marks) => marks
+                .get_mut(i)
+                .is_some_and(|m| !std::mem::replace(m, true)),
+        }
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        match self {
+            Marks::Small(bits) => u32::try_from(i)
+                .ok()
+                .and_then(|i| 1u128.checked_shl(i))
+                .is_some_and(|bit| bits & bit != 0),
+            Marks::Large(marks) => marks.get(i).copied().unwrap_or(false),
+        }
+    }
+}
+
 fn trigger(p: Progress) -> WeaknessTrigger {
     match p {
         Progress::Sufficient => WeaknessTrigger::JudgedSufficient,
@@ -675,12 +761,33 @@ fn trigger(p: Progress) -> WeaknessTrigger {
 ///            Some("2020-07-09".to_owned()));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Lifecycle {
+    /// Boxed, so that moving a lifecycle — as each method of the typestate API does — moves
+    /// a pointer, not the whole state.
+    state: Box<State>,
+}
+
+/// What a [`Lifecycle`] holds.
+#[derive(Clone, PartialEq)]
+struct State {
     area: Area,
     policy: Policy,
     core: Core,
     history: Vec<Event>,
+}
+
+impl fmt::Debug for Lifecycle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // As a derived `Debug` on the four fields would print it.
+        let s = &self.state;
+        f.debug_struct("Lifecycle")
+            .field("area", &s.area)
+            .field("policy", &s.policy)
+            .field("core", &s.core)
+            .field("history", &s.history)
+            .finish()
+    }
 }
 
 impl Lifecycle {
@@ -688,10 +795,12 @@ impl Lifecycle {
     pub fn new(area: Area, policy: Policy) -> Lifecycle {
         let core = Core::new(area.health_bodies.clone());
         Lifecycle {
-            area,
-            policy,
-            core,
-            history: Vec::new(),
+            state: Box::new(State {
+                area,
+                policy,
+                core,
+                history: Vec::new(),
+            }),
         }
     }
 
@@ -699,7 +808,7 @@ impl Lifecycle {
     /// not allocate for the history.
     pub fn with_capacity(area: Area, policy: Policy, events: usize) -> Lifecycle {
         let mut l = Lifecycle::new(area, policy);
-        l.history.reserve(events);
+        l.state.history.reserve(events);
         l
     }
 
@@ -726,11 +835,14 @@ impl Lifecycle {
     /// the table has no row for it, its payload contradicts the weaknesses held, or it is
     /// certainly earlier than an event applied before. The lifecycle is then unchanged.
     pub fn apply(&mut self, event: Event) -> Result<Transition, Rejection> {
-        let index = self.history.len();
+        let index = self.state.history.len();
         let span = event.date.span();
-        let plan = self.core.plan(&event, span, index, true)?;
-        let t = self.core.commit(plan, &event, span, index, &self.policy);
-        self.history.push(event);
+        let plan = self.state.core.plan(&event, span, index, true)?;
+        let t = self
+            .state
+            .core
+            .commit(plan, &event, span, index, &self.state.policy);
+        self.state.history.push(event);
         Ok(t)
     }
 
@@ -740,87 +852,93 @@ impl Lifecycle {
     /// # Errors
     /// As [`Lifecycle::apply`].
     pub fn check(&self, event: &Event) -> Result<Stage, Rejection> {
-        self.core
-            .plan(event, event.date.span(), self.history.len(), true)
+        self.state
+            .core
+            .plan(event, event.date.span(), self.state.history.len(), true)
             .map(|p| p.to)
     }
 
     /// Applies `event` only if it leads to `expected`; used by the typed API, which knows
-    /// the stage it must reach.
+    /// the stage it must reach. Inlined into each typed method, so that the event is built
+    /// in place rather than copied into a call.
+    #[inline]
     pub(crate) fn apply_expecting(
         &mut self,
         event: Event,
         expected: &[Stage],
     ) -> Result<Transition, Rejection> {
-        let index = self.history.len();
+        let index = self.state.history.len();
         let span = event.date.span();
-        let plan = self.core.plan(&event, span, index, true)?;
+        let plan = self.state.core.plan(&event, span, index, true)?;
         if !expected.contains(&plan.to) {
             let reason = RejectionReason::UnexpectedStage {
                 expected: expected.first().copied().unwrap_or(plan.to),
                 actual: plan.to,
             };
-            return Err(self.core.reject(event.kind(), index, reason));
+            return Err(self.state.core.reject(event.kind(), index, reason));
         }
-        let t = self.core.commit(plan, &event, span, index, &self.policy);
-        self.history.push(event);
+        let t = self
+            .state
+            .core
+            .commit(plan, &event, span, index, &self.state.policy);
+        self.state.history.push(event);
         Ok(t)
     }
 
     /// The stage the area is in.
     pub fn stage(&self) -> Stage {
-        self.core.stage
+        self.state.core.stage
     }
 
     /// The significant weaknesses and their stages, in the report's order.
     pub fn weaknesses(&self) -> &[WeaknessStatus] {
-        &self.core.weaknesses
+        &self.state.core.weaknesses
     }
 
     /// One weakness by id.
     pub fn weakness(&self, id: &str) -> Option<&WeaknessStatus> {
-        self.core.weakness(id)
+        self.state.core.weakness(id)
     }
 
     /// The health bodies in force.
     pub fn health_bodies(&self) -> &[HealthBody] {
-        &self.core.health_bodies
+        &self.state.core.health_bodies
     }
 
     /// The WSoA deadline while a WSoA is due (70 working days from the earliest date the
     /// report is known to have reached the area, or the revised deadline).
     pub fn wsoa_deadline(&self) -> Option<Deadline> {
-        self.core.wsoa_deadline
+        self.state.core.wsoa_deadline
     }
 
     /// The APP deadline while an APP is due, if the policy sets one.
     pub fn app_deadline(&self) -> Option<Deadline> {
-        self.core.app_deadline
+        self.state.core.app_deadline
     }
 
     /// Whether a DfE improvement notice is in force.
     pub fn improvement_notice_in_force(&self) -> bool {
-        self.core.notice_in_force
+        self.state.core.notice_in_force
     }
 
     /// The events applied so far: the audit trail.
     pub fn history(&self) -> &[Event] {
-        &self.history
+        &self.state.history
     }
 
     /// The area.
     pub fn area(&self) -> &Area {
-        &self.area
+        &self.state.area
     }
 
     /// The policy in use.
     pub fn policy(&self) -> &Policy {
-        &self.policy
+        &self.state.policy
     }
 
     /// The event kinds allowed now.
     pub fn allowed(&self) -> Vec<EventKind> {
-        allowed_events(self.core.stage)
+        allowed_events(self.state.core.stage)
     }
 }
 

@@ -1,8 +1,9 @@
 //! The timeline format, version 1: the document, the area, and its events.
 //!
 //! These types mirror `timeline-format.md` field for field. They serialise to the contract's
-//! JSON; reading JSON goes through [`crate::read_timeline`] (or `serde_json` with these
-//! types' `Deserialize`), which refuses unknown fields and kinds.
+//! JSON; reading goes through [`crate::validate_json`] (every problem as a diagnostic) or
+//! `serde_json` with these types' `Deserialize` (the first problem as an error), both of
+//! which refuse unknown fields and kinds.
 
 use std::fmt;
 

@@ -14,7 +14,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::date::{DateError, EventDate};
+use crate::date::{DateError, DateSpan, EventDate};
 use crate::diagnostic::{pointer_token, Code, Diagnostic};
 use crate::event::{
     ActionCounts, Area, Event, EventDetail, EventKind, Framework, HealthBody, HealthBodyKind,
@@ -77,6 +77,9 @@ pub(crate) struct Decoded {
     /// One slot per event in the input (up to the limit): `None` where the event could not
     /// be read (a diagnostic names it).
     pub(crate) events: Vec<Option<Event>>,
+    /// Each slot's own date span (unbounded where unread), recorded as the event is read so
+    /// that the rules need not walk the events again for their dates.
+    pub(crate) spans: Vec<DateSpan>,
     /// Events beyond `max_events`, counted but not read.
     pub(crate) events_skipped: usize,
     /// The document could not be read as JSON at all.
@@ -86,9 +89,15 @@ pub(crate) struct Decoded {
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads `bytes` as a timeline document.
-pub(crate) fn decode(bytes: &[u8], limits: &Limits) -> Decoded {
+/// Reads `bytes` as a timeline document. With `keep_citations` false, each event's `source`
+/// and `note` are checked (type, length) but not kept: no rule reads them, and the
+/// validator then spends no allocation or copy on them.
+pub(crate) fn decode(bytes: &[u8], limits: &Limits, keep_citations: bool) -> Decoded {
     let mut ctx = Ctx::new(limits);
+    ctx.keep_citations = keep_citations;
+    // Tools on Windows often start UTF-8 files with a byte-order mark; RFC 8259 lets a
+    // reader ignore it.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.len() > limits.max_input_bytes {
         ctx.push(
             Diagnostic::new(
@@ -105,14 +114,22 @@ pub(crate) fn decode(bytes: &[u8], limits: &Limits) -> Decoded {
         );
         return ctx.finish(Decoded::default());
     }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
     let mut out = Decoded::default();
-    let result = DocumentSeed {
-        ctx: &mut ctx,
-        out: &mut out,
-    }
-    .deserialize(&mut de)
-    .and_then(|()| de.end());
+    // Checking the whole input as UTF-8 at once costs less than serde_json's check of each
+    // string read from bytes. Input that is not UTF-8 is not JSON: it is read as bytes, so
+    // that the error names the same place as ever.
+    let result = match std::str::from_utf8(bytes) {
+        Ok(text) => read_document(
+            &mut serde_json::Deserializer::from_str(text),
+            &mut ctx,
+            &mut out,
+        ),
+        Err(_) => read_document(
+            &mut serde_json::Deserializer::from_slice(bytes),
+            &mut ctx,
+            &mut out,
+        ),
+    };
     if let Err(e) = result {
         out = Decoded {
             malformed: true,
@@ -122,6 +139,17 @@ pub(crate) fn decode(bytes: &[u8], limits: &Limits) -> Decoded {
         ctx.push(json_error(&e));
     }
     ctx.finish(out)
+}
+
+/// Reads the whole document from `de`, then checks that nothing follows it.
+fn read_document<'de, R: serde_json::de::Read<'de>>(
+    de: &mut serde_json::Deserializer<R>,
+    ctx: &mut Ctx<'_>,
+    out: &mut Decoded,
+) -> Result<(), serde_json::Error> {
+    DocumentSeed { ctx, out }
+        .deserialize(&mut *de)
+        .and_then(|()| de.end())
 }
 
 /// Turns a serde_json syntax error into `malformed_json` (or `limit_exceeded` for nesting).
@@ -273,6 +301,8 @@ struct Ctx<'l> {
     limits: &'l Limits,
     diags: Vec<Diagnostic>,
     spare: Diagnostic,
+    /// Whether events keep their `source` and `note` (see [`decode`]).
+    keep_citations: bool,
 }
 
 impl<'l> Ctx<'l> {
@@ -281,6 +311,7 @@ impl<'l> Ctx<'l> {
             limits,
             diags: Vec::new(),
             spare: Diagnostic::new(Code::SchemaViolation, "", ""),
+            keep_citations: true,
         }
     }
 
@@ -393,7 +424,7 @@ impl Leaf<'_> {
             Leaf::Bool(b) => format!("the boolean {b}"),
             Leaf::U64(n) => format!("the number {n}"),
             Leaf::I64(n) => format!("the number {n}"),
-            Leaf::F64(n) => format!("the number {n}"),
+            Leaf::F64(n) => format!("the number {n:?}"),
             Leaf::Str(s) => {
                 let short: String = s.chars().take(40).collect();
                 let more = if short.len() < s.len() { "…" } else { "" };
@@ -489,6 +520,65 @@ fn opt_str(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<Option<
     }
 }
 
+/// Reads an event's `source` or `note`: optional text, kept (as [`opt_str`] reads it) when
+/// the context keeps citations; otherwise checked — type and length — straight from the
+/// input and dropped, without allocating even for text with escapes.
+struct CitationSeed<'c, 'l, 'p> {
+    ctx: &'c mut Ctx<'l>,
+    path: &'p Path<'p>,
+}
+
+impl<'de> DeserializeSeed<'de> for CitationSeed<'_, '_, '_> {
+    type Value = Option<Option<String>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        if self.ctx.keep_citations {
+            let leaf = Leaf::deserialize(d)?;
+            return Ok(opt_str(self.ctx, self.path, leaf));
+        }
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CitationSeed<'_, '_, '_> {
+    type Value = Option<Option<String>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or null")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        self.ctx.text(self.path, v);
+        Ok(Some(None))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Some(None))
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        self.ctx.wrong_type(self.path, "a string", &Leaf::Bool(v));
+        Ok(None)
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        self.ctx.wrong_type(self.path, "a string", &Leaf::U64(v));
+        Ok(None)
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        self.ctx.wrong_type(self.path, "a string", &Leaf::I64(v));
+        Ok(None)
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        self.ctx.wrong_type(self.path, "a string", &Leaf::F64(v));
+        Ok(None)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        self.ctx.wrong_type(self.path, "a string", &Leaf::Array);
+        Ok(None)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        self.ctx.wrong_type(self.path, "a string", &Leaf::Object);
+        Ok(None)
+    }
+}
+
 fn bool_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<bool> {
     match leaf {
         Leaf::Bool(b) => Some(b),
@@ -555,6 +645,8 @@ fn count_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<u64>
     match leaf {
         Leaf::Null => None,
         Leaf::U64(n) => Some(n),
+        // serde_json reads `-0` as a signed zero: a count all the same.
+        Leaf::I64(0) => Some(0),
         Leaf::I64(n) => {
             ctx.at(
                 Code::InvalidActionCounts,
@@ -753,8 +845,9 @@ impl<'de> Container<'de> for DocumentSeed<'_, '_> {
                 unsupported_version(ctx, &p, &n.to_string());
             }
             Some(Leaf::I64(n)) => unsupported_version(ctx, &p, &n.to_string()),
-            Some(Leaf::F64(n)) => unsupported_version(ctx, &p, &n.to_string()),
-            Some(other) => ctx.wrong_type(&p, "the integer 1", &other),
+            // Anything but the integer 1 is a version this crate does not read (the
+            // contract), however it is written: 1.0, "1", true.
+            Some(other) => unsupported_version(ctx, &p, &other.describe()),
         }
         let p = ROOT.key("framework");
         match framework {
@@ -794,7 +887,7 @@ fn unsupported_version(ctx: &mut Ctx<'_>, path: &Path<'_>, found: &str) {
     let d = ctx.at(
         Code::UnsupportedSchemaVersion,
         path,
-        format!("schema_version is {found}, but this crate reads version 1 of the timeline format only; no rule was checked"),
+        format!("schema_version is {found}, but this crate reads only version 1 of the timeline format, written as the integer 1; no rule was checked"),
     );
     d.expected = vec!["1".to_owned()];
 }
@@ -993,9 +1086,11 @@ impl<'de> Container<'de> for EventsSeed<'_, '_> {
     fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<()>, A::Error> {
         let (ctx, out) = (self.ctx, self.out);
         let events = ROOT.key("events");
-        if let Some(n) = seq.size_hint() {
-            out.events.reserve(n.min(ctx.limits.max_events));
-        }
+        // serde_json gives no length: start with room for a typical timeline (tens of
+        // events), so that most are read without growing the list.
+        let n = seq.size_hint().unwrap_or(TYPICAL_EVENTS);
+        out.events.reserve(n.min(ctx.limits.max_events));
+        out.spans.reserve(n.min(ctx.limits.max_events));
         loop {
             let i = out.events.len();
             if i >= ctx.limits.max_events {
@@ -1023,18 +1118,24 @@ impl<'de> Container<'de> for EventsSeed<'_, '_> {
                 break;
             }
             let p = events.index(i);
-            match seq.next_element_seed(Shape(EventSeed {
+            // The seed pushes the event's slot (see `EventSeed`).
+            let seed = EventSeed {
                 ctx: &mut *ctx,
                 path: &p,
                 index: i,
-            }))? {
-                None => break,
-                Some(e) => out.events.push(e.flatten()),
+                events: &mut out.events,
+                spans: &mut out.spans,
+            };
+            if seq.next_element_seed(Shape(seed))?.is_none() {
+                break;
             }
         }
         Ok(Some(()))
     }
 }
+
+/// Room reserved for events before the first is read.
+const TYPICAL_EVENTS: usize = 64;
 
 const EVENT_FIELDS: &[&str] = &[
     "date",
@@ -1092,6 +1193,24 @@ struct Slots {
 }
 
 impl Slots {
+    /// Which of the kind-specific fields (`EVENT_FIELDS` after the first four, in that
+    /// order) are present: one pass, no name comparisons.
+    fn presence(&self) -> [bool; 11] {
+        [
+            self.weaknesses.is_some(),
+            self.letter_date.is_some(),
+            self.new_deadline.is_some(),
+            self.reason.is_some(),
+            self.fit_for_purpose.is_some(),
+            self.actions.is_some(),
+            self.final_before_revisit.is_some(),
+            self.judgements.is_some(),
+            self.decision.is_some(),
+            self.health_bodies.is_some(),
+            self.title.is_some(),
+        ]
+    }
+
     fn present(&self, field: &str) -> bool {
         match field {
             "weaknesses" => self.weaknesses.is_some(),
@@ -1110,20 +1229,27 @@ impl Slots {
     }
 }
 
+/// Reads one event and pushes its slot (the event, or `None` when unreadable) onto
+/// `events` itself, and its date span onto `spans`: an event is large, and handing it back
+/// up through serde's layers would copy it at each.
 struct EventSeed<'c, 'l, 'p> {
     ctx: &'c mut Ctx<'l>,
     path: &'p Path<'p>,
     index: usize,
+    events: &'c mut Vec<Option<Event>>,
+    spans: &'c mut Vec<DateSpan>,
 }
 
 impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
-    type Out = Option<Event>;
+    type Out = ();
     const EXPECTED: &'static str = "an event object";
     fn wrong(self, found: Leaf<'_>) {
         self.ctx
             .wrong_type(self.path, "an event object with date and kind", &found);
+        self.events.push(None);
+        self.spans.push(DateSpan::UNBOUNDED);
     }
-    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Option<Event>>, A::Error> {
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<()>, A::Error> {
         let (ctx, path) = (self.ctx, self.path);
         let mut s = Slots::default();
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
@@ -1157,11 +1283,17 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
                     once!(ctx, path, s.kind, "kind", v);
                 }
                 "source" => {
-                    let v = opt_str(ctx, &p, map.next_value()?);
+                    let v = map.next_value_seed(CitationSeed {
+                        ctx: &mut *ctx,
+                        path: &p,
+                    })?;
                     once!(ctx, path, s.source, "source", v);
                 }
                 "note" => {
-                    let v = opt_str(ctx, &p, map.next_value()?);
+                    let v = map.next_value_seed(CitationSeed {
+                        ctx: &mut *ctx,
+                        path: &p,
+                    })?;
                     once!(ctx, path, s.note, "note", v);
                 }
                 "reason" => {
@@ -1245,7 +1377,14 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
                 }
             }
         }
-        Ok(Some(build_event(ctx, path, self.index, s)))
+        let event = build_event(ctx, path, self.index, s);
+        self.spans.push(
+            event
+                .as_ref()
+                .map_or(DateSpan::UNBOUNDED, |e| e.date.span()),
+        );
+        self.events.push(event);
+        Ok(Some(()))
     }
 }
 
@@ -1268,8 +1407,8 @@ fn build_event(ctx: &mut Ctx<'_>, path: &Path<'_>, index: usize, s: Slots) -> Op
     let date = required(ctx, path, s.date, "date", "a day, month, year or null");
     let kind = kind?;
     let fields = kind_fields(kind);
-    for &f in EVENT_FIELDS.iter().skip(4) {
-        if s.present(f) && !fields.iter().any(|(name, _)| *name == f) {
+    for (&f, &present) in EVENT_FIELDS.iter().skip(4).zip(s.presence().iter()) {
+        if present && !fields.iter().any(|(name, _)| *name == f) {
             let allowed: Vec<String> = ["date", "kind", "source", "note"]
                 .iter()
                 .copied()
@@ -1544,16 +1683,18 @@ impl<'de> Container<'de> for ActionsSeed<'_, '_, '_> {
     fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<ActionCounts>, A::Error> {
         let (ctx, path) = (self.ctx, self.path);
         let mut a = ActionCounts::default();
-        let mut seen: Vec<String> = Vec::new();
+        // The fields read so far, one bit per `ACTION_FIELDS` entry (no allocation).
+        let mut seen = 0u8;
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             let p = path.key(&key);
-            if ACTION_FIELDS.contains(&&*key) {
-                if seen.iter().any(|s| *s == key) {
+            if let Some(k) = ACTION_FIELDS.iter().position(|f| *f == &*key) {
+                let bit = 1u8 << k;
+                if seen & bit != 0 {
                     map.next_value::<IgnoredAny>()?;
                     ctx.duplicate_field(path, &key);
                     continue;
                 }
-                seen.push(key.to_string());
+                seen |= bit;
             }
             match &*key {
                 "total" => a.total = count_leaf(ctx, &p, map.next_value()?),

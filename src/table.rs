@@ -228,7 +228,24 @@ use Stage as S;
 /// Every stage at all: for events that may be recorded whatever the stage.
 const ANY: &[Stage] = Stage::ALL;
 /// Stages after a revisit found insufficient progress, where DfE intervention can happen.
-const AFTER_INSUFFICIENT: &[Stage] = &[
+/// The typed API's `AfterInsufficientProgress` marker trait must match (tested there).
+pub(crate) const AFTER_INSUFFICIENT: &[Stage] = &[
+    S::AwaitingNextSteps,
+    S::AppDue,
+    S::AppUnderReview,
+    S::AppMonitoring,
+    S::UnderIntervention,
+];
+
+/// Stages an improvement notice may still be in force in: after insufficient progress, and
+/// through a further revisit to its outcome. The typed API's `NoticeMayBeInForce` marker
+/// trait must match (tested there).
+pub(crate) const NOTICE_MAY_BE_IN_FORCE: &[Stage] = &[
+    S::Monitoring,
+    S::RevisitNotified,
+    S::Revisiting,
+    S::AwaitingRevisitOutcome,
+    S::ConcludedSufficient,
     S::AwaitingNextSteps,
     S::AppDue,
     S::AppUnderReview,
@@ -296,9 +313,10 @@ pub const TRANSITIONS: &[Rule] = &[
     row(&[S::AppUnderReview], E::AppJudged, C::FitForPurpose, go(S::AppMonitoring)),
     row(&[S::AppUnderReview], E::AppJudged, C::NotFitForPurpose, go(S::AppDue)),
     row(&[S::AppMonitoring], E::AppReview, C::Always, STAY),
-    // An improvement notice is in force between issue and lifting; it changes no stage.
+    // An improvement notice follows insufficient progress and is in force until lifted,
+    // which may be after a further revisit too; it changes no stage.
     row(AFTER_INSUFFICIENT, E::ImprovementNoticeIssued, C::NoNoticeInForce, STAY),
-    row(AFTER_INSUFFICIENT, E::ImprovementNoticeLifted, C::NoticeInForce, STAY),
+    row(NOTICE_MAY_BE_IN_FORCE, E::ImprovementNoticeLifted, C::NoticeInForce, STAY),
     // Recorded in any stage, changing none.
     row(ANY, E::HealthBodyChanged, C::Always, STAY),
     row(ANY, E::Note, C::Always, STAY),

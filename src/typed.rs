@@ -139,6 +139,17 @@ markers! {
     UnderIntervention => UnderIntervention;
 }
 
+/// Stages in which an improvement notice may still be in force, and so be lifted: after
+/// insufficient progress, and through a further revisit to its outcome.
+pub trait NoticeMayBeInForce: StageMarker {}
+
+impl<S: AfterInsufficientProgress> NoticeMayBeInForce for S {}
+impl NoticeMayBeInForce for Monitoring {}
+impl NoticeMayBeInForce for RevisitNotified {}
+impl NoticeMayBeInForce for Revisiting {}
+impl NoticeMayBeInForce for AwaitingRevisitOutcome {}
+impl NoticeMayBeInForce for ConcludedSufficient {}
+
 impl AfterInsufficientProgress for AwaitingNextSteps {}
 impl AfterInsufficientProgress for AppDue {}
 impl AfterInsufficientProgress for AppUnderReview {}
@@ -278,6 +289,17 @@ impl<S: StageMarker> Area<S> {
     }
 }
 
+impl<S: NoticeMayBeInForce> Area<S> {
+    /// DfE lifts the improvement notice (also after a further revisit); the stage is
+    /// unchanged.
+    ///
+    /// # Errors
+    /// When no notice is in force, or the date is out of order.
+    pub fn lift_improvement_notice(self, date: EventDate) -> Result<Area<S>, Rejection> {
+        self.to(date, EventDetail::ImprovementNoticeLifted)
+    }
+}
+
 impl<S: AfterInsufficientProgress> Area<S> {
     /// DfE issues an improvement notice; the stage is unchanged.
     ///
@@ -285,14 +307,6 @@ impl<S: AfterInsufficientProgress> Area<S> {
     /// When a notice is already in force, or the date is out of order.
     pub fn issue_improvement_notice(self, date: EventDate) -> Result<Area<S>, Rejection> {
         self.to(date, EventDetail::ImprovementNoticeIssued)
-    }
-
-    /// DfE lifts the improvement notice; the stage is unchanged.
-    ///
-    /// # Errors
-    /// When no notice is in force, or the date is out of order.
-    pub fn lift_improvement_notice(self, date: EventDate) -> Result<Area<S>, Rejection> {
-        self.to(date, EventDetail::ImprovementNoticeLifted)
     }
 }
 
@@ -509,5 +523,42 @@ mod tests {
     #[test]
     fn there_is_a_marker_for_every_stage_of_the_table() {
         assert_eq!(MARKED, Stage::ALL);
+    }
+
+    fn after<S: AfterInsufficientProgress>() -> Stage {
+        S::STAGE
+    }
+
+    #[test]
+    fn the_after_insufficient_progress_markers_are_the_tables_stages() {
+        let typed = [
+            after::<AwaitingNextSteps>(),
+            after::<AppDue>(),
+            after::<AppUnderReview>(),
+            after::<AppMonitoring>(),
+            after::<UnderIntervention>(),
+        ];
+        assert_eq!(typed.as_slice(), crate::table::AFTER_INSUFFICIENT);
+    }
+
+    fn lift<S: NoticeMayBeInForce>() -> Stage {
+        S::STAGE
+    }
+
+    #[test]
+    fn the_notice_may_be_in_force_markers_are_the_tables_stages() {
+        let typed = [
+            lift::<Monitoring>(),
+            lift::<RevisitNotified>(),
+            lift::<Revisiting>(),
+            lift::<AwaitingRevisitOutcome>(),
+            lift::<ConcludedSufficient>(),
+            lift::<AwaitingNextSteps>(),
+            lift::<AppDue>(),
+            lift::<AppUnderReview>(),
+            lift::<AppMonitoring>(),
+            lift::<UnderIntervention>(),
+        ];
+        assert_eq!(typed.as_slice(), crate::table::NOTICE_MAY_BE_IN_FORCE);
     }
 }

@@ -76,7 +76,8 @@ impl Options {
 /// assert_eq!(broken.diagnostics[0].code.as_str(), "malformed_json");
 /// ```
 pub fn validate_json(bytes: &[u8], options: &Options) -> Report {
-    let decoded = decode(bytes, &options.limits);
+    // No rule reads an event's `source` or `note`: they are checked, not kept.
+    let decoded = decode(bytes, &options.limits, false);
     let mut diagnostics = decoded.diagnostics;
     let total = decoded.events.len() + decoded.events_skipped;
     let usable = !decoded.malformed
@@ -89,6 +90,7 @@ pub fn validate_json(bytes: &[u8], options: &Options) -> Report {
     let run = run(
         decoded.area.as_ref(),
         &decoded.events,
+        decoded.spans,
         options,
         &mut diagnostics,
     );
@@ -149,7 +151,14 @@ pub fn validate(timeline: &Timeline, options: &Options) -> Report {
         );
     }
     let events: Vec<Option<&Event>> = timeline.events.iter().map(Some).collect();
-    let run = run(Some(&timeline.area), &events, options, &mut diagnostics);
+    let own = own_spans(&events);
+    let run = run(
+        Some(&timeline.area),
+        &events,
+        own,
+        options,
+        &mut diagnostics,
+    );
     date_diagnostics(&mut diagnostics, &events);
     Report::from_parts(run.stage, diagnostics, run)
 }
@@ -222,14 +231,18 @@ fn advance(latest: &mut Latest, span: DateSpan, index: usize) {
     }
 }
 
-/// Each event's span narrowed by its neighbours: events are listed in the order they
-/// happened, so an undated event lies between the ones around it, and a month or a year can
-/// be narrowed by a day known before or after it.
-fn resolve_spans<S: Slot>(events: &[S]) -> Vec<DateSpan> {
-    let own: Vec<DateSpan> = events
+/// Each slot's own date span (unbounded where the event was not read).
+fn own_spans<S: Slot>(events: &[S]) -> Vec<DateSpan> {
+    events
         .iter()
         .map(|s| s.event().map_or(DateSpan::UNBOUNDED, |e| e.date.span()))
-        .collect();
+        .collect()
+}
+
+/// Each event's span (`own`, one per slot) narrowed by its neighbours: events are listed in
+/// the order they happened, so an undated event lies between the ones around it, and a
+/// month or a year can be narrowed by a day known before or after it.
+fn resolve_spans(own: Vec<DateSpan>) -> Vec<DateSpan> {
     let mut after: Vec<Option<NaiveDate>> = vec![None; own.len()];
     let mut min_last: Option<NaiveDate> = None;
     for (i, s) in own.iter().enumerate().rev() {
@@ -241,16 +254,16 @@ fn resolve_spans<S: Slot>(events: &[S]) -> Vec<DateSpan> {
         }
     }
     let mut max_first: Option<NaiveDate> = None;
-    own.iter()
-        .zip(after)
-        .map(|(s, hi)| {
-            let resolved = s.within(&DateSpan::new(max_first, hi));
-            if let Some(f) = s.first() {
-                max_first = Some(max_first.map_or(f, |m| m.max(f)));
-            }
-            resolved
-        })
-        .collect()
+    // Narrowed in place: no third list for a long timeline.
+    let mut spans = own;
+    for (s, hi) in spans.iter_mut().zip(after) {
+        let own = *s;
+        *s = own.within(&DateSpan::new(max_first, hi));
+        if let Some(f) = own.first() {
+            max_first = Some(max_first.map_or(f, |m| m.max(f)));
+        }
+    }
+    spans
 }
 
 /// Where a monitoring interval is measured from.
@@ -260,15 +273,16 @@ struct Anchor {
     index: usize,
 }
 
-/// The rules beyond the table, and the replay.
+/// The rules beyond the table, and the replay. `own` holds each slot's own date span.
 fn run<S: Slot>(
     area: Option<&Area>,
     events: &[S],
+    own: Vec<DateSpan>,
     options: &Options,
     out: &mut Vec<Diagnostic>,
 ) -> Run {
     let policy = &options.policy;
-    let spans = resolve_spans(events);
+    let spans = resolve_spans(own);
     let mut core = Core::new(area.map(|a| a.health_bodies.clone()).unwrap_or_default());
     let mut latest: Latest = None;
     let mut applied = 0usize;
@@ -277,13 +291,24 @@ fn run<S: Slot>(
     let mut fieldwork_start: Option<(DateSpan, usize)> = None;
     let mut anchor: Option<Anchor> = None;
     let mut anachronism_reported = false;
+    // The first CCG among the health bodies in force, found again only when they change, so
+    // that the check below costs the same for one body or thousands.
+    let first_ccg = |bodies: &[crate::event::HealthBody]| {
+        bodies.iter().position(|b| b.kind == HealthBodyKind::Ccg)
+    };
+    let mut ccg_in_force = first_ccg(&core.health_bodies);
     let mut end_span = DateSpan::UNBOUNDED;
 
     if let Some(a) = area {
         check_area(a, policy, events, out);
     }
 
+    // Findings about an event name the stage the area was in when it came, unless the rule
+    // that made them set one.
+    let mut findings_from = (out.len(), core.stage);
     for (i, slot) in events.iter().enumerate() {
+        in_stage(out, findings_from);
+        findings_from = (out.len(), core.stage);
         let Some(event) = slot.event() else { continue };
         let own = event.date.span();
         let span = spans.get(i).copied().unwrap_or(own);
@@ -313,9 +338,7 @@ fn run<S: Slot>(
             }
             EventDetail::AppSubmitted => {
                 if let Some(dl) = core.app_deadline {
-                    // No contract code names a late APP; it is reported as possibly or
-                    // certainly late under the generic codes.
-                    check_deadline_met(out, i, before, span, dl, "APP", Code::DeadlinePassed);
+                    check_deadline_met(out, i, before, span, dl, "APP", Code::AppLate);
                 }
             }
             EventDetail::InspectionEnded | EventDetail::RevisitEnded => {
@@ -361,11 +384,7 @@ fn run<S: Slot>(
                 );
             }
         } else if !anachronism_reported {
-            if let Some(ccg) = core
-                .health_bodies
-                .iter()
-                .find(|b| b.kind == HealthBodyKind::Ccg)
-            {
+            if let Some(ccg) = ccg_in_force.and_then(|k| core.health_bodies.get(k)) {
                 if span.first().is_some_and(|f| f >= policy.icb_start) {
                     anachronism_reported = true;
                     out.push(
@@ -391,15 +410,19 @@ fn run<S: Slot>(
         applied += 1;
         if let EventDetail::HealthBodyChanged { .. } = event.detail {
             anachronism_reported = false;
+            ccg_in_force = first_ccg(&core.health_bodies);
         }
         match &event.detail {
-            EventDetail::WsoaDeadlineRevised { .. }
-            | EventDetail::ReportPublished { .. }
-            | EventDetail::WsoaJudged { .. }
+            EventDetail::WsoaDeadlineRevised { .. } | EventDetail::ReportPublished { .. }
                 if t.deadline_set.is_some() =>
             {
                 last_wsoa_deadline = t.deadline_set;
             }
+            // Not fit for purpose: the deadline met by the submission no longer applies;
+            // the resubmission's deadline (none by default) does.
+            EventDetail::WsoaJudged {
+                fit_for_purpose: false,
+            } => last_wsoa_deadline = t.deadline_set,
             EventDetail::NextStepsDetermined { .. } if t.deadline_set.is_some() => {
                 last_app_deadline = t.deadline_set;
             }
@@ -409,7 +432,11 @@ fn run<S: Slot>(
             _ => {}
         }
         // Where the next monitoring interval is measured from.
-        let entered = t.to != t.from && matches!(t.to, Stage::Monitoring | Stage::AppMonitoring);
+        // A further revisit decision returns the area to `monitoring` to await the revisit:
+        // no quarterly meetings are expected then, so no interval is measured.
+        let entered = t.to != t.from
+            && matches!(t.to, Stage::Monitoring | Stage::AppMonitoring)
+            && !matches!(event.detail, EventDetail::NextStepsDetermined { .. });
         if entered {
             anchor = Some(Anchor { span, index: i });
         } else if counts_as_meeting {
@@ -426,6 +453,8 @@ fn run<S: Slot>(
             anchor = None;
         }
     }
+
+    in_stage(out, findings_from);
 
     // At the end of the timeline (or the as-of day).
     let end = options.as_of.map_or(end_span, DateSpan::day);
@@ -454,21 +483,31 @@ fn run<S: Slot>(
 
     Run {
         stage,
+        // The replay is over: the report takes the state rather than a copy.
         weaknesses: core
             .weaknesses
-            .iter()
+            .into_iter()
             .map(|w| WeaknessReport {
-                id: w.id.clone(),
-                title: w.title.clone(),
+                id: w.id,
+                title: w.title,
                 stage: w.stage,
             })
             .collect(),
         wsoa_deadline: last_wsoa_deadline,
         app_deadline: last_app_deadline,
-        health_bodies: core.health_bodies.clone(),
+        health_bodies: core.health_bodies,
         improvement_notice_in_force: core.notice_in_force,
         events_total: events.len(),
         events_applied: applied,
+    }
+}
+
+/// Gives the findings from position `from` on the stage `stage`, where they have none.
+fn in_stage(out: &mut [Diagnostic], (from, stage): (usize, Stage)) {
+    for d in out.iter_mut().skip(from) {
+        if d.stage.is_none() && d.event_index.is_some() {
+            d.stage = Some(stage);
+        }
     }
 }
 
@@ -525,13 +564,34 @@ fn push_rejection(out: &mut Vec<Diagnostic>, r: &Rejection, event: &Event, i: us
         .at_event(i)
         .in_stage(r.stage);
     match &r.reason {
-        RejectionReason::NotAllowed | RejectionReason::ConditionNotMet { .. } => {
+        RejectionReason::NotAllowed => {
             d = d.expecting(r.allowed.iter().map(|k| k.as_str()));
             d = d.with_help(format!(
-                "in stage `{}` the area is {}; check the event's kind and that no earlier event is missing",
+                "the area is in stage `{}` ({}); check the event's kind, and that no earlier event is missing",
                 r.stage,
                 r.stage.describe()
             ));
+        }
+        RejectionReason::ConditionNotMet { needed } => {
+            // The kind is allowed here, but not with this payload or in this state: say
+            // what would have been accepted instead.
+            if let EventDetail::NextStepsDetermined { .. } = event.detail {
+                d.path = format!("/events/{i}/decision");
+                d = d.expecting(needed.iter().filter_map(|c| match c {
+                    crate::table::Condition::Decision(n) => Some(n.as_str()),
+                    _ => None,
+                }));
+            } else {
+                d = d.with_help(match event.detail {
+                    EventDetail::ImprovementNoticeIssued => {
+                        "an improvement notice is already in force: record `improvement_notice_lifted` first"
+                    }
+                    EventDetail::ImprovementNoticeLifted => {
+                        "no improvement notice is in force: record `improvement_notice_issued` first"
+                    }
+                    _ => "check the event's fields against the stage",
+                });
+            }
         }
         RejectionReason::OutOfOrder { previous, .. } => {
             d = d.with_help(format!(
@@ -813,7 +873,7 @@ fn check_area<S: Slot>(area: &Area, policy: &Policy, events: &[S], out: &mut Vec
         blank(
             out,
             &b.name,
-            &format!("/area/health_bodies/{j}/name"),
+            format_args!("/area/health_bodies/{j}/name"),
             None,
             "a health body's name",
         );
@@ -831,14 +891,19 @@ fn check_area<S: Slot>(area: &Area, policy: &Policy, events: &[S], out: &mut Vec
     }
 }
 
-fn blank(out: &mut Vec<Diagnostic>, text: &str, path: &str, index: Option<usize>, what: &str) {
+/// Reports `text` when blank. The path is formatted only then: most text is not blank.
+fn blank(
+    out: &mut Vec<Diagnostic>,
+    text: &str,
+    path: impl std::fmt::Display,
+    index: Option<usize>,
+    what: &str,
+) {
     if text.trim().is_empty() {
-        let mut d = Diagnostic::new(
-            Code::EmptyText,
-            path,
-            format!("{what} at `{path}` is blank"),
-        )
-        .with_help("write the name, title or id as the source gives it");
+        let path = path.to_string();
+        let message = format!("{what} at `{path}` is blank");
+        let mut d = Diagnostic::new(Code::EmptyText, path, message)
+            .with_help("write the name, title or id as the source gives it");
         d.event_index = index;
         out.push(d);
     }
@@ -854,14 +919,14 @@ fn check_event_text(event: &Event, i: usize, out: &mut Vec<Diagnostic>) {
                 blank(
                     out,
                     &w.id,
-                    &format!("/events/{i}/weaknesses/{j}/id"),
+                    format_args!("/events/{i}/weaknesses/{j}/id"),
                     Some(i),
                     "a weakness id",
                 );
                 blank(
                     out,
                     &w.title,
-                    &format!("/events/{i}/weaknesses/{j}/title"),
+                    format_args!("/events/{i}/weaknesses/{j}/title"),
                     Some(i),
                     "a weakness title",
                 );
@@ -895,7 +960,7 @@ fn check_event_text(event: &Event, i: usize, out: &mut Vec<Diagnostic>) {
         EventDetail::Note { title } => blank(
             out,
             title,
-            &format!("/events/{i}/title"),
+            format_args!("/events/{i}/title"),
             Some(i),
             "a note's title",
         ),
@@ -904,7 +969,7 @@ fn check_event_text(event: &Event, i: usize, out: &mut Vec<Diagnostic>) {
                 blank(
                     out,
                     &b.name,
-                    &format!("/events/{i}/health_bodies/{j}/name"),
+                    format_args!("/events/{i}/health_bodies/{j}/name"),
                     Some(i),
                     "a health body's name",
                 );
@@ -914,14 +979,20 @@ fn check_event_text(event: &Event, i: usize, out: &mut Vec<Diagnostic>) {
             actions: Some(a), ..
         }
         | EventDetail::AppReview { actions: Some(a) } => {
-            check_actions(a, &format!("/events/{i}/actions"), i, out);
+            check_actions(a, format_args!("/events/{i}/actions"), i, out);
         }
         _ => {}
     }
 }
 
 /// The `actions` rules: parts within the whole, percentages within 0–100, RAG adding up.
-pub(crate) fn check_actions(a: &ActionCounts, path: &str, i: usize, out: &mut Vec<Diagnostic>) {
+/// `path` is formatted only for a diagnostic.
+pub(crate) fn check_actions(
+    a: &ActionCounts,
+    path: impl std::fmt::Display,
+    i: usize,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut bad = |field: &str, message: String| {
         out.push(
             Diagnostic::new(

@@ -96,6 +96,8 @@ fn every_code_has_its_contract_severity() {
         ("health_body_anachronism", Warning),
         ("revisit_later_than_usual", Info),
         ("possibly_late", Info),
+        // Added by this crate: the contract names no code for a late APP.
+        ("app_late", Warning),
     ];
     assert_eq!(Code::ALL.len(), expected.len());
     for (name, severity) in expected {
@@ -652,4 +654,81 @@ fn leicestershire_revisit_came_about_25_months_after_fit_for_purpose() {
         .find(|d| d.code == Code::RevisitLaterThanUsual)
         .expect("a late revisit");
     assert!(d.message.contains("about 25 months"), "{}", d.message);
+}
+
+#[test]
+fn a_byte_order_mark_is_ignored() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(doc(&inspected("2020-03-27")).as_bytes());
+    let r = validate_json(&bytes, &Options::default());
+    assert!(r.valid, "{:#?}", r.diagnostics);
+}
+
+#[test]
+fn any_schema_version_but_the_integer_1_is_unsupported() {
+    for version in ["\"1\"", "1.0", "2", "0", "-1", "true", "null"] {
+        let text = doc("").replace(
+            "\"schema_version\": 1",
+            &format!("\"schema_version\": {version}"),
+        );
+        let r = validate_str(&text, &Options::default());
+        assert_only(&r, Code::UnsupportedSchemaVersion, "/schema_version");
+    }
+}
+
+#[test]
+fn after_a_wsoa_not_fit_for_purpose_the_old_deadline_is_not_reported() {
+    let r = check(&format!(
+        r#"{}, {{"date": "2020-07-01", "kind": "wsoa_submitted"}},
+               {{"date": "2020-07-20", "kind": "wsoa_judged", "fit_for_purpose": false}},
+               {{"date": "2021-06-01", "kind": "note", "title": "x"}}"#,
+        inspected("2020-03-27")
+    ));
+    assert!(r.valid, "{:#?}", r.diagnostics);
+    assert_eq!(r.stage.as_str(), "wsoa_due");
+    // The sources give no resubmission deadline, so none is set (a policy setting).
+    assert_eq!(r.wsoa_deadline, None);
+}
+
+#[test]
+fn a_further_revisit_is_awaited_without_quarterly_meetings_and_a_notice_can_be_lifted_later() {
+    let r = check(&format!(
+        r#"{},
+  {{"date": "2021-06-20", "kind": "improvement_notice_issued"}},
+  {{"date": "2021-07-01", "kind": "next_steps_determined", "decision": "further_revisit"}},
+  {{"date": "2022-03-07", "kind": "revisit_started"}},
+  {{"date": "2022-03-08", "kind": "revisit_ended"}},
+  {{"date": "2022-04-11", "kind": "revisit_outcome", "judgements": {{"W2": "sufficient"}}}},
+  {{"date": "2022-05-03", "kind": "improvement_notice_lifted"}}"#,
+        revisited(r#"{"W1": "sufficient", "W2": "insufficient"}"#)
+    ));
+    assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+    assert_eq!(r.stage.as_str(), "concluded_sufficient");
+    assert!(!r.improvement_notice_in_force);
+}
+
+#[test]
+fn app_late() {
+    // The sources set no APP deadline; a caller's policy can: here 20 working days from the
+    // decision on Thursday 1 July 2021, which is Thursday 29 July 2021.
+    let mut policy = send_lifecycle::Policy::default();
+    policy.app_deadline_working_days = Some(20);
+    let options = Options::default().with_policy(policy);
+    let app = |day: &str| {
+        validate_str(
+            &doc(&format!(
+                r#"{},
+  {{"date": "2021-07-01", "kind": "next_steps_determined", "decision": "accelerated_progress_plan"}},
+  {{"date": "{day}", "kind": "app_submitted"}}"#,
+                revisited(r#"{"W1": "sufficient", "W2": "insufficient"}"#)
+            )),
+            &options,
+        )
+    };
+    assert_only(&app("2021-07-30"), Code::AppLate, "/events/9/date");
+    assert!(
+        app("2021-07-29").diagnostics.is_empty(),
+        "{:#?}",
+        app("2021-07-29").diagnostics
+    );
 }

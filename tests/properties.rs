@@ -351,6 +351,22 @@ impl AnyArea {
             (A::UnderIntervention(a), D::ImprovementNoticeLifted) => {
                 A::UnderIntervention(cite(a, e).lift_improvement_notice(date)?)
             }
+            // A notice may still be in force through a further revisit.
+            (A::Monitoring(a), D::ImprovementNoticeLifted) => {
+                A::Monitoring(cite(a, e).lift_improvement_notice(date)?)
+            }
+            (A::RevisitNotified(a), D::ImprovementNoticeLifted) => {
+                A::RevisitNotified(cite(a, e).lift_improvement_notice(date)?)
+            }
+            (A::Revisiting(a), D::ImprovementNoticeLifted) => {
+                A::Revisiting(cite(a, e).lift_improvement_notice(date)?)
+            }
+            (A::AwaitingRevisitOutcome(a), D::ImprovementNoticeLifted) => {
+                A::AwaitingRevisitOutcome(cite(a, e).lift_improvement_notice(date)?)
+            }
+            (A::ConcludedSufficient(a), D::ImprovementNoticeLifted) => {
+                A::ConcludedSufficient(cite(a, e).lift_improvement_notice(date)?)
+            }
             _ => return Err(Refused::NoMethod),
         })
     }
