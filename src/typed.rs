@@ -182,6 +182,55 @@ pub enum RevisitOutcome {
     NextStepsNeeded(Area<AwaitingNextSteps>),
 }
 
+/// An event the typed API refused, with the area exactly as it was, so that one wrong
+/// date does not lose the lifecycle. It dereferences to the engine's [`Rejection`].
+///
+/// # Example
+/// ```
+/// use send_lifecycle::typed::Area;
+/// use send_lifecycle::{Code, EventDate, Policy};
+/// let area = Area::new(send_lifecycle::Area::example(), Policy::default())
+///     .start_inspection(EventDate::parse("2020-02-03")?)?;
+/// let refused = area.end_inspection(EventDate::parse("2020-01-31")?).unwrap_err();
+/// assert_eq!(refused.code(), Code::EventsOutOfOrder);
+/// // The area comes back unchanged: correct the date and carry on.
+/// let area = refused.area.end_inspection(EventDate::parse("2020-02-07")?)?;
+/// assert_eq!(area.lifecycle().history().len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refused<S: StageMarker> {
+    /// The area, as it was before the refused event.
+    pub area: Area<S>,
+    /// Why the engine refused the event.
+    pub rejection: Rejection,
+}
+
+impl<S: StageMarker> std::fmt::Display for Refused<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.rejection.fmt(f)
+    }
+}
+
+impl<S: StageMarker + std::fmt::Debug> std::error::Error for Refused<S> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.rejection)
+    }
+}
+
+impl<S: StageMarker> std::ops::Deref for Refused<S> {
+    type Target = Rejection;
+    fn deref(&self) -> &Rejection {
+        &self.rejection
+    }
+}
+
+impl<S: StageMarker> From<Refused<S>> for Rejection {
+    fn from(r: Refused<S>) -> Rejection {
+        r.rejection
+    }
+}
+
 impl Area<NotInspected> {
     /// A new area, not yet inspected.
     pub fn new(area: crate::event::Area, policy: Policy) -> Area<NotInspected> {
@@ -215,28 +264,34 @@ impl<S: StageMarker> Area<S> {
         self
     }
 
-    fn event(&mut self, date: EventDate, detail: EventDetail) -> Event {
+    fn event(&self, date: EventDate, detail: EventDetail) -> Event {
         Event {
             date,
             detail,
-            source: self.source.take(),
+            source: self.source.clone(),
             note: None,
         }
     }
 
-    /// Applies an event that must lead to `T`'s stage.
+    /// Applies an event that must lead to `T`'s stage; refused, the area comes back as it
+    /// was (its pending citation included).
     fn to<T: StageMarker>(
         mut self,
         date: EventDate,
         detail: EventDetail,
-    ) -> Result<Area<T>, Rejection> {
+    ) -> Result<Area<T>, Refused<S>> {
         let event = self.event(date, detail);
-        self.engine.apply_expecting(event, &[T::STAGE])?;
-        Ok(Area {
-            engine: self.engine,
-            source: None,
-            stage: PhantomData,
-        })
+        match self.engine.apply_expecting(event, &[T::STAGE]) {
+            Ok(_) => Ok(Area {
+                engine: self.engine,
+                source: None,
+                stage: PhantomData,
+            }),
+            Err(rejection) => Err(Refused {
+                area: self,
+                rejection,
+            }),
+        }
     }
 
     /// Applies an event that leads to `A`'s or `B`'s stage, telling which.
@@ -244,9 +299,17 @@ impl<S: StageMarker> Area<S> {
         mut self,
         date: EventDate,
         detail: EventDetail,
-    ) -> Result<Result<Area<A>, Area<B>>, Rejection> {
+    ) -> Result<Result<Area<A>, Area<B>>, Refused<S>> {
         let event = self.event(date, detail);
-        let t: Transition = self.engine.apply_expecting(event, &[A::STAGE, B::STAGE])?;
+        let t: Transition = match self.engine.apply_expecting(event, &[A::STAGE, B::STAGE]) {
+            Ok(t) => t,
+            Err(rejection) => {
+                return Err(Refused {
+                    area: self,
+                    rejection,
+                })
+            }
+        };
         let engine = self.engine;
         Ok(if t.to == A::STAGE {
             Ok(Area {
@@ -267,7 +330,7 @@ impl<S: StageMarker> Area<S> {
     ///
     /// # Errors
     /// When the date is certainly earlier than an event before it.
-    pub fn note(self, date: EventDate, title: impl Into<String>) -> Result<Area<S>, Rejection> {
+    pub fn note(self, date: EventDate, title: impl Into<String>) -> Result<Area<S>, Refused<S>> {
         self.to(
             date,
             EventDetail::Note {
@@ -284,7 +347,7 @@ impl<S: StageMarker> Area<S> {
         self,
         date: EventDate,
         health_bodies: Vec<HealthBody>,
-    ) -> Result<Area<S>, Rejection> {
+    ) -> Result<Area<S>, Refused<S>> {
         self.to(date, EventDetail::HealthBodyChanged { health_bodies })
     }
 }
@@ -295,7 +358,7 @@ impl<S: NoticeMayBeInForce> Area<S> {
     ///
     /// # Errors
     /// When no notice is in force, or the date is out of order.
-    pub fn lift_improvement_notice(self, date: EventDate) -> Result<Area<S>, Rejection> {
+    pub fn lift_improvement_notice(self, date: EventDate) -> Result<Area<S>, Refused<S>> {
         self.to(date, EventDetail::ImprovementNoticeLifted)
     }
 }
@@ -305,7 +368,7 @@ impl<S: AfterInsufficientProgress> Area<S> {
     ///
     /// # Errors
     /// When a notice is already in force, or the date is out of order.
-    pub fn issue_improvement_notice(self, date: EventDate) -> Result<Area<S>, Rejection> {
+    pub fn issue_improvement_notice(self, date: EventDate) -> Result<Area<S>, Refused<S>> {
         self.to(date, EventDetail::ImprovementNoticeIssued)
     }
 }
@@ -318,7 +381,7 @@ macro_rules! simple {
                 ///
                 /// # Errors
                 /// When the date is certainly earlier than an event before it.
-                pub fn $method(self, date: EventDate) -> Result<Area<$to>, Rejection> {
+                pub fn $method(self, date: EventDate) -> Result<Area<$to>, Refused<$from>> {
                     self.to(date, $detail)
                 }
             )*
@@ -412,7 +475,7 @@ impl Area<AwaitingReport> {
         self,
         date: EventDate,
         weaknesses: Vec<Weakness>,
-    ) -> Result<ReportOutcome, Rejection> {
+    ) -> Result<ReportOutcome, Refused<AwaitingReport>> {
         self.publish_report_dated(date, weaknesses, None)
     }
 
@@ -425,7 +488,7 @@ impl Area<AwaitingReport> {
         date: EventDate,
         weaknesses: Vec<Weakness>,
         letter_date: Option<EventDate>,
-    ) -> Result<ReportOutcome, Rejection> {
+    ) -> Result<ReportOutcome, Refused<AwaitingReport>> {
         let detail = EventDetail::ReportPublished {
             weaknesses,
             letter_date,
@@ -449,7 +512,7 @@ impl Area<WsoaDue> {
         date: EventDate,
         new_deadline: chrono::NaiveDate,
         reason: Option<String>,
-    ) -> Result<Area<WsoaDue>, Rejection> {
+    ) -> Result<Area<WsoaDue>, Refused<WsoaDue>> {
         self.to(
             date,
             EventDetail::WsoaDeadlineRevised {
@@ -470,7 +533,7 @@ impl Area<Monitoring> {
         date: EventDate,
         actions: Option<ActionCounts>,
         final_before_revisit: bool,
-    ) -> Result<Area<Monitoring>, Rejection> {
+    ) -> Result<Area<Monitoring>, Refused<Monitoring>> {
         self.to(
             date,
             EventDetail::MonitoringMeeting {
@@ -491,7 +554,7 @@ impl Area<AwaitingRevisitOutcome> {
         self,
         date: EventDate,
         judgements: Vec<Judgement>,
-    ) -> Result<RevisitOutcome, Rejection> {
+    ) -> Result<RevisitOutcome, Refused<AwaitingRevisitOutcome>> {
         let detail = EventDetail::RevisitOutcome { judgements };
         Ok(
             match self.branch::<ConcludedSufficient, AwaitingNextSteps>(date, detail)? {
@@ -511,7 +574,7 @@ impl Area<AppMonitoring> {
         self,
         date: EventDate,
         actions: Option<ActionCounts>,
-    ) -> Result<Area<AppMonitoring>, Rejection> {
+    ) -> Result<Area<AppMonitoring>, Refused<AppMonitoring>> {
         self.to(date, EventDetail::AppReview { actions })
     }
 }

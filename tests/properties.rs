@@ -98,6 +98,12 @@ impl From<Rejection> for Refused {
     }
 }
 
+impl<S: typed::StageMarker> From<typed::Refused<S>> for Refused {
+    fn from(r: typed::Refused<S>) -> Self {
+        Refused::Rejected(r.rejection)
+    }
+}
+
 fn cite<S: StageMarker>(a: typed::Area<S>, e: &Event) -> typed::Area<S> {
     match &e.source {
         Some(s) => a.cite(s.clone()),
@@ -183,7 +189,10 @@ impl AnyArea {
                     match cite(a, e).note(date, title.clone()) {
                         Ok(n) => n,
                         Err(r) => {
-                            err = Some(r);
+                            // A refused typed event hands the area back as it was
+                            // (with the citation it was given still pending).
+                            assert_eq!(r.area.lifecycle(), before.lifecycle());
+                            err = Some(r.rejection);
                             before
                         }
                     }
@@ -197,7 +206,10 @@ impl AnyArea {
                     match cite(a, e).change_health_bodies(date, health_bodies.clone()) {
                         Ok(n) => n,
                         Err(r) => {
-                            err = Some(r);
+                            // A refused typed event hands the area back as it was
+                            // (with the citation it was given still pending).
+                            assert_eq!(r.area.lifecycle(), before.lifecycle());
+                            err = Some(r.rejection);
                             before
                         }
                     }
