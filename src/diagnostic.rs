@@ -205,9 +205,15 @@ impl Diagnostic {
     }
 
     /// The fixed order of diagnostics in a report: those about the document as a whole
-    /// first, then by event index, then code, then path and message.
-    pub(crate) fn sort_key(&self) -> (Option<usize>, Code, &str, &str) {
-        (self.event_index, self.code, &self.path, &self.message)
+    /// first, then by event index, then code (by its name, as a consumer of the JSON sees
+    /// it), then path and message.
+    pub(crate) fn sort_key(&self) -> (Option<usize>, &'static str, &str, &str) {
+        (
+            self.event_index,
+            self.code.as_str(),
+            &self.path,
+            &self.message,
+        )
     }
 }
 

@@ -331,6 +331,23 @@ pub(crate) struct Plan {
     to: Stage,
 }
 
+/// Which of its checks [`Core::plan`] makes besides the table's.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Checks {
+    /// Refuse an event certainly earlier than one applied before.
+    pub(crate) order: bool,
+    /// Refuse a payload that contradicts the weaknesses held.
+    pub(crate) payload: bool,
+}
+
+impl Checks {
+    /// The engine's: everything.
+    pub(crate) const ALL: Checks = Checks {
+        order: true,
+        payload: true,
+    };
+}
+
 impl Plan {
     /// The stage the event leads to.
     pub(crate) fn target(&self) -> Stage {
@@ -407,7 +424,7 @@ impl Core {
         event: &Event,
         span: DateSpan,
         index: usize,
-        check_order: bool,
+        checks: Checks,
     ) -> Result<Plan, Rejection> {
         let kind = event.kind();
         if indexed_rows_for(self.stage, kind).next().is_none() {
@@ -423,10 +440,17 @@ impl Core {
                 .collect();
             return Err(self.reject(kind, index, RejectionReason::ConditionNotMet { needed }));
         };
-        if let Some(reason) = self.payload_problem(&event.detail) {
-            return Err(self.reject(kind, index, reason));
+        if checks.payload {
+            if let Some(reason) = self
+                .review_payload(&event.detail, true)
+                .0
+                .into_iter()
+                .next()
+            {
+                return Err(self.reject(kind, index, reason));
+            }
         }
-        if check_order {
+        if checks.order {
             if let Some(reason) = self.order_problem(span) {
                 return Err(self.reject(kind, index, reason));
             }
@@ -486,31 +510,52 @@ impl Core {
             .all(|(i, w)| w.stage == WeaknessStage::Sufficient || sufficient.contains(i))
     }
 
-    /// Checks an event's payload against the weaknesses held.
-    fn payload_problem(&self, detail: &EventDetail) -> Option<RejectionReason> {
+    /// Checks an event's payload against the weaknesses held: every problem (or only the
+    /// first, with `first_only`) and, when `all` problems are asked for and some entries had
+    /// to be left out, the payload without them — so that the validator can carry on with
+    /// what the event does say rather than refuse it whole.
+    pub(crate) fn review_payload(
+        &self,
+        detail: &EventDetail,
+        first_only: bool,
+    ) -> (Vec<RejectionReason>, Option<EventDetail>) {
+        let mut problems = Vec::new();
         match detail {
-            EventDetail::ReportPublished { weaknesses, .. } => {
+            EventDetail::ReportPublished {
+                weaknesses,
+                letter_date,
+            } => {
                 // A letter lists a handful: compare pairwise, without allocating; a set for
                 // longer lists, so that no list is quadratic.
-                if weaknesses.len() <= SMALL_REPORT {
-                    for (k, w) in weaknesses.iter().enumerate() {
-                        if weaknesses.iter().take(k).any(|earlier| earlier.id == w.id) {
-                            return Some(RejectionReason::DuplicateWeakness { id: w.id.clone() });
-                        }
-                    }
-                    return None;
-                }
                 let mut seen = BTreeSet::new();
-                for w in weaknesses {
-                    if !seen.insert(w.id.as_str()) {
-                        return Some(RejectionReason::DuplicateWeakness { id: w.id.clone() });
+                let mut kept = Vec::new();
+                for (k, w) in weaknesses.iter().enumerate() {
+                    let repeat = if weaknesses.len() <= SMALL_REPORT {
+                        weaknesses.iter().take(k).any(|earlier| earlier.id == w.id)
+                    } else {
+                        !seen.insert(w.id.as_str())
+                    };
+                    if repeat {
+                        problems.push(RejectionReason::DuplicateWeakness { id: w.id.clone() });
+                        if first_only {
+                            break;
+                        }
+                    } else if !first_only {
+                        kept.push(w.clone());
                     }
                 }
-                None
+                let cleaned =
+                    (!first_only && !problems.is_empty()).then(|| EventDetail::ReportPublished {
+                        weaknesses: kept,
+                        letter_date: *letter_date,
+                    });
+                (problems, cleaned)
             }
             EventDetail::RevisitOutcome { judgements } => {
                 // Weaknesses judged so far, by position (ids are unique within the report).
                 let mut seen = Marks::new(self.weaknesses.len());
+                let mut kept = Vec::new();
+                let mut left_out = false;
                 for j in judgements {
                     let found = self
                         .index
@@ -518,33 +563,50 @@ impl Core {
                         .and_then(|&i| Some((i, self.weaknesses.get(i)?)));
                     // An id judged twice was known the first time, so an unknown id is
                     // never a repeat: checking it first reports what the letter got wrong.
-                    let Some((i, w)) = found else {
-                        return Some(RejectionReason::UnknownWeakness {
+                    let problem = match found {
+                        None => Some(RejectionReason::UnknownWeakness {
                             id: j.weakness.clone(),
-                        });
+                        }),
+                        Some((i, _)) if !seen.insert(i) => {
+                            Some(RejectionReason::DuplicateJudgement {
+                                id: j.weakness.clone(),
+                            })
+                        }
+                        Some((_, w)) if weakness_step(w.stage, trigger(j.progress)).is_none() => {
+                            Some(RejectionReason::RejudgedWeakness {
+                                id: j.weakness.clone(),
+                            })
+                        }
+                        Some(_) => None,
                     };
-                    if !seen.insert(i) {
-                        return Some(RejectionReason::DuplicateJudgement {
-                            id: j.weakness.clone(),
-                        });
-                    }
-                    if weakness_step(w.stage, trigger(j.progress)).is_none() {
-                        return Some(RejectionReason::RejudgedWeakness {
-                            id: j.weakness.clone(),
-                        });
+                    match problem {
+                        Some(p) => {
+                            problems.push(p);
+                            left_out = true;
+                            if first_only {
+                                return (problems, None);
+                            }
+                        }
+                        None if !first_only => kept.push(j.clone()),
+                        None => {}
                     }
                 }
-                // Every weakness the table lets a judgement move must be judged.
-                self.weaknesses
-                    .iter()
-                    .enumerate()
-                    .find(|(i, w)| {
-                        !seen.contains(*i)
-                            && weakness_step(w.stage, WeaknessTrigger::JudgedSufficient).is_some()
-                    })
-                    .map(|(_, w)| RejectionReason::MissingJudgement { id: w.id.clone() })
+                // Every weakness the table lets a judgement move must be judged. Left
+                // unjudged, a weakness keeps its stage (and so is not sufficient).
+                for (i, w) in self.weaknesses.iter().enumerate() {
+                    if !seen.contains(i)
+                        && weakness_step(w.stage, WeaknessTrigger::JudgedSufficient).is_some()
+                    {
+                        problems.push(RejectionReason::MissingJudgement { id: w.id.clone() });
+                        if first_only {
+                            break;
+                        }
+                    }
+                }
+                let cleaned = left_out.then_some(EventDetail::RevisitOutcome { judgements: kept });
+                (problems, cleaned)
             }
-            _ => None,
+            _ => (problems, None),
         }
     }
 
@@ -837,7 +899,7 @@ impl Lifecycle {
     pub fn apply(&mut self, event: Event) -> Result<Transition, Rejection> {
         let index = self.state.history.len();
         let span = event.date.span();
-        let plan = self.state.core.plan(&event, span, index, true)?;
+        let plan = self.state.core.plan(&event, span, index, Checks::ALL)?;
         let t = self
             .state
             .core
@@ -854,7 +916,12 @@ impl Lifecycle {
     pub fn check(&self, event: &Event) -> Result<Stage, Rejection> {
         self.state
             .core
-            .plan(event, event.date.span(), self.state.history.len(), true)
+            .plan(
+                event,
+                event.date.span(),
+                self.state.history.len(),
+                Checks::ALL,
+            )
             .map(|p| p.to)
     }
 
@@ -869,7 +936,7 @@ impl Lifecycle {
     ) -> Result<Transition, Rejection> {
         let index = self.state.history.len();
         let span = event.date.span();
-        let plan = self.state.core.plan(&event, span, index, true)?;
+        let plan = self.state.core.plan(&event, span, index, Checks::ALL)?;
         if !expected.contains(&plan.to) {
             let reason = RejectionReason::UnexpectedStage {
                 expected: expected.first().copied().unwrap_or(plan.to),

@@ -95,6 +95,7 @@ pub(crate) struct Decoded {
 pub(crate) fn decode(bytes: &[u8], limits: &Limits, keep_citations: bool) -> Decoded {
     let mut ctx = Ctx::new(limits);
     ctx.keep_citations = keep_citations;
+    ctx.expected_events = (bytes.len() / BYTES_PER_EVENT).max(TYPICAL_EVENTS);
     // Tools on Windows often start UTF-8 files with a byte-order mark; RFC 8259 lets a
     // reader ignore it.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -303,6 +304,8 @@ struct Ctx<'l> {
     spare: Diagnostic,
     /// Whether events keep their `source` and `note` (see [`decode`]).
     keep_citations: bool,
+    /// How many events to make room for before the first is read.
+    expected_events: usize,
 }
 
 impl<'l> Ctx<'l> {
@@ -312,6 +315,7 @@ impl<'l> Ctx<'l> {
             diags: Vec::new(),
             spare: Diagnostic::new(Code::SchemaViolation, "", ""),
             keep_citations: true,
+            expected_events: TYPICAL_EVENTS,
         }
     }
 
@@ -1086,9 +1090,10 @@ impl<'de> Container<'de> for EventsSeed<'_, '_> {
     fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<()>, A::Error> {
         let (ctx, out) = (self.ctx, self.out);
         let events = ROOT.key("events");
-        // serde_json gives no length: start with room for a typical timeline (tens of
-        // events), so that most are read without growing the list.
-        let n = seq.size_hint().unwrap_or(TYPICAL_EVENTS);
+        // serde_json gives no length: start with room for as many events as the input could
+        // hold at `BYTES_PER_EVENT` each, so that a long timeline is read without growing
+        // (and copying) the list.
+        let n = seq.size_hint().unwrap_or(ctx.expected_events);
         out.events.reserve(n.min(ctx.limits.max_events));
         out.spans.reserve(n.min(ctx.limits.max_events));
         loop {
@@ -1134,8 +1139,14 @@ impl<'de> Container<'de> for EventsSeed<'_, '_> {
     }
 }
 
-/// Room reserved for events before the first is read.
+/// Room reserved for events before the first is read, at least.
 const TYPICAL_EVENTS: usize = 64;
+
+/// Input bytes per event assumed when making room for events. A real event takes 150 to
+/// 300 bytes of JSON (its date, kind, fields and citation), so room for one event per 128
+/// bytes is rarely outgrown; it is address space at most 1.6 times the input (an event
+/// slot is 200 bytes), of which only the slots used are ever touched.
+const BYTES_PER_EVENT: usize = 128;
 
 const EVENT_FIELDS: &[&str] = &[
     "date",

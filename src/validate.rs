@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::DateSpan;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::engine::{Core, Deadline, DeadlineBasis, Rejection, RejectionReason};
+use crate::engine::{Checks, Core, Deadline, DeadlineBasis, Rejection, RejectionReason};
 use crate::event::{ActionCounts, Area, Event, EventDetail, HealthBodyKind, Timeline};
 use crate::json::{decode, Limits};
 use crate::policy::Policy;
@@ -320,12 +320,44 @@ fn run<S: Slot>(
         }
         advance(&mut latest, own, i);
 
-        let plan = match core.plan(event, span, i, false) {
+        let table_only = Checks {
+            order: false,
+            payload: false,
+        };
+        let plan = match core.plan(event, span, i, table_only) {
             Ok(p) => p,
             Err(r) => {
                 push_rejection(out, &r, event, i);
                 continue;
             }
+        };
+        // A payload that contradicts the weaknesses held (a repeated id, a judgement of an
+        // unknown weakness…) is reported in full, every problem of it; the event is then
+        // applied without the offending entries, so that one slip in a letter does not
+        // leave the area stuck in the wrong stage and hide the rest of the timeline.
+        let (problems, cleaned) = if core.review_payload(&event.detail, true).0.is_empty() {
+            (Vec::new(), None)
+        } else {
+            core.review_payload(&event.detail, false)
+        };
+        for reason in problems {
+            push_rejection(out, &reject(&core, event, i, reason), event, i);
+        }
+        let cleaned_event = cleaned.map(|detail| Event {
+            date: event.date,
+            detail,
+            source: None,
+            note: None,
+        });
+        let (event, plan) = match &cleaned_event {
+            Some(e) => match core.plan(e, span, i, table_only) {
+                Ok(p) => (e, p),
+                Err(r) => {
+                    push_rejection(out, &r, event, i);
+                    continue;
+                }
+            },
+            None => (event, plan),
         };
         let before = core.stage;
 

@@ -732,3 +732,51 @@ fn app_late() {
         app("2021-07-29").diagnostics
     );
 }
+
+#[test]
+fn every_slip_in_a_letter_is_reported_and_the_rest_of_the_timeline_still_checked() {
+    // Two repeated ids: both reported; the report is applied with W1 and W2 once each, so
+    // the late submission after it is still found.
+    let r = check(
+        r#"{"date": "2020-02-03", "kind": "inspection_started"},
+           {"date": "2020-02-07", "kind": "inspection_ended"},
+           {"date": "2020-03-27", "kind": "report_published",
+            "weaknesses": [{"id": "W1", "title": "a"}, {"id": "W1", "title": "b"},
+                           {"id": "W2", "title": "c"}, {"id": "W2", "title": "d"}]},
+           {"date": "2020-07-10", "kind": "wsoa_submitted"}"#,
+    );
+    assert_eq!(
+        found(&r),
+        vec![
+            (
+                Code::DuplicateWeakness,
+                "/events/2/weaknesses/1/id".to_owned()
+            ),
+            (
+                Code::DuplicateWeakness,
+                "/events/2/weaknesses/3/id".to_owned()
+            ),
+            (Code::WsoaLate, "/events/3/date".to_owned()),
+        ]
+    );
+    assert_eq!(r.weaknesses.len(), 2);
+    assert_eq!(r.stage.as_str(), "wsoa_under_review");
+    assert_eq!(r.events_applied, 4);
+
+    // Two unknown ids and a missing one: all three reported; the known judgement applies.
+    let r = check(&revisited(
+        r#"{"W1": "sufficient", "W3": "sufficient", "W4": "insufficient"}"#,
+    ));
+    assert_eq!(
+        found(&r),
+        vec![
+            (Code::MissingJudgement, "/events/7/judgements".to_owned()),
+            (Code::UnknownWeakness, "/events/7/judgements/W3".to_owned()),
+            (Code::UnknownWeakness, "/events/7/judgements/W4".to_owned()),
+        ]
+    );
+    // W2 was not judged, so progress on it is not sufficient: next steps are awaited.
+    assert_eq!(r.stage.as_str(), "awaiting_next_steps");
+    assert_eq!(r.weaknesses[0].stage.as_str(), "sufficient");
+    assert_eq!(r.weaknesses[1].stage.as_str(), "in_action");
+}

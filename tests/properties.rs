@@ -43,13 +43,10 @@ fn json_of(t: &Timeline) -> Vec<u8> {
 }
 
 /// The codes under which the engine refuses an event (the event is then not applied).
-const REFUSALS: &[Code] = &[
-    Code::TransitionNotAllowed,
-    Code::DuplicateWeakness,
-    Code::UnknownWeakness,
-    Code::MissingJudgement,
-    Code::RejudgedWeakness,
-];
+/// (A payload that contradicts the weaknesses held — duplicate_weakness, unknown_weakness,
+/// missing_judgement, rejudged_weakness — is reported, and the event applied without the
+/// offending entries, so those codes do not refuse.)
+const REFUSALS: &[Code] = &[Code::TransitionNotAllowed];
 
 /// The events a report says were refused: each is named by exactly one refusal.
 fn refused_events(report: &Report) -> Vec<usize> {

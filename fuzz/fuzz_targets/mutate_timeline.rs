@@ -22,13 +22,10 @@ use timelines::{choose_mutation, valid_timeline, Choices};
 /// Bytes reserved, at the start of the input, for choosing the mutation.
 const MUTATION_BYTES: usize = 8;
 
-const REFUSALS: &[Code] = &[
-    Code::TransitionNotAllowed,
-    Code::DuplicateWeakness,
-    Code::UnknownWeakness,
-    Code::MissingJudgement,
-    Code::RejudgedWeakness,
-];
+/// (A payload that contradicts the weaknesses held — duplicate_weakness, unknown_weakness,
+/// missing_judgement, rejudged_weakness — is reported, and the event applied without the
+/// offending entries, so those codes do not refuse.)
+const REFUSALS: &[Code] = &[Code::TransitionNotAllowed];
 
 fn errors(report: &Report) -> Vec<Code> {
     report
