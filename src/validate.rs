@@ -312,7 +312,10 @@ fn run<S: Slot>(
         let Some(event) = slot.event() else { continue };
         let own = event.date.span();
         let span = spans.get(i).copied().unwrap_or(own);
-        end_span = span;
+        // The end of the timeline is its latest date, whatever the order events are listed in.
+        if span.first() >= end_span.first() {
+            end_span = span;
+        }
 
         check_event_text(event, i, out);
         if let Some(reason) = order_problem(latest, own) {
