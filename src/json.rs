@@ -1143,10 +1143,10 @@ impl<'de> Container<'de> for EventsSeed<'_, '_> {
 const TYPICAL_EVENTS: usize = 64;
 
 /// Input bytes per event assumed when making room for events. A real event takes 150 to
-/// 300 bytes of JSON (its date, kind, fields and citation), so room for one event per 128
-/// bytes is rarely outgrown; it is address space at most 1.6 times the input (an event
-/// slot is 200 bytes), of which only the slots used are ever touched.
-const BYTES_PER_EVENT: usize = 128;
+/// 300 bytes of JSON (its date, kind, fields and citation), so room for one event per 192
+/// bytes is seldom outgrown, and is address space of about the input's size (an event slot
+/// is 200 bytes), of which only the slots used are ever touched.
+const BYTES_PER_EVENT: usize = 192;
 
 const EVENT_FIELDS: &[&str] = &[
     "date",

@@ -1,0 +1,196 @@
+//! Target 1: validating a timeline costs no more than parsing it.
+//!
+//! On the Leicestershire timeline (`testdata/leicestershire.json`, as committed: pretty-printed,
+//! every event cited) and on a synthetic national set (152 areas, one compact document each),
+//! three ways through the same bytes, side by side:
+//!
+//! - `serde_json_value`: `serde_json::from_slice::<serde_json::Value>` — parsing alone, the
+//!   floor any JSON tool pays;
+//! - `validate_json`: this crate, bytes to [`send_lifecycle::Report`] — reading, every rule,
+//!   and the report;
+//! - `jsonschema`: the peer a user would otherwise reach for — parse to a `Value`, then check
+//!   it against `schema/timeline-v1.schema.json` with the `jsonschema` crate (shape alone: no
+//!   stage, date or deadline rule). The schema is compiled once, outside the timing. When the
+//!   schema file is missing this comparison is skipped with a note.
+//!
+//! After the run it prints `validate_json / serde_json_value` (target: at most 1.0) and
+//! `validate_json / jsonschema`: the ratio of criterion's medians, and for the target also
+//! the median ratio of 31 rounds that time the two in alternation (robust to the machine's
+//! speed drifting during the run).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+#[path = "support/summary.rs"]
+mod summary;
+#[path = "support/timelines.rs"]
+mod timelines;
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput};
+use send_lifecycle::{validate_json, Options};
+
+const SCHEMA: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/schema/timeline-v1.schema.json"
+);
+const LEICESTERSHIRE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/leicestershire.json");
+
+/// The Leicestershire fixture as committed; the generator's copy of the case (from the same
+/// seeds) if the file cannot be read.
+fn leicestershire() -> Vec<u8> {
+    std::fs::read(LEICESTERSHIRE).unwrap_or_else(|e| {
+        println!(
+            "note: {LEICESTERSHIRE} not read ({e}); using the built-in Leicestershire timeline"
+        );
+        serde_json::to_vec(&timelines::leicestershire()).unwrap()
+    })
+}
+
+/// The schema validator, or a printed note saying why there is none.
+fn schema_validator(docs: &[Vec<u8>]) -> Option<jsonschema::Validator> {
+    let text = match std::fs::read(SCHEMA) {
+        Ok(t) => t,
+        Err(e) => {
+            println!("note: {SCHEMA} not read ({e}); the jsonschema comparison is skipped");
+            return None;
+        }
+    };
+    let schema: serde_json::Value = match serde_json::from_slice(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            println!("note: {SCHEMA} is not JSON ({e}); the jsonschema comparison is skipped");
+            return None;
+        }
+    };
+    let validator = match jsonschema::validator_for(&schema) {
+        Ok(v) => v,
+        Err(e) => {
+            println!("note: {SCHEMA} does not compile ({e}); the jsonschema comparison is skipped");
+            return None;
+        }
+    };
+    let rejected = docs
+        .iter()
+        .filter(|d| !validator.is_valid(&serde_json::from_slice(d).unwrap()))
+        .count();
+    if rejected > 0 {
+        let first = docs
+            .iter()
+            .map(|d| serde_json::from_slice::<serde_json::Value>(d).unwrap())
+            .find_map(|v| validator.validate(&v).err().map(|e| e.to_string()));
+        println!(
+            "note: the schema rejects {rejected} of {} documents the validator accepts (first: {first:?}); the jsonschema time is then that of a rejection",
+            docs.len()
+        );
+    }
+    Some(validator)
+}
+
+/// Runs the group and returns `validate_json` timed against `serde_json_value` in paired
+/// rounds (when benching).
+fn compare(c: &mut Criterion, group: &str, docs: &[Vec<u8>]) -> Option<summary::Paired> {
+    let options = Options::default();
+    let bytes: usize = docs.iter().map(Vec::len).sum();
+    let events: usize = docs
+        .iter()
+        .map(|d| validate_json(d, &options).events_total)
+        .sum();
+    println!(
+        "{group}: {} document(s), {events} events, {bytes} bytes of JSON",
+        docs.len()
+    );
+    for (i, d) in docs.iter().enumerate() {
+        timelines::check_valid(&format!("{group} document {i}"), d);
+    }
+    let validator = schema_validator(docs);
+
+    let mut g = c.benchmark_group(group);
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("serde_json_value", |b| {
+        b.iter(|| {
+            for d in docs {
+                let v: serde_json::Value = serde_json::from_slice(black_box(d)).unwrap();
+                black_box(v);
+            }
+        })
+    });
+    g.bench_function("validate_json", |b| {
+        b.iter(|| {
+            for d in docs {
+                black_box(validate_json(black_box(d), &options));
+            }
+        })
+    });
+    if let Some(validator) = &validator {
+        g.bench_function("jsonschema", |b| {
+            b.iter(|| {
+                for d in docs {
+                    let v: serde_json::Value = serde_json::from_slice(black_box(d)).unwrap();
+                    black_box(validator.validate(&v).is_ok());
+                }
+            })
+        });
+    }
+    g.finish();
+
+    benching().then(|| {
+        summary::paired(
+            31,
+            || {
+                for d in docs {
+                    black_box(validate_json(black_box(d), &options));
+                }
+            },
+            || {
+                for d in docs {
+                    let v: serde_json::Value = serde_json::from_slice(black_box(d)).unwrap();
+                    black_box(v);
+                }
+            },
+        )
+    })
+}
+
+/// `cargo bench` passes `--bench`; `cargo test --benches` runs each bench once, without.
+fn benching() -> bool {
+    std::env::args().any(|a| a == "--bench")
+}
+
+fn main() {
+    let results = summary::Results::new();
+    let mut c = Criterion::default().configure_from_args();
+
+    let leicestershire = vec![leicestershire()];
+    let paired_leicestershire = compare(&mut c, "leicestershire", &leicestershire);
+    let national = timelines::national();
+    let paired_national = compare(&mut c, "national", &national);
+
+    c.final_summary();
+    println!("\nTarget 1 — validate_json against parsing the same bytes (medians of this run):");
+    for (group, paired) in [
+        ("leicestershire", paired_leicestershire),
+        ("national", paired_national),
+    ] {
+        if let Some(p) = &paired {
+            summary::print_paired(
+                &format!("{group}: validate_json / serde_json Value"),
+                p,
+                1.0,
+                1.0,
+            );
+        }
+        results.ratio(
+            &format!("{group}: validate_json / serde_json Value"),
+            (group, "validate_json"),
+            (group, "serde_json_value"),
+            1.0,
+            1.0,
+        );
+        results.info(
+            &format!("{group}: validate_json / jsonschema (parse + schema)"),
+            (group, "validate_json"),
+            (group, "jsonschema"),
+        );
+    }
+}
