@@ -18,6 +18,20 @@
 //! It lives in `examples/support/mod.rs` so that cargo does not take it for an example of
 //! its own; each example includes it with `mod support;`.
 
+/// Prints a line. When standard output is closed (`| head`), stops quietly as command-line
+/// tools do, where `println!` would panic.
+macro_rules! say {
+    () => {
+        say!("")
+    };
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 use std::error::Error;
 use std::process::ExitCode;
 
@@ -78,41 +92,41 @@ fn run<S: StageMarker>(case: &Case<S>, mermaid: bool) -> Result<(), Box<dyn Erro
     let name = timeline.area.name.clone();
 
     // 1. The runtime engine, one event at a time.
-    println!(
+    say!(
         "{name}, {}: what happened, replayed on the runtime engine",
         case.years
     );
-    println!(
+    say!(
         "({} events from {}, each citing its source document)",
         timeline.events.len(),
         case.file
     );
-    println!();
+    say!();
     let mut engine = Lifecycle::new(timeline.area.clone(), Policy::default());
     let mut steps: Vec<(Event, Transition)> = Vec::new();
     for (i, event) in timeline.events.iter().enumerate() {
         let before = engine.weaknesses().to_vec();
         let t = engine.apply(event.clone())?;
         let what = wrap(&what_happened(event), 17, 19);
-        println!("{i:>3}  {:<10}  {what}", show_date(&event.date));
+        say!("{i:>3}  {:<10}  {what}", show_date(&event.date));
         if t.from == t.to {
-            println!("{:17}stays in {}", "", t.to);
+            say!("{:17}stays in {}", "", t.to);
         } else {
-            println!("{:17}{} → {}", "", t.from, t.to);
+            say!("{:17}{} → {}", "", t.from, t.to);
         }
         for change in changes(&t, &before, &engine) {
-            println!("{:17}+ {}", "", wrap(&change, 19, 19));
+            say!("{:17}+ {}", "", wrap(&change, 19, 19));
         }
         if let Some(note) = &event.note {
-            println!("{:17}· {}", "", wrap(note, 19, 19));
+            say!("{:17}· {}", "", wrap(note, 19, 19));
         }
         steps.push((event.clone(), t));
     }
 
     // 2. The validator: the same rules, plus the checks that decide no stage.
     let report = validate_str(case.timeline, &Options::default());
-    println!();
-    println!(
+    say!();
+    say!(
         "The validator: {}; {}, {}, {}",
         if report.valid { "valid" } else { "INVALID" },
         count(report.count(Severity::Error), "error"),
@@ -121,9 +135,9 @@ fn run<S: StageMarker>(case: &Case<S>, mermaid: bool) -> Result<(), Box<dyn Erro
     );
     for d in &report.diagnostics {
         let head = format!("  {}[{}] ", d.severity, d.code);
-        println!("{head}{}", wrap(&d.message, head.len(), 6));
+        say!("{head}{}", wrap(&d.message, head.len(), 6));
         if let Some(why) = (case.why)(d.code) {
-            println!("      why: {}", wrap(why, 11, 11));
+            say!("      why: {}", wrap(why, 11, 11));
         }
     }
     if report.stage != engine.stage() {
@@ -136,25 +150,25 @@ fn run<S: StageMarker>(case: &Case<S>, mermaid: bool) -> Result<(), Box<dyn Erro
     }
 
     // 3. Where the area stands.
-    println!();
-    println!("Where {name} stands");
+    say!();
+    say!("Where {name} stands");
     let stage = engine.stage();
-    println!("  stage: {stage}");
-    println!("    ({})", stage.describe());
-    println!("  weaknesses:");
+    say!("  stage: {stage}");
+    say!("    ({})", stage.describe());
+    say!("  weaknesses:");
     for w in engine.weaknesses() {
-        println!("    {:<20} {}", w.id, w.stage);
-        println!("      {}", wrap(&w.title, 6, 6));
+        say!("    {:<20} {}", w.id, w.stage);
+        say!("      {}", wrap(&w.title, 6, 6));
     }
     print_wsoa(&steps, engine.policy())?;
-    println!("  health bodies: {}", health_bodies(&engine));
+    say!("  health bodies: {}", health_bodies(&engine));
     let phases = phases(&steps);
     print_phases(&phases, engine.policy());
-    println!(
+    say!(
         "  what comes next: {}",
         wrap((case.what_comes_next)(stage), 19, 19)
     );
-    println!("  from {stage}, the transition table leads on with:");
+    say!("  from {stage}, the transition table leads on with:");
     for rule in TRANSITIONS.iter().filter(|r| r.from.contains(&stage)) {
         let to = rule.target_from(stage);
         if to != stage {
@@ -163,7 +177,7 @@ fn run<S: StageMarker>(case: &Case<S>, mermaid: bool) -> Result<(), Box<dyn Erro
                 .label()
                 .map(|c| format!(" [{c}]"))
                 .unwrap_or_default();
-            println!("    {}{condition} → {to}", rule.event);
+            say!("    {}{condition} → {to}", rule.event);
         }
     }
 
@@ -172,36 +186,34 @@ fn run<S: StageMarker>(case: &Case<S>, mermaid: bool) -> Result<(), Box<dyn Erro
     let typed_engine = typed_area.lifecycle();
     let runtime_path = stage_path(&steps);
     let typed_path = path_of(typed_engine)?;
-    println!();
-    println!("The typestate API walks the same path (an illegal order would not compile):");
-    println!("  {}", wrap(&join_stages(&typed_path), 2, 4));
+    say!();
+    say!("The typestate API walks the same path (an illegal order would not compile):");
+    say!("  {}", wrap(&join_stages(&typed_path), 2, 4));
     if typed_path != runtime_path
         || typed_engine.stage() != engine.stage()
         || typed_engine.weaknesses() != engine.weaknesses()
     {
         return Err("the typed API and the runtime engine disagree".into());
     }
-    println!(
+    say!(
         "  and ends in {} with the same weaknesses as the runtime engine.",
         typed_engine.stage()
     );
 
     // 5. Diagrams.
     if mermaid {
-        println!();
-        println!("The lifecycle, with the path {name} took highlighted:");
-        println!("```mermaid\n{}```", path_mermaid(&runtime_path));
-        println!();
-        println!("{name}'s phases:");
-        println!(
+        say!();
+        say!("The lifecycle, with the path {name} took highlighted:");
+        say!("```mermaid\n{}```", path_mermaid(&runtime_path));
+        say!();
+        say!("{name}'s phases:");
+        say!(
             "```mermaid\n{}```",
             gantt(&format!("{name}, {}", case.years), &phases)
         );
     } else {
-        println!();
-        println!(
-            "Run with `-- --mermaid` for the lifecycle diagram and a Gantt chart of the phases."
-        );
+        say!();
+        say!("Run with `-- --mermaid` for the lifecycle diagram and a Gantt chart of the phases.");
     }
     Ok(())
 }
@@ -347,9 +359,9 @@ fn print_wsoa(steps: &[(Event, Transition)], policy: &Policy) -> Result<(), Box<
                     "{d}, {} working days after the report letter reached the area ({reached})",
                     policy.wsoa_deadline_working_days
                 );
-                println!("  WSoA deadline: {}", wrap(&text, 17, 4));
+                say!("  WSoA deadline: {}", wrap(&text, 17, 4));
             } else {
-                println!("    revised to {d} (no source dates the agreement)");
+                say!("    revised to {d} (no source dates the agreement)");
             }
             in_force = Some(d);
         }
@@ -362,16 +374,16 @@ fn print_wsoa(steps: &[(Event, Transition)], policy: &Policy) -> Result<(), Box<
                         n if n > 0 => format!("{n} working days before the deadline"),
                         n => format!("{} working days after the deadline", -n),
                     };
-                    println!("    submitted {day}, {when}");
+                    say!("    submitted {day}, {when}");
                 }
-                _ => println!(
+                _ => say!(
                     "    submitted {}: not known to the day, so not comparable with the deadline",
                     show_date(&event.date)
                 ),
             },
             EventDetail::WsoaJudged {
                 fit_for_purpose: true,
-            } => println!(
+            } => say!(
                 "    judged fit for purpose: {}",
                 if event.date.is_unknown() {
                     "undated in the sources".to_owned()
@@ -413,22 +425,22 @@ fn phases(steps: &[(Event, Transition)]) -> Vec<PhaseRow> {
 
 fn print_phases(phases: &[PhaseRow], policy: &Policy) {
     let calendar = &policy.calendar;
-    println!("  phases (from the day a stage began to the day the next began):");
+    say!("  phases (from the day a stage began to the day the next began):");
     for p in phases {
         let start = show_date(&p.start);
         match p.end {
-            None => println!(
+            None => say!(
                 "    {:<26}{start} → (still in it at the last event)",
                 p.stage.as_str()
             ),
             Some(end) => match (p.start.day(), end.day()) {
-                (Some(a), Some(b)) => println!(
+                (Some(a), Some(b)) => say!(
                     "    {:<26}{a} → {b}  {:>4} days  {:>4} working days",
                     p.stage.as_str(),
                     (b - a).num_days(),
                     calendar.working_days_between(a, b)
                 ),
-                _ => println!(
+                _ => say!(
                     "    {:<26}{start} → {}  (not known to the day)",
                     p.stage.as_str(),
                     show_date(&end)
