@@ -36,15 +36,10 @@ const SCHEMA: &str = concat!(
 );
 const LEICESTERSHIRE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/leicestershire.json");
 
-/// The Leicestershire fixture as committed; the generator's copy of the case (from the same
-/// seeds) if the file cannot be read.
+/// The Leicestershire fixture as committed (the file is part of the crate).
 fn leicestershire() -> Vec<u8> {
-    std::fs::read(LEICESTERSHIRE).unwrap_or_else(|e| {
-        println!(
-            "note: {LEICESTERSHIRE} not read ({e}); using the built-in Leicestershire timeline"
-        );
-        serde_json::to_vec(&timelines::leicestershire()).unwrap()
-    })
+    std::fs::read(LEICESTERSHIRE)
+        .unwrap_or_else(|e| panic!("{LEICESTERSHIRE} could not be read: {e}"))
 }
 
 /// The schema validator, or a printed note saying why there is none.

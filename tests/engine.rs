@@ -397,16 +397,23 @@ fn every_path() -> Vec<Vec<Event>> {
             },
         ),
     ]);
-    let mut escalate = insufficient();
+    // Insufficient progress, then an APP judged fit for purpose.
+    let app_monitoring = || {
+        let mut p = insufficient();
+        p.extend([
+            ev("2021-03-01", decided(NextStep::AcceleratedProgressPlan)),
+            ev("2021-04-01", EventDetail::AppSubmitted),
+            ev(
+                "2021-05-15",
+                EventDetail::AppJudged {
+                    fit_for_purpose: true,
+                },
+            ),
+        ]);
+        p
+    };
+    let mut escalate = app_monitoring();
     escalate.extend([
-        ev("2021-03-01", decided(NextStep::AcceleratedProgressPlan)),
-        ev("2021-04-01", EventDetail::AppSubmitted),
-        ev(
-            "2021-05-15",
-            EventDetail::AppJudged {
-                fit_for_purpose: true,
-            },
-        ),
         ev("2021-10-01", decided(NextStep::StatutoryDirection)),
         ev("2021-11-01", decided(NextStep::FurtherRevisit)),
     ]);
@@ -421,30 +428,10 @@ fn every_path() -> Vec<Vec<Event>> {
         ev("2021-09-02", EventDetail::RevisitEnded),
         ev("2021-10-01", judged(&[("W1", Sufficient)])),
     ]);
-    let mut app_further = insufficient();
-    app_further.extend([
-        ev("2021-03-01", decided(NextStep::AcceleratedProgressPlan)),
-        ev("2021-04-01", EventDetail::AppSubmitted),
-        ev(
-            "2021-05-15",
-            EventDetail::AppJudged {
-                fit_for_purpose: true,
-            },
-        ),
-        ev("2021-10-01", decided(NextStep::FurtherRevisit)),
-    ]);
-    let mut app_notice = insufficient();
-    app_notice.extend([
-        ev("2021-03-01", decided(NextStep::AcceleratedProgressPlan)),
-        ev("2021-04-01", EventDetail::AppSubmitted),
-        ev(
-            "2021-05-15",
-            EventDetail::AppJudged {
-                fit_for_purpose: true,
-            },
-        ),
-        ev("2021-10-01", decided(NextStep::ImprovementNotice)),
-    ]);
+    let mut app_further = app_monitoring();
+    app_further.extend([ev("2021-10-01", decided(NextStep::FurtherRevisit))]);
+    let mut app_notice = app_monitoring();
+    app_notice.extend([ev("2021-10-01", decided(NextStep::ImprovementNotice))]);
     vec![
         none,
         sufficient,

@@ -23,39 +23,16 @@ use send_lifecycle::{
     Options, Policy, Rejection, Report, Severity, Stage, Timeline, TRANSITIONS,
 };
 
-use common::timelines::{row_is_buildable, valid_timeline, Choices, Mutation};
+use common::timelines::{
+    errors, refused_events, row_is_buildable, valid_timeline, Choices, Mutation,
+};
 use common::{any_bytes, any_timeline, config, event_date, mutated, walk};
 
 // ---------------------------------------------------------------------------------------
 // Helpers
 
-fn errors(report: &Report) -> Vec<Code> {
-    report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.code)
-        .collect()
-}
-
 fn json_of(t: &Timeline) -> Vec<u8> {
     serde_json::to_vec_pretty(t).expect("a timeline serialises")
-}
-
-/// The codes under which the engine refuses an event (the event is then not applied).
-/// (A payload that contradicts the weaknesses held — duplicate_weakness, unknown_weakness,
-/// missing_judgement, rejudged_weakness — is reported, and the event applied without the
-/// offending entries, so those codes do not refuse.)
-const REFUSALS: &[Code] = &[Code::TransitionNotAllowed];
-
-/// The events a report says were refused: each is named by exactly one refusal.
-fn refused_events(report: &Report) -> Vec<usize> {
-    report
-        .diagnostics
-        .iter()
-        .filter(|d| REFUSALS.contains(&d.code))
-        .filter_map(|d| d.event_index)
-        .collect()
 }
 
 /// The typed API, whatever the stage: one variant per marker type.

@@ -10,31 +10,15 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use send_lifecycle::{
-    validate, validate_json, Code, Lifecycle, Options, Policy, Report, Severity, Timeline,
-};
+use send_lifecycle::{validate, validate_json, Lifecycle, Options, Policy, Report, Timeline};
 
 #[path = "../../tests/common/timelines.rs"]
 mod timelines;
 
-use timelines::{choose_mutation, valid_timeline, Choices};
+use timelines::{choose_mutation, errors, refused_events, valid_timeline, Choices};
 
 /// Bytes reserved, at the start of the input, for choosing the mutation.
 const MUTATION_BYTES: usize = 8;
-
-/// (A payload that contradicts the weaknesses held — duplicate_weakness, unknown_weakness,
-/// missing_judgement, rejudged_weakness — is reported, and the event applied without the
-/// offending entries, so those codes do not refuse.)
-const REFUSALS: &[Code] = &[Code::TransitionNotAllowed];
-
-fn errors(report: &Report) -> Vec<Code> {
-    report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.code)
-        .collect()
-}
 
 /// Checks what holds for any timeline, and returns its report.
 fn check_any(timeline: &Timeline, options: &Options) -> Report {
@@ -59,12 +43,7 @@ fn check_any(timeline: &Timeline, options: &Options) -> Report {
         Err(e) => panic!("a report's JSON does not read back: {e}"),
     }
     // Every event is applied or refused, once.
-    let mut refused: Vec<usize> = report
-        .diagnostics
-        .iter()
-        .filter(|d| REFUSALS.contains(&d.code))
-        .filter_map(|d| d.event_index)
-        .collect();
+    let mut refused = refused_events(&report);
     let named = refused.len();
     refused.sort_unstable();
     refused.dedup();

@@ -23,9 +23,37 @@
 use chrono::{Datelike, Days, NaiveDate};
 use send_lifecycle::{
     allowed_events, ActionCounts, Area, Code, Condition, Event, EventDate, EventDetail, EventKind,
-    Framework, HealthBody, HealthBodyKind, Judgement, NextStep, Progress, Rag, Rule, Stage,
-    Timeline, Weakness, WeaknessStage, WeaknessTrigger, TRANSITIONS, WEAKNESS_TRANSITIONS,
+    Framework, HealthBody, HealthBodyKind, Judgement, NextStep, Progress, Rag, Report, Rule,
+    Severity, Stage, Timeline, Weakness, WeaknessStage, WeaknessTrigger, TRANSITIONS,
+    WEAKNESS_TRANSITIONS,
 };
+
+/// The codes of a report's errors.
+pub fn errors(report: &Report) -> Vec<Code> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.code)
+        .collect()
+}
+
+/// The codes under which the validator refuses an event (the event is then not applied).
+/// (A payload that contradicts the weaknesses held — duplicate_weakness, unknown_weakness,
+/// missing_judgement, rejudged_weakness — is reported, and the event applied without the
+/// offending entries, so those codes do not refuse.)
+pub const REFUSALS: &[Code] = &[Code::TransitionNotAllowed];
+
+/// The events a report says were refused, in report order (an event may appear twice only
+/// if the validator is wrong).
+pub fn refused_events(report: &Report) -> Vec<usize> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| REFUSALS.contains(&d.code))
+        .filter_map(|d| d.event_index)
+        .collect()
+}
 
 /// A stream of choices. Past its end every choice is 0, the first option.
 #[derive(Debug, Clone)]
