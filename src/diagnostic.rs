@@ -158,6 +158,55 @@ pub struct Diagnostic {
     /// How to put it right.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The 1-based line, in the JSON text read, of the value `path` points at (for a
+    /// missing member: the object that lacks it; for `malformed_json`: where reading
+    /// stopped). `None` for a timeline that was not read from text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// The 1-based column of that value, counted in characters (Unicode scalar values)
+    /// from the start of its line; a byte-order mark is not counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    /// Other places the finding concerns, such as the earlier event an out-of-order event
+    /// contradicts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// Another place a [`Diagnostic`] concerns, with what it has to do with the finding.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::Related;
+/// let r = Related::new("/events/2", "the event listed before it");
+/// assert_eq!(r.path, "/events/2");
+/// assert_eq!(r.line, None);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Related {
+    /// A JSON Pointer to the place.
+    pub path: String,
+    /// Its 1-based line in the JSON text read, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// Its 1-based column (in characters), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    /// What the place has to do with the finding.
+    pub message: String,
+}
+
+impl Related {
+    /// A related place with no position yet.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Related {
+        Related {
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
 }
 
 impl Diagnostic {
@@ -173,7 +222,16 @@ impl Diagnostic {
             stage: None,
             expected: Vec::new(),
             help: None,
+            line: None,
+            column: None,
+            related: Vec::new(),
         }
+    }
+
+    /// The same, with a related place.
+    pub fn with_related(mut self, related: Related) -> Diagnostic {
+        self.related.push(related);
+        self
     }
 
     /// The same, about event `index`.

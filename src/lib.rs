@@ -89,7 +89,7 @@ mod validate;
 
 pub use calendar::{Calendar, OneOffHoliday, ONE_OFF_HOLIDAYS};
 pub use date::{DateError, DateSpan, EventDate};
-pub use diagnostic::{Code, Diagnostic, Severity};
+pub use diagnostic::{Code, Diagnostic, Related, Severity};
 pub use diagram::{gantt_mermaid, lifecycle_mermaid, path_mermaid, Phase};
 pub use engine::{
     Deadline, DeadlineBasis, Lifecycle, Rejection, RejectionReason, Transition, WeaknessStatus,
