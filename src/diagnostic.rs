@@ -9,7 +9,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::date::EventDate;
-use crate::table::Stage;
+use crate::lifecycle::Stage;
 
 macro_rules! codes {
     ($( $variant:ident => $name:literal, $sev:ident, $text:literal; )*) => {

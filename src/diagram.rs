@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::table::{Stage, Target, TRANSITIONS};
+use crate::event::Framework;
+use crate::lifecycle::{Declaration, Stage};
 
 /// The whole lifecycle as a Mermaid `stateDiagram-v2`, one arrow per table row and stage.
 /// Events recorded in any stage without changing it are listed in a note.
@@ -36,9 +37,10 @@ pub fn path_mermaid(path: &[Stage]) -> String {
 fn render(visited: &BTreeSet<Stage>, current: Option<Stage>) -> String {
     let mut s = String::from("stateDiagram-v2\n");
     let _ = writeln!(s, "    [*] --> {}", Stage::NotInspected);
+    let decl = Declaration::of(Framework::LocalAreaSend2016);
     let mut anywhere: Vec<&str> = Vec::new();
-    for rule in TRANSITIONS {
-        if rule.from.len() == Stage::ALL.len() {
+    for rule in decl.rows() {
+        if rule.from == decl.stages() {
             anywhere.push(rule.event.as_str());
             continue;
         }
@@ -47,14 +49,10 @@ fn render(visited: &BTreeSet<Stage>, current: Option<Stage>) -> String {
                 Some(c) => format!("{} [{c}]", rule.event),
                 None => rule.event.to_string(),
             };
-            let to = match rule.to {
-                Target::Stage(t) => t,
-                Target::Stay => from,
-            };
-            let _ = writeln!(s, "    {from} --> {to}: {label}");
+            let _ = writeln!(s, "    {from} --> {}: {label}", rule.target_from(from));
         }
     }
-    for &stage in Stage::ALL.iter().filter(|s| s.is_terminal()) {
+    for stage in decl.terminal() {
         let _ = writeln!(s, "    {stage} --> [*]");
     }
     if !anywhere.is_empty() {
@@ -68,7 +66,8 @@ fn render(visited: &BTreeSet<Stage>, current: Option<Stage>) -> String {
     if !visited.is_empty() {
         s.push_str("    classDef visited fill:#dff0d8,stroke:#3c763d,stroke-width:2px\n");
         s.push_str("    classDef current fill:#f0ad4e,stroke:#8a6d3b,stroke-width:3px\n");
-        let names: Vec<&str> = Stage::ALL
+        let names: Vec<&str> = decl
+            .stages()
             .iter()
             .filter(|s| visited.contains(s))
             .map(|s| s.as_str())

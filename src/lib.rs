@@ -72,6 +72,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod budget;
 mod calendar;
 mod date;
 mod diagnostic;
@@ -79,11 +80,11 @@ mod diagram;
 mod engine;
 mod event;
 mod json;
+mod lifecycle;
 mod policy;
 mod report;
 #[cfg(feature = "schema")]
 mod schema;
-mod table;
 pub mod typed;
 mod validate;
 
@@ -92,21 +93,22 @@ pub use date::{DateError, DateSpan, EventDate};
 pub use diagnostic::{Code, Diagnostic, Related, Severity};
 pub use diagram::{gantt_mermaid, lifecycle_mermaid, path_mermaid, Phase};
 pub use engine::{
-    Deadline, DeadlineBasis, Lifecycle, Rejection, RejectionReason, Transition, WeaknessStatus,
+    Deadline, DeadlineBasis, EngineSettings, Lifecycle, OnProblem, OrderBasis, Rejection,
+    RejectionReason, Transition, Verdict, WeaknessStatus,
 };
 pub use event::{
     ActionCounts, Area, Event, EventDetail, EventKind, Framework, HealthBody, HealthBodyKind,
     Judgement, NextStep, Progress, Rag, Timeline, Weakness,
 };
 pub use json::Limits;
+pub use lifecycle::{
+    allowed_events, Condition, Declaration, Rule, Stage, Target, WeaknessRule, WeaknessStage,
+    WeaknessTrigger, TRANSITIONS, WEAKNESS_TRANSITIONS,
+};
 pub use policy::Policy;
 pub use report::{Report, WeaknessReport};
 #[cfg(feature = "schema")]
 pub use schema::timeline_json_schema;
-pub use table::{
-    allowed_events, Condition, Rule, Stage, Target, WeaknessRule, WeaknessStage, WeaknessTrigger,
-    TRANSITIONS, WEAKNESS_TRANSITIONS,
-};
 pub use validate::{validate, validate_json, validate_str, Options};
 
 /// The README's examples, compiled and run as doctests so that they cannot drift.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Deadline;
 use crate::event::HealthBody;
-use crate::table::{Stage, WeaknessStage};
+use crate::lifecycle::{Stage, WeaknessStage};
 use crate::validate::Run;
 
 /// What validation found. Serialises to the contract's report JSON; fields may be added in

@@ -1,0 +1,333 @@
+//! The runtime engine: judges events one at a time against a framework's declaration.
+//!
+//! [`Lifecycle::judge`] is the one step function: it returns the row that applies, every
+//! payload problem with its place, the cleaned payload and the order verdict, changing
+//! nothing. [`Lifecycle::apply`] acts on that verdict under the engine's settings, and the
+//! validator acts on the same verdict under its own.
+
+mod core;
+mod deadline;
+mod rejection;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub(crate) use self::core::Core;
+pub use self::core::{EngineSettings, OnProblem, OrderBasis, Transition, Verdict};
+pub use deadline::{Deadline, DeadlineBasis};
+pub use rejection::{Rejection, RejectionReason};
+
+use crate::event::{Area, Event, EventKind, Framework, HealthBody};
+use crate::lifecycle::{Declaration, PlanKind, Stage, WeaknessStage};
+use crate::policy::Policy;
+
+/// A weakness and its stage.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct WeaknessStatus {
+    /// The weakness's id.
+    pub id: String,
+    /// The weakness as the letter words it.
+    pub title: String,
+    /// Where it stands.
+    pub stage: WeaknessStage,
+}
+
+/// The runtime engine: an area's lifecycle, applying events one at a time.
+///
+/// Under the default [`EngineSettings`] it refuses any event the table does not allow, a
+/// payload that contradicts the weaknesses held, and an event certainly earlier than one
+/// applied before. It tracks the stage, each weakness's stage, the health bodies in force, the WSoA and
+/// APP deadlines, any improvement notice, and the full history of applied events (an
+/// audit trail that [`Lifecycle::replay`] turns back into the same state).
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{Area, Event, EventDate, EventDetail, Lifecycle, Policy, Stage, Weakness};
+///
+/// let day = |s: &str| EventDate::parse(s);
+/// let mut area = Lifecycle::new(Area::example(), Policy::default());
+/// area.apply(Event::new(day("2020-02-03")?, EventDetail::InspectionStarted))?;
+/// area.apply(Event::new(day("2020-02-07")?, EventDetail::InspectionEnded))?;
+/// let t = area.apply(Event::new(
+///     day("2020-03-27")?,
+///     EventDetail::ReportPublished {
+///         weaknesses: vec![Weakness::new("W1", "The absence of a joint commissioning strategy")],
+///         letter_date: None,
+///     },
+/// ))?;
+/// assert_eq!(t.to, Stage::WsoaDue);
+/// // 70 working days from Friday 27 March 2020.
+/// assert_eq!(area.wsoa_deadline().and_then(|d| d.day()).map(|d| d.to_string()),
+///            Some("2020-07-09".to_owned()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, PartialEq)]
+pub struct Lifecycle {
+    /// Boxed, so that moving a lifecycle — as each method of the typestate API does — moves
+    /// a pointer, not the whole state.
+    state: Box<State>,
+}
+
+/// What a [`Lifecycle`] holds.
+#[derive(Clone, PartialEq)]
+struct State {
+    area: Area,
+    policy: Policy,
+    core: Core,
+    history: Vec<Event>,
+}
+
+impl fmt::Debug for Lifecycle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // As a derived `Debug` on the four fields would print it.
+        let s = &self.state;
+        f.debug_struct("Lifecycle")
+            .field("area", &s.area)
+            .field("policy", &s.policy)
+            .field("core", &s.core)
+            .field("history", &s.history)
+            .finish()
+    }
+}
+
+impl Lifecycle {
+    /// A lifecycle for `area` under the 2016–2022 framework, not yet inspected, with the
+    /// strict default [`EngineSettings`].
+    pub fn new(area: Area, policy: Policy) -> Lifecycle {
+        Lifecycle::with_settings(area, policy, EngineSettings::default())
+    }
+
+    /// A lifecycle with explicit engine settings: which events order is judged against,
+    /// and whether an out-of-order event or a payload problem refuses the event.
+    ///
+    /// # Example
+    /// ```
+    /// use send_lifecycle::{Area, EngineSettings, Event, EventDate, EventDetail, Lifecycle, OnProblem, Policy};
+    /// let settings = EngineSettings::default().on_out_of_order(OnProblem::ApplyAndReport);
+    /// let mut area = Lifecycle::with_settings(Area::example(), Policy::default(), settings);
+    /// area.apply(Event::new(EventDate::parse("2020-02-03")?, EventDetail::InspectionStarted))?;
+    /// // Certainly earlier than the start, but applied: the caller reports it.
+    /// let end = Event::new(EventDate::parse("2020-01-31")?, EventDetail::InspectionEnded);
+    /// assert!(area.judge(&end)?.out_of_order().is_some());
+    /// assert!(area.apply(end).is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_settings(area: Area, policy: Policy, settings: EngineSettings) -> Lifecycle {
+        let decl = Declaration::of(Framework::LocalAreaSend2016);
+        let core = Core::new(decl, settings, area.health_bodies.clone());
+        Lifecycle {
+            state: Box::new(State {
+                area,
+                policy,
+                core,
+                history: Vec::new(),
+            }),
+        }
+    }
+
+    /// The same, with room reserved for `events` events, so that applying that many does
+    /// not allocate for the history.
+    pub fn with_capacity(area: Area, policy: Policy, events: usize) -> Lifecycle {
+        let mut l = Lifecycle::new(area, policy);
+        l.state.history.reserve(events);
+        l
+    }
+
+    /// Rebuilds a lifecycle from a history, applying each event in turn (with the default
+    /// settings).
+    ///
+    /// # Errors
+    /// The first event refused, as a [`Rejection`].
+    pub fn replay(
+        area: Area,
+        policy: Policy,
+        events: impl IntoIterator<Item = Event>,
+    ) -> Result<Lifecycle, Rejection> {
+        let mut l = Lifecycle::new(area, policy);
+        for e in events {
+            l.apply(e)?;
+        }
+        Ok(l)
+    }
+
+    /// Applies one event.
+    ///
+    /// # Errors
+    /// A [`Rejection`] naming the stage, the event and what would have been allowed, when
+    /// the table has no row for it or, under the default settings, its payload contradicts
+    /// the weaknesses held or it is certainly earlier than an event applied before. The
+    /// lifecycle is then unchanged — except under [`OrderBasis::Listed`], where the refused
+    /// event's date still counts for the order of the next.
+    pub fn apply(&mut self, event: Event) -> Result<Transition, Rejection> {
+        self.apply_checked(event, None)
+    }
+
+    /// Judges `event` as [`Lifecycle::apply`] would, changing nothing: the row, every
+    /// payload problem with its place, the cleaned payload and the order verdict. This is
+    /// the one step function; [`Lifecycle::apply`] and the validator both act on it.
+    ///
+    /// # Errors
+    /// A [`Rejection`] when the table refuses the event (no row, or no row whose
+    /// condition holds).
+    pub fn judge(&self, event: &Event) -> Result<Verdict, Rejection> {
+        let s = &self.state;
+        s.core.judge(event, event.date.span(), s.history.len())
+    }
+
+    /// Checks `event` as [`Lifecycle::apply`] would, changing nothing, and returns the stage
+    /// it would lead to.
+    ///
+    /// # Errors
+    /// As [`Lifecycle::apply`].
+    pub fn check(&self, event: &Event) -> Result<Stage, Rejection> {
+        let verdict = self.judge(event)?;
+        match self.blocking(&verdict) {
+            Some(reason) => Err(self.rejection(event.kind(), reason)),
+            None => Ok(verdict.to),
+        }
+    }
+
+    /// The problem of `verdict` that the settings make refuse the event, if any.
+    fn blocking(&self, verdict: &Verdict) -> Option<RejectionReason> {
+        let settings = self.state.core.settings;
+        if settings.payload == OnProblem::Refuse {
+            if let Some(p) = verdict.problems.first() {
+                return Some(p.clone());
+            }
+        }
+        if settings.out_of_order == OnProblem::Refuse {
+            return verdict.out_of_order.clone();
+        }
+        None
+    }
+
+    /// A rejection of an event of `kind` offered next, for `reason`.
+    pub(crate) fn rejection(&self, kind: EventKind, reason: RejectionReason) -> Rejection {
+        self.state
+            .core
+            .reject(kind, self.state.history.len(), reason)
+    }
+
+    /// Applies `event` only if it leads to `expected`; used by the typed API, which knows
+    /// the stage it must reach. Always inlined into each typed method (a plain `#[inline]`
+    /// is not taken): the event is then built where it is used rather than copied into a
+    /// call, which keeps the typed API within a few per cent of [`Lifecycle::apply`].
+    #[inline(always)]
+    pub(crate) fn apply_expecting(
+        &mut self,
+        event: Event,
+        expected: Stage,
+    ) -> Result<Transition, Rejection> {
+        self.apply_checked(event, Some(expected))
+    }
+
+    #[inline(always)]
+    fn apply_checked(
+        &mut self,
+        event: Event,
+        expected: Option<Stage>,
+    ) -> Result<Transition, Rejection> {
+        let index = self.state.history.len();
+        let span = event.date.span();
+        let verdict = self.state.core.judge(&event, span, index);
+        if self.state.core.settings.order_basis == OrderBasis::Listed {
+            // Under this basis a refused event still counts for the order of the next.
+            self.state.core.note_listed(span, index);
+        }
+        let verdict = verdict?;
+        let blocking = self.blocking(&verdict).or_else(|| {
+            expected
+                .filter(|e| *e != verdict.to)
+                .map(|_| RejectionReason::Internal {
+                    reached: verdict.to,
+                })
+        });
+        if let Some(reason) = blocking {
+            return Err(self.state.core.reject(event.kind(), index, reason));
+        }
+        let s = &mut *self.state;
+        let t = s.core.commit(&verdict, &event, span, index, &s.policy);
+        let event = match verdict.cleaned {
+            Some(detail) => Event { detail, ..event },
+            None => event,
+        };
+        s.history.push(event);
+        Ok(t)
+    }
+
+    /// The stage the area is in.
+    pub fn stage(&self) -> Stage {
+        self.state.core.stage
+    }
+
+    /// The significant weaknesses and their stages, in the report's order.
+    pub fn weaknesses(&self) -> &[WeaknessStatus] {
+        &self.state.core.weaknesses
+    }
+
+    /// One weakness by id.
+    pub fn weakness(&self, id: &str) -> Option<&WeaknessStatus> {
+        self.state.core.weakness(id)
+    }
+
+    /// The health bodies in force.
+    pub fn health_bodies(&self) -> &[HealthBody] {
+        &self.state.core.health_bodies
+    }
+
+    /// The WSoA deadline while a WSoA is due (70 working days from the earliest date the
+    /// report is known to have reached the area, or the revised deadline).
+    pub fn wsoa_deadline(&self) -> Option<Deadline> {
+        self.state.core.deadline(PlanKind::Wsoa)
+    }
+
+    /// The APP deadline while an APP is due, if the policy sets one.
+    pub fn app_deadline(&self) -> Option<Deadline> {
+        self.state.core.deadline(PlanKind::App)
+    }
+
+    /// The engine's settings.
+    pub fn settings(&self) -> EngineSettings {
+        self.state.core.settings
+    }
+
+    /// Whether a DfE improvement notice is in force.
+    pub fn improvement_notice_in_force(&self) -> bool {
+        self.state.core.notice_in_force
+    }
+
+    /// The events applied so far: the audit trail.
+    pub fn history(&self) -> &[Event] {
+        &self.state.history
+    }
+
+    /// The area.
+    pub fn area(&self) -> &Area {
+        &self.state.area
+    }
+
+    /// The policy in use.
+    pub fn policy(&self) -> &Policy {
+        &self.state.policy
+    }
+
+    /// The event kinds allowed now.
+    pub fn allowed(&self) -> Vec<EventKind> {
+        self.state.core.decl.allowed_events(self.state.core.stage)
+    }
+}
+
+impl Area {
+    /// A small example area (Leicestershire, with its CCG), for documentation and tests.
+    pub fn example() -> Area {
+        Area {
+            name: "Leicestershire".to_owned(),
+            local_authority: "Leicestershire County Council".to_owned(),
+            health_bodies: vec![HealthBody {
+                kind: crate::event::HealthBodyKind::Ccg,
+                name: "Leicestershire Clinical Commissioning Group".to_owned(),
+            }],
+        }
+    }
+}

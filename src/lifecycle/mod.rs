@@ -1,0 +1,331 @@
+//! The lifecycles, declared once per framework.
+//!
+//! A [`Declaration`] is plain data: the framework's stages, its rows (which event may follow
+//! which stage, and where it leads), the rows of each item (a weakness), what each kind of
+//! event does besides moving the stage, and the facts that decide no stage but that the
+//! validator's rules read (deadlines, meetings, fieldwork, horizons). The runtime engine
+//! ([`crate::Lifecycle`]), the typestate API ([`crate::typed`]), the validator, the Mermaid
+//! diagrams and the reachability checks all read a declaration; none restates a rule.
+//!
+//! The 2016–2022 framework is [`local_area_send_2016`]; `DESIGN.md` shows how the 2023
+//! area SEND framework slots in beside it.
+
+pub(crate) mod declare;
+pub(crate) mod local_area_send_2016;
+mod rule;
+mod stage;
+
+pub use local_area_send_2016::{TRANSITIONS, WEAKNESS_TRANSITIONS};
+pub use rule::{Condition, Rule, Target, WeaknessRule, WeaknessTrigger};
+pub(crate) use rule::{
+    CountFrom, DeadlineRule, Effect, FieldworkRule, HorizonRule, Length, MeetingRule, PlanKind,
+};
+pub use stage::marker;
+pub use stage::{Stage, WeaknessStage};
+
+use crate::event::{EventKind, Framework};
+
+/// One framework's lifecycle, declared once.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{Declaration, EventKind, Framework, Stage};
+/// let d = Declaration::of(Framework::LocalAreaSend2016);
+/// assert_eq!(d.start(), Stage::NotInspected);
+/// assert!(d.terminal().contains(&Stage::ConcludedSufficient));
+/// assert!(d.allowed_events(Stage::Inspecting).contains(&EventKind::InspectionEnded));
+/// ```
+#[derive(Debug)]
+pub struct Declaration {
+    pub(crate) framework: Framework,
+    pub(crate) stages: &'static [Stage],
+    pub(crate) start: Stage,
+    pub(crate) terminal: &'static [Stage],
+    pub(crate) long_running: &'static [Stage],
+    pub(crate) rows: &'static [Rule],
+    pub(crate) item_rows: &'static [WeaknessRule],
+    pub(crate) effects: &'static [(EventKind, Condition, Effect)],
+    pub(crate) deadlines: &'static [DeadlineRule],
+    pub(crate) meetings: &'static [MeetingRule],
+    pub(crate) fieldwork: &'static [FieldworkRule],
+    pub(crate) horizons: &'static [HorizonRule],
+}
+
+/// Declarations are compared by the framework they declare: there is one per framework.
+impl PartialEq for Declaration {
+    fn eq(&self, other: &Declaration) -> bool {
+        self.framework == other.framework
+    }
+}
+
+/// Every framework's declaration.
+pub(crate) const DECLARATIONS: &[&Declaration] = &[&local_area_send_2016::DECLARATION];
+
+impl Declaration {
+    /// The declaration of `framework`.
+    pub fn of(framework: Framework) -> &'static Declaration {
+        match framework {
+            Framework::LocalAreaSend2016 => &local_area_send_2016::DECLARATION,
+        }
+    }
+
+    /// The framework declared.
+    pub fn framework(&self) -> Framework {
+        self.framework
+    }
+
+    /// Its stages, in lifecycle order.
+    pub fn stages(&self) -> &'static [Stage] {
+        self.stages
+    }
+
+    /// The stage a record starts in.
+    pub fn start(&self) -> Stage {
+        self.start
+    }
+
+    /// The stages nothing follows.
+    pub fn terminal(&self) -> &'static [Stage] {
+        self.terminal
+    }
+
+    /// The stages an area may rightly stay in for a long time.
+    pub fn long_running(&self) -> &'static [Stage] {
+        self.long_running
+    }
+
+    /// The transition table: rows tried in order, the first that matches applies.
+    pub fn rows(&self) -> &'static [Rule] {
+        self.rows
+    }
+
+    /// The per-item (weakness) table.
+    pub fn item_rows(&self) -> &'static [WeaknessRule] {
+        self.item_rows
+    }
+
+    /// The event kinds the table allows in `stage` (each once, in the contract's order).
+    pub fn allowed_events(&self, stage: Stage) -> Vec<EventKind> {
+        EventKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| self.rows_for(stage, *k).next().is_some())
+            .collect()
+    }
+
+    /// The rows that apply to `event` in `stage`, with their indices, in table order.
+    pub(crate) fn indexed_rows_for(
+        &self,
+        stage: Stage,
+        event: EventKind,
+    ) -> impl Iterator<Item = (usize, &'static Rule)> {
+        self.rows
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.event == event && r.from.contains(&stage))
+    }
+
+    /// The rows that apply to `event` in `stage`, in table order.
+    pub(crate) fn rows_for(
+        &self,
+        stage: Stage,
+        event: EventKind,
+    ) -> impl Iterator<Item = &'static Rule> {
+        self.indexed_rows_for(stage, event).map(|(_, r)| r)
+    }
+
+    /// The item stage that `trigger` leads to from `from`, if the item table allows it.
+    pub(crate) fn item_step(
+        &self,
+        from: WeaknessStage,
+        trigger: WeaknessTrigger,
+    ) -> Option<WeaknessStage> {
+        self.item_rows
+            .iter()
+            .find(|r| r.from == from && r.trigger == trigger)
+            .map(|r| r.to)
+    }
+
+    /// The stage-changing successors of `stage`, for the graph checks and diagrams.
+    #[cfg(test)]
+    pub(crate) fn successors(&self, stage: Stage) -> impl Iterator<Item = Stage> + '_ {
+        self.rows
+            .iter()
+            .filter(move |r| r.from.contains(&stage))
+            .map(move |r| r.target_from(stage))
+    }
+}
+
+/// The event kinds the 2016–2022 table allows in `stage` (each once, in the contract's
+/// order).
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{allowed_events, EventKind, Stage};
+/// let allowed = allowed_events(Stage::Inspecting);
+/// assert!(allowed.contains(&EventKind::InspectionEnded));
+/// assert!(!allowed.contains(&EventKind::WsoaSubmitted));
+/// ```
+pub fn allowed_events(stage: Stage) -> Vec<EventKind> {
+    local_area_send_2016::DECLARATION.allowed_events(stage)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn reachable_from(d: &Declaration, start: Stage) -> BTreeSet<Stage> {
+        let mut seen = BTreeSet::from([start]);
+        let mut todo = vec![start];
+        while let Some(s) = todo.pop() {
+            for n in d.successors(s) {
+                if seen.insert(n) {
+                    todo.push(n);
+                }
+            }
+        }
+        seen
+    }
+
+    #[test]
+    fn every_stage_is_reachable_from_the_start() {
+        for d in DECLARATIONS {
+            let reached = reachable_from(d, d.start);
+            let missing: Vec<_> = d.stages.iter().filter(|s| !reached.contains(s)).collect();
+            assert!(missing.is_empty(), "unreachable stages: {missing:?}");
+        }
+    }
+
+    #[test]
+    fn every_stage_can_reach_an_end_or_a_long_running_stage() {
+        for d in DECLARATIONS {
+            for &s in d.stages {
+                let ok = reachable_from(d, s)
+                    .iter()
+                    .any(|r| d.terminal.contains(r) || d.long_running.contains(r));
+                assert!(ok, "{s} is a dead end");
+            }
+        }
+    }
+
+    #[test]
+    fn rows_name_only_the_declarations_stages() {
+        for d in DECLARATIONS {
+            for (i, r) in d.rows.iter().enumerate() {
+                for s in r.from.iter().chain(match &r.to {
+                    Target::Stage(t) => std::slice::from_ref(t),
+                    _ => &[],
+                }) {
+                    assert!(d.stages.contains(s), "row {i} names {s}, not a stage of it");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn terminal_stages_lead_nowhere_else() {
+        for d in DECLARATIONS {
+            for &s in d.terminal {
+                let next: BTreeSet<_> = d.successors(s).collect();
+                assert_eq!(next, BTreeSet::from([s]), "{s} must only stay put");
+            }
+        }
+    }
+
+    #[test]
+    fn every_event_kind_has_a_row_and_no_row_is_shadowed() {
+        for d in DECLARATIONS {
+            for &k in EventKind::ALL {
+                assert!(d.rows.iter().any(|r| r.event == k), "{k} has no row");
+            }
+            // A row is unused when, for every one of its stages, an earlier row with the
+            // same stage, kind and condition would always win.
+            for (i, r) in d.rows.iter().enumerate() {
+                assert!(!r.from.is_empty(), "row {i} applies in no stage");
+                let earlier = d.rows.get(..i).unwrap_or_default();
+                let live = r.from.iter().any(|s| {
+                    !earlier.iter().any(|e| {
+                        e.event == r.event && e.condition == r.condition && e.from.contains(s)
+                    })
+                });
+                assert!(live, "row {i} ({}) is shadowed by earlier rows", r.event);
+            }
+        }
+    }
+
+    #[test]
+    fn conditional_rows_cover_both_outcomes() {
+        // Where a (stage, kind) pair branches, the branches must cover every outcome, or an
+        // event could be refused for its payload alone.
+        use Condition as C;
+        let pairs = [
+            (C::NoWeaknesses, C::SomeWeaknesses),
+            (C::FitForPurpose, C::NotFitForPurpose),
+            (C::AllSufficient, C::SomeInsufficient),
+        ];
+        for d in DECLARATIONS {
+            for r in d.rows {
+                for (a, b) in pairs {
+                    let other = if r.condition == a {
+                        b
+                    } else if r.condition == b {
+                        a
+                    } else {
+                        continue;
+                    };
+                    for s in r.from {
+                        assert!(
+                            d.rows_for(*s, r.event).any(|o| o.condition == other),
+                            "{} in {s} has no row for {other:?}",
+                            r.event
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_item_table_reaches_every_stage_and_sufficient_is_final() {
+        for d in DECLARATIONS {
+            let targets: BTreeSet<_> = d.item_rows.iter().map(|r| r.to).collect();
+            for s in WeaknessStage::ALL.iter().skip(1) {
+                assert!(targets.contains(s), "{s} unreachable");
+            }
+            assert!(d
+                .item_rows
+                .iter()
+                .all(|r| r.from != WeaknessStage::Sufficient));
+        }
+    }
+
+    #[test]
+    fn the_facts_name_only_kinds_and_stages_the_rows_use() {
+        for d in DECLARATIONS {
+            let kinds: BTreeSet<_> = d.rows.iter().map(|r| r.event).collect();
+            for (k, _, _) in d.effects {
+                assert!(kinds.contains(k));
+            }
+            for rule in d.deadlines {
+                assert!(d.stages.contains(&rule.due_in));
+                assert!(d
+                    .rows
+                    .iter()
+                    .any(|r| r.event == rule.set_by && r.to == Target::Stage(rule.due_in)));
+                assert!(d
+                    .rows
+                    .iter()
+                    .any(|r| r.event == rule.met_by && r.from.contains(&rule.due_in)));
+            }
+            for m in d.meetings {
+                assert!(d.rows_for(m.stage, m.meeting).next().is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn there_is_a_marker_type_for_every_stage() {
+        assert_eq!(marker::MARKED, Stage::ALL);
+    }
+}

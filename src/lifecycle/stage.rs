@@ -1,0 +1,167 @@
+//! The stages of an area and of its items, named as the contract names them.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! stages {
+    ($( $variant:ident => $name:literal, $text:literal; )*) => {
+        /// The stage an area is in. The names are the contract's.
+        ///
+        /// # Example
+        /// ```
+        /// use send_lifecycle::Stage;
+        /// assert_eq!(Stage::WsoaDue.as_str(), "wsoa_due");
+        /// assert_eq!(Stage::from_name("monitoring"), Some(Stage::Monitoring));
+        /// assert!(Stage::ConcludedSufficient.is_terminal());
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum Stage {
+            $( #[doc = $text] $variant, )*
+        }
+
+        impl Stage {
+            /// Every stage, in lifecycle order.
+            pub const ALL: &'static [Stage] = &[ $( Stage::$variant, )* ];
+
+            /// The contract's name of the stage.
+            pub fn as_str(&self) -> &'static str {
+                match self { $( Stage::$variant => $name, )* }
+            }
+
+            /// What the stage means, in plain words.
+            pub fn describe(&self) -> &'static str {
+                match self { $( Stage::$variant => $text, )* }
+            }
+
+            /// The stage with this contract name.
+            pub fn from_name(name: &str) -> Option<Stage> {
+                match name { $( $name => Some(Stage::$variant), )* _ => None }
+            }
+        }
+
+        /// The stages as types, for the typestate API ([`crate::typed`]): one uninhabited
+        /// type per [`Stage`], generated from the same list.
+        pub mod marker {
+            use super::Stage;
+
+            mod sealed {
+                pub trait Sealed {}
+            }
+
+            /// A stage as a type. Implemented only by the marker types of this module.
+            pub trait StageMarker: sealed::Sealed {
+                /// The runtime stage the type stands for.
+                const STAGE: Stage;
+            }
+
+            $(
+                #[doc = concat!("The `", $name, "` stage as a type: ", $text, ".")]
+                #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+                pub enum $variant {}
+                impl sealed::Sealed for $variant {}
+                impl StageMarker for $variant {
+                    const STAGE: Stage = Stage::$variant;
+                }
+            )*
+
+            /// Every marker's stage, in the order of [`Stage::ALL`].
+            #[cfg(test)]
+            pub(crate) const MARKED: &[Stage] = &[ $( <$variant as StageMarker>::STAGE, )* ];
+        }
+    };
+}
+
+stages! {
+    NotInspected => "not_inspected", "not yet inspected under the framework";
+    Notified => "notified", "notified of an inspection";
+    Inspecting => "inspecting", "inspection fieldwork under way";
+    AwaitingReport => "awaiting_report", "inspected, awaiting the report letter";
+    ConcludedNoWsoa => "concluded_no_wsoa", "concluded: no significant weakness, no WSoA required";
+    WsoaDue => "wsoa_due", "a written statement of action (WSoA) is due";
+    WsoaUnderReview => "wsoa_under_review", "the WSoA is with Ofsted and CQC for judgement";
+    Monitoring => "monitoring", "the WSoA is fit for purpose; DfE and NHS England monitor it";
+    RevisitNotified => "revisit_notified", "notified of a revisit";
+    Revisiting => "revisiting", "revisit fieldwork under way";
+    AwaitingRevisitOutcome => "awaiting_revisit_outcome", "revisited, awaiting the revisit letter";
+    ConcludedSufficient => "concluded_sufficient", "concluded: sufficient progress on every weakness; monitoring ceases";
+    AwaitingNextSteps => "awaiting_next_steps", "insufficient progress: DfE and NHS England to determine next steps";
+    AppDue => "app_due", "an accelerated progress plan (APP) is due";
+    AppUnderReview => "app_under_review", "the APP is with DfE for judgement";
+    AppMonitoring => "app_monitoring", "the APP is fit for purpose; DfE and NHS England review it";
+    UnderIntervention => "under_intervention", "DfE intervention: an improvement notice or statutory direction was decided";
+}
+
+impl Stage {
+    /// A stage nothing follows: the lifecycle under its framework is over. Read from the
+    /// framework declarations ([`crate::Declaration::terminal`]).
+    pub fn is_terminal(&self) -> bool {
+        crate::lifecycle::DECLARATIONS
+            .iter()
+            .any(|d| d.terminal.contains(self))
+    }
+
+    /// A stage an area may rightly stay in for a long time (monitoring, APP reviews,
+    /// intervention): not an end, but not a dead end either. Read from the framework
+    /// declarations ([`crate::Declaration::long_running`]).
+    pub fn is_long_running(&self) -> bool {
+        crate::lifecycle::DECLARATIONS
+            .iter()
+            .any(|d| d.long_running.contains(self))
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The stage of one significant weakness.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::WeaknessStage;
+/// assert_eq!(WeaknessStage::InAction.as_str(), "in_action");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WeaknessStage {
+    /// Named in the report letter; no fit-for-purpose WSoA yet.
+    Identified,
+    /// A fit-for-purpose WSoA sets out how it is tackled.
+    InAction,
+    /// A revisit found sufficient progress.
+    Sufficient,
+    /// A revisit found insufficient progress.
+    Insufficient,
+}
+
+impl WeaknessStage {
+    /// Every weakness stage.
+    pub const ALL: &'static [WeaknessStage] = &[
+        WeaknessStage::Identified,
+        WeaknessStage::InAction,
+        WeaknessStage::Sufficient,
+        WeaknessStage::Insufficient,
+    ];
+
+    /// The contract's name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            WeaknessStage::Identified => "identified",
+            WeaknessStage::InAction => "in_action",
+            WeaknessStage::Sufficient => "sufficient",
+            WeaknessStage::Insufficient => "insufficient",
+        }
+    }
+}
+
+impl fmt::Display for WeaknessStage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,39 @@
+//! `letter_after_publication`: a report letter dated after its publication.
+
+use crate::diagnostic::Code;
+use crate::event::EventDetail;
+use crate::validate::rule::{At, Cx, Rule};
+
+/// The letter rule; it keeps no state.
+#[derive(Default)]
+pub(crate) struct Letter;
+
+impl Rule for Letter {
+    fn read(&mut self, cx: &mut Cx<'_>, at: &At<'_>) {
+        let EventDetail::ReportPublished {
+            letter_date: Some(letter),
+            ..
+        } = &at.event.detail
+        else {
+            return;
+        };
+        // The publication's span as narrowed by its neighbours: an undated publication
+        // followed by an event of 1 June 2020 was published by then.
+        let (l, p) = (letter.span(), at.span);
+        if !l.certainly_after(&p) || !cx.out.admits(Code::LetterAfterPublication, Some(at.index)) {
+            return;
+        }
+        let message = format!(
+            "the report letter of {} is dated {l}, after its publication on {p}; a letter is dated on or before the day it is published",
+            at.named()
+        );
+        let d = at
+            .diagnostic(Code::LetterAfterPublication, "/letter_date", message)
+            .with_help("check the two dates; if the area received the letter first, record `report_received`")
+            .with_related(crate::diagnostic::Related::new(
+                format!("/events/{}/date", at.index),
+                "the publication date",
+            ));
+        cx.out.push_admitted(d);
+    }
+}

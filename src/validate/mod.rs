@@ -1,0 +1,441 @@
+//! Validation: replays a timeline on the runtime engine and reports every problem.
+//!
+//! The engine alone judges each step ([`crate::Lifecycle::judge`]): which row applies,
+//! every payload problem, the cleaned payload, the order verdict. This module acts on that
+//! verdict — reporting every problem and applying what can be applied — and adds the rules
+//! that decide no stage, one module per family of codes:
+//!
+//! | module | codes |
+//! |---|---|
+//! | `spans` | (the span of days each rule may use) |
+//! | `deadlines` | `wsoa_late`, `app_late`, `deadline_passed`, `possibly_late` |
+//! | `monitoring` | `monitoring_gap` |
+//! | `fieldwork` | `inspection_too_long`, `revisit_too_long` |
+//! | `horizons` | `revisit_later_than_usual` |
+//! | `health_bodies` | `health_body_anachronism` |
+//! | `text` | `empty_text` |
+//! | `actions` | `invalid_action_counts` |
+//! | `letter` | `letter_after_publication` |
+//!
+//! The engine's refusals (`transition_not_allowed`, `events_out_of_order`,
+//! `duplicate_weakness`, `unknown_weakness`, `missing_judgement`, `rejudged_weakness`) are
+//! built into diagnostics by [`crate::Rejection::diagnostic`]; the reader's findings
+//! (`malformed_json`, `schema_violation`, `unsupported_schema_version`, `invalid_date`,
+//! `limit_exceeded`) by the reader. It never stops at the first problem: after a refused
+//! event it carries on from the last good stage.
+
+mod actions;
+mod deadlines;
+mod fieldwork;
+mod health_bodies;
+mod horizons;
+mod letter;
+mod monitoring;
+pub(crate) mod rule;
+mod spans;
+mod text;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::budget::Budget;
+use crate::date::DateSpan;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::engine::{Core, Deadline, EngineSettings, Rejection};
+use crate::event::{Area, Event, HealthBody, Timeline};
+use crate::json::{decode, Limits};
+use crate::lifecycle::{Declaration, PlanKind, Stage};
+use crate::policy::Policy;
+use crate::report::{Report, WeaknessReport};
+use rule::{dated, At, Cx, End, Rule, Sink};
+
+/// How to validate: the policy, the day to judge deadlines at, and the input limits.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{Options, Policy};
+/// let options = Options::default().as_of(chrono::NaiveDate::from_ymd_opt(2026, 1, 1));
+/// assert_eq!(options.policy, Policy::default());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Options {
+    /// The numbers of the framework.
+    pub policy: Policy,
+    /// Judge deadlines as of this day, rather than the date of the last event.
+    pub as_of: Option<NaiveDate>,
+    /// Input limits (for [`validate_json`]; the typed [`validate`] reads no input).
+    pub limits: Limits,
+}
+
+impl Options {
+    /// The same options, judging deadlines as of `day`.
+    pub fn as_of(mut self, day: Option<NaiveDate>) -> Options {
+        self.as_of = day;
+        self
+    }
+
+    /// The same options with `policy`.
+    pub fn with_policy(mut self, policy: Policy) -> Options {
+        self.policy = policy;
+        self
+    }
+
+    /// The same options with `limits`.
+    pub fn with_limits(mut self, limits: Limits) -> Options {
+        self.limits = limits;
+        self
+    }
+}
+
+/// Validates a timeline given as JSON bytes. Every failure — malformed JSON (with line and
+/// column), a wrong shape, an unsupported version, input past the limits — comes back as a
+/// diagnostic in the report; this never panics and never returns an `Err`.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{validate_json, Options};
+/// let report = validate_json(br#"{"schema_version": 1,
+///     "area": {"name": "X", "local_authority": "X Council",
+///              "health_bodies": [{"kind": "ccg", "name": "X CCG"}]},
+///     "events": [{"date": "2020-02-03", "kind": "inspection_started"}]}"#, &Options::default());
+/// assert!(report.valid);
+/// assert_eq!(report.stage.as_str(), "inspecting");
+///
+/// let broken = validate_json(b"{\"schema_version\": 1,", &Options::default());
+/// assert!(!broken.valid);
+/// assert_eq!(broken.diagnostics[0].code.as_str(), "malformed_json");
+/// ```
+pub fn validate_json(bytes: &[u8], options: &Options) -> Report {
+    // No rule reads an event's `source` or `note`: they are checked, not kept.
+    let decoded = decode(bytes, &options.limits, false);
+    let mut out = Sink {
+        diagnostics: decoded.diagnostics,
+        budget: Budget::new(DIAGNOSTICS_PER_EVENT, DIAGNOSTICS),
+    };
+    let total = decoded.events.len() + decoded.events_skipped;
+    let usable = !decoded.malformed
+        && decoded.schema_version == Some(1)
+        && decoded.framework.is_some()
+        && decoded.has_events;
+    let mut run = match (usable, decoded.framework) {
+        (true, Some(framework)) => run(
+            Declaration::of(framework),
+            decoded.area.as_ref(),
+            &decoded.events,
+            decoded.spans,
+            options,
+            &mut out,
+        ),
+        _ => Run::empty(total),
+    };
+    run.events_total = total;
+    finish(out, run)
+}
+
+/// Provisional budget of the report (the reader's `Limits` will carry these).
+const DIAGNOSTICS_PER_EVENT: usize = 32;
+const DIAGNOSTICS: usize = 1000;
+
+fn finish(mut out: Sink, run: Run) -> Report {
+    if let Some(summary) = out.budget.summary() {
+        out.diagnostics.push(summary);
+    }
+    Report::from_parts(run.stage, out.diagnostics, run)
+}
+
+/// Validates a timeline given as a JSON string. See [`validate_json`].
+///
+/// # Example
+/// ```
+/// let report = send_lifecycle::validate_str("[]", &Default::default());
+/// assert_eq!(report.diagnostics[0].code.as_str(), "schema_violation");
+/// ```
+pub fn validate_str(text: &str, options: &Options) -> Report {
+    validate_json(text.as_bytes(), options)
+}
+
+/// Validates a typed timeline. The same rules as [`validate_json`], without the reading.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{validate, Area, Event, EventDate, EventDetail, Options, Timeline, Framework};
+/// let timeline = Timeline {
+///     schema_version: 1,
+///     framework: Framework::default(),
+///     area: Area::example(),
+///     events: vec![
+///         Event::new(EventDate::parse("2020-02-03")?, EventDetail::InspectionStarted),
+///         Event::new(EventDate::parse("2020-02-01")?, EventDetail::InspectionEnded),
+///     ],
+/// };
+/// let report = validate(&timeline, &Options::default());
+/// assert!(!report.valid);
+/// assert_eq!(report.diagnostics[0].code.as_str(), "events_out_of_order");
+/// # Ok::<(), send_lifecycle::DateError>(())
+/// ```
+pub fn validate(timeline: &Timeline, options: &Options) -> Report {
+    let mut out = Sink {
+        diagnostics: Vec::new(),
+        budget: Budget::new(DIAGNOSTICS_PER_EVENT, DIAGNOSTICS),
+    };
+    if timeline.schema_version != 1 {
+        out.push(
+            Diagnostic::new(
+                Code::UnsupportedSchemaVersion,
+                "/schema_version",
+                format!(
+                    "schema_version is {}, but this crate reads version 1 of the timeline format only; no rule was checked",
+                    timeline.schema_version
+                ),
+            )
+            .expecting(["1"]),
+        );
+        return finish(out, Run::empty(timeline.events.len()));
+    }
+    let events: Vec<Option<&Event>> = timeline.events.iter().map(Some).collect();
+    let own = events
+        .iter()
+        .map(|s| s.map_or(DateSpan::UNBOUNDED, |e| e.date.span()))
+        .collect();
+    let decl = Declaration::of(timeline.framework);
+    let run = run(decl, Some(&timeline.area), &events, own, options, &mut out);
+    finish(out, run)
+}
+
+/// What a run of the rules leaves for the report.
+#[derive(Debug)]
+pub(crate) struct Run {
+    pub(crate) stage: Stage,
+    pub(crate) weaknesses: Vec<WeaknessReport>,
+    pub(crate) wsoa_deadline: Option<Deadline>,
+    pub(crate) app_deadline: Option<Deadline>,
+    pub(crate) health_bodies: Vec<HealthBody>,
+    pub(crate) improvement_notice_in_force: bool,
+    pub(crate) events_total: usize,
+    pub(crate) events_applied: usize,
+}
+
+impl Run {
+    fn empty(total: usize) -> Run {
+        Run {
+            stage: Stage::NotInspected,
+            weaknesses: Vec::new(),
+            wsoa_deadline: None,
+            app_deadline: None,
+            health_bodies: Vec::new(),
+            improvement_notice_in_force: false,
+            events_total: total,
+            events_applied: 0,
+        }
+    }
+
+    fn of(core: Core, total: usize) -> Run {
+        Run {
+            stage: core.stage,
+            wsoa_deadline: core.last_deadline(PlanKind::Wsoa),
+            app_deadline: core.last_deadline(PlanKind::App),
+            // The replay is over: the report takes the state rather than a copy.
+            weaknesses: core
+                .weaknesses
+                .into_iter()
+                .map(|w| WeaknessReport {
+                    id: w.id,
+                    title: w.title,
+                    stage: w.stage,
+                })
+                .collect(),
+            health_bodies: core.health_bodies,
+            improvement_notice_in_force: core.notice_in_force,
+            events_total: total,
+            events_applied: core.applied,
+        }
+    }
+}
+
+/// Anything that can stand in the events list: a read event or an unreadable slot.
+pub(crate) trait Slot {
+    fn event(&self) -> Option<&Event>;
+}
+
+impl Slot for Option<Event> {
+    fn event(&self) -> Option<&Event> {
+        self.as_ref()
+    }
+}
+
+impl Slot for Option<&Event> {
+    fn event(&self) -> Option<&Event> {
+        *self
+    }
+}
+
+/// Every rule module, in one place: adding a family of rules is adding its module and one
+/// field here.
+#[derive(Default)]
+struct Rules {
+    text: text::Text,
+    actions: actions::Actions,
+    letter: letter::Letter,
+    deadlines: deadlines::Deadlines,
+    gaps: monitoring::Gaps,
+    fieldwork: fieldwork::Fieldwork,
+    horizons: horizons::Horizons,
+    health_bodies: health_bodies::HealthBodies,
+}
+
+impl Rules {
+    fn each(&mut self) -> [&mut dyn Rule; 8] {
+        [
+            &mut self.text,
+            &mut self.actions,
+            &mut self.letter,
+            &mut self.deadlines,
+            &mut self.gaps,
+            &mut self.fieldwork,
+            &mut self.horizons,
+            &mut self.health_bodies,
+        ]
+    }
+}
+
+/// The replay: each event judged by the engine, every problem reported, what can be
+/// applied applied, and every rule shown each event. `own` holds each slot's own span.
+fn run<S: Slot>(
+    decl: &'static Declaration,
+    area: Option<&Area>,
+    events: &[S],
+    own: Vec<DateSpan>,
+    options: &Options,
+    out: &mut Sink,
+) -> Run {
+    let policy = &options.policy;
+    let spans = spans::resolve(own);
+    let bodies = area.map(|a| a.health_bodies.clone()).unwrap_or_default();
+    let mut core = Core::new(decl, EngineSettings::VALIDATOR, bodies);
+    let mut rules = Rules::default();
+    if let Some(a) = area {
+        let mut cx = Cx {
+            policy,
+            decl,
+            core: &core,
+            out,
+        };
+        text::Text::area(&mut cx, a);
+        let first = spans.iter().copied().find(|s| s.first().is_some());
+        rules.health_bodies = health_bodies::HealthBodies::start(&mut cx, a, first);
+    }
+    let mut end = DateSpan::UNBOUNDED;
+    for (i, slot) in events.iter().enumerate() {
+        let Some(event) = slot.event() else { continue };
+        let span = spans.get(i).copied().unwrap_or(DateSpan::UNBOUNDED);
+        // The end of the timeline is its latest date, whatever the order events are listed in.
+        if span.first() >= end.first() {
+            end = span;
+        }
+        let stage = core.stage;
+        let at = At {
+            index: i,
+            event,
+            span,
+            stage,
+        };
+        step(&mut core, &mut rules, policy, out, at);
+    }
+    let end = End {
+        span: options.as_of.map_or(end, DateSpan::day),
+        as_of: options.as_of,
+        stage: core.stage,
+    };
+    let mut cx = Cx {
+        policy,
+        decl,
+        core: &core,
+        out,
+    };
+    for r in rules.each() {
+        r.finish(&mut cx, &end);
+    }
+    Run::of(core, events.len())
+}
+
+/// One event: read by every rule, judged by the engine, its problems reported, applied
+/// (without the offending entries of its payload) unless the table refuses it.
+fn step(core: &mut Core, rules: &mut Rules, policy: &Policy, out: &mut Sink, at: At<'_>) {
+    let decl = core.decl;
+    let i = at.index;
+    let event = at.event;
+    {
+        let mut cx = Cx {
+            policy,
+            decl,
+            core,
+            out: &mut *out,
+        };
+        for r in rules.each() {
+            r.read(&mut cx, &at);
+        }
+    }
+    let verdict = core.judge(event, at.span, i);
+    core.note_listed(at.span, i);
+    let verdict = match verdict {
+        Ok(v) => v,
+        Err(rejection) => {
+            report(out, &rejection, event);
+            return;
+        }
+    };
+    for reason in verdict
+        .out_of_order()
+        .into_iter()
+        .chain(verdict.payload_problems())
+    {
+        if out.admits(reason.code(), Some(i)) {
+            let mut d = core.reject(event.kind(), i, reason.clone()).diagnostic();
+            d.event_date = dated(event.date);
+            out.push_admitted(d);
+        }
+    }
+    // The rules see the event as it is applied: without the offending entries.
+    let cleaned = verdict.cleaned().map(|detail| Event {
+        date: event.date,
+        detail: detail.clone(),
+        source: None,
+        note: None,
+    });
+    let at = At {
+        event: cleaned.as_ref().unwrap_or(event),
+        ..at
+    };
+    {
+        let mut cx = Cx {
+            policy,
+            decl,
+            core,
+            out: &mut *out,
+        };
+        for r in rules.each() {
+            r.before(&mut cx, &at, &verdict);
+        }
+    }
+    let t = core.commit(&verdict, event, at.span, i, policy);
+    let mut cx = Cx {
+        policy,
+        decl,
+        core,
+        out,
+    };
+    for r in rules.each() {
+        r.after(&mut cx, &at, &t);
+    }
+}
+
+/// Reports an event the engine refused.
+fn report(out: &mut Sink, rejection: &Rejection, event: &Event) {
+    if out.admits(rejection.code(), Some(rejection.event_index)) {
+        let mut d = rejection.diagnostic();
+        d.event_date = dated(event.date);
+        out.push_admitted(d);
+    }
+}

@@ -1,0 +1,121 @@
+//! `monitoring_gap`: longer than the interval plus its grace without a meeting.
+//!
+//! Which stages expect meetings, which event counts as one and how often, is the
+//! declaration's (`meetings`).
+
+use chrono::{Days, Months};
+
+use crate::date::DateSpan;
+use crate::diagnostic::Code;
+use crate::engine::{Transition, Verdict};
+use crate::event::EventDetail;
+use crate::lifecycle::{MeetingRule, Stage};
+use crate::validate::rule::{At, Cx, End, Rule};
+
+/// Where the current interval is measured from.
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    span: DateSpan,
+    index: usize,
+}
+
+/// The gap rule: the last meeting (or the entry into the stage) it measures from.
+#[derive(Default)]
+pub(crate) struct Gaps {
+    anchor: Option<Anchor>,
+}
+
+fn rule_for(cx: &Cx<'_>, stage: Stage) -> Option<&'static MeetingRule> {
+    cx.decl.meetings.iter().find(|m| m.stage == stage)
+}
+
+impl Rule for Gaps {
+    fn before(&mut self, cx: &mut Cx<'_>, at: &At<'_>, verdict: &Verdict) {
+        let (Some(rule), Some(anchor)) = (rule_for(cx, at.stage), self.anchor) else {
+            return;
+        };
+        // A meeting closes the interval; so does leaving the stage.
+        if at.kind() == rule.meeting || verdict.to() != at.stage {
+            gap(cx, rule, at.stage, anchor, at.span, Some(at.index));
+        }
+    }
+
+    fn after(&mut self, cx: &mut Cx<'_>, at: &At<'_>, t: &Transition) {
+        let Some(rule) = rule_for(cx, t.to) else {
+            self.anchor = None;
+            return;
+        };
+        let here = Some(Anchor {
+            span: at.span,
+            index: at.index,
+        });
+        if t.to != t.from {
+            // Entering the stage starts an interval, unless entered to await something else
+            // (a further revisit is awaited in `monitoring` without quarterly meetings).
+            self.anchor = here.filter(|_| !rule.not_entered_by.contains(&at.kind()));
+        } else if at.kind() == rule.meeting {
+            let last = matches!(
+                at.event.detail,
+                EventDetail::MonitoringMeeting {
+                    final_before_revisit: Some(true),
+                    ..
+                }
+            );
+            self.anchor = here.filter(|_| !last);
+        }
+    }
+
+    fn finish(&mut self, cx: &mut Cx<'_>, end: &End) {
+        if let (Some(rule), Some(anchor)) = (rule_for(cx, end.stage), self.anchor) {
+            gap(cx, rule, end.stage, anchor, end.span, None);
+        }
+    }
+}
+
+fn gap(
+    cx: &mut Cx<'_>,
+    rule: &MeetingRule,
+    stage: Stage,
+    from: Anchor,
+    to: DateSpan,
+    index: Option<usize>,
+) {
+    let (Some(last), Some(next)) = (from.span.last(), to.first()) else {
+        return;
+    };
+    let months = (rule.interval_months)(cx.policy);
+    let grace = cx.policy.monitoring_grace_days;
+    let Some(limit) = last
+        .checked_add_months(Months::new(months))
+        .and_then(|d| d.checked_add_days(Days::new(u64::from(grace))))
+    else {
+        return;
+    };
+    if next <= limit || !cx.out.admits(Code::MonitoringGap, index) {
+        return;
+    }
+    let days = (next - last).num_days();
+    let what = rule.what;
+    let until = match index {
+        Some(i) => format!("event {i} ({to})"),
+        None => format!("the end of the timeline ({to})"),
+    };
+    let mut d = crate::diagnostic::Diagnostic::new(
+        Code::MonitoringGap,
+        index.map_or_else(|| "/events".to_owned(), |i| format!("/events/{i}")),
+        format!(
+            "at least {days} days passed in stage `{stage}` between event {} ({}) and {until} with no {what} on record; they are expected every {months} months, with {grace} days' grace",
+            from.index, from.span
+        ),
+    )
+    .in_stage(stage)
+    .with_help(format!(
+        "if a {what} took place, add it (with a month date if that is all the source gives)"
+    ))
+    .with_related(crate::diagnostic::Related::new(
+        format!("/events/{}", from.index),
+        "the event the interval is measured from",
+    ));
+    d.event_index = index;
+    cx.out.push_admitted(d);
+}
