@@ -109,7 +109,7 @@ pub use policy::Policy;
 pub use report::{Report, WeaknessReport};
 #[cfg(feature = "schema")]
 pub use schema::timeline_json_schema;
-pub use validate::{validate, validate_json, validate_str, Options};
+pub use validate::{validate, validate_json, validate_str, validate_traced, AppliedEvent, Options};
 
 /// The README's examples, compiled and run as doctests so that they cannot drift.
 #[doc = include_str!("../README.md")]

@@ -175,7 +175,7 @@ transitions! {
             EventDetail::HealthBodyChanged { health_bodies };
     #[doc = "Records a note (a scrutiny committee report, a peer challenge)."]
     [*] Note { C::Always => Same }
-        fn note(title: String) = EventDetail::Note { title };
+        fn note(title: impl Into<String>) = EventDetail::Note { title: title.into() };
 }
 
 /// The per-weakness table. A weakness found sufficient is never judged again: a further

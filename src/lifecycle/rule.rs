@@ -161,6 +161,9 @@ pub(crate) enum CountFrom {
     Event,
 }
 
+/// A number of working days the policy sets, if it sets one.
+pub(crate) type PolicyDays = fn(&Policy) -> Option<u32>;
+
 /// A deadline of the framework: when it is set, revised, reset and met, and what it is
 /// called when it is missed.
 #[derive(Debug, Clone, Copy)]
@@ -171,7 +174,7 @@ pub(crate) struct DeadlineRule {
     /// An applied event of this kind that leads into `due_in` sets the deadline.
     pub(crate) set_by: EventKind,
     pub(crate) count_from: CountFrom,
-    pub(crate) working_days: fn(&Policy) -> Option<u32>,
+    pub(crate) working_days: PolicyDays,
     pub(crate) basis: DeadlineBasis,
     /// An event that sets an agreed new deadline (its `new_deadline`).
     pub(crate) revised_by: Option<EventKind>,
@@ -179,7 +182,7 @@ pub(crate) struct DeadlineRule {
     pub(crate) met_by: EventKind,
     /// A judgement under this condition sets the resubmission deadline, if the policy has
     /// one; under `cleared_when` it clears the deadline.
-    pub(crate) resubmission: Option<(EventKind, Condition, fn(&Policy) -> Option<u32>)>,
+    pub(crate) resubmission: Option<(EventKind, Condition, PolicyDays)>,
     pub(crate) cleared_when: Option<(EventKind, Condition)>,
     /// The code for a submission after the deadline.
     pub(crate) late: Code,

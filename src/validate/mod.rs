@@ -127,6 +127,7 @@ pub fn validate_json(bytes: &[u8], options: &Options) -> Report {
             decoded.spans,
             options,
             &mut out,
+            None,
         ),
         _ => Run::empty(total),
     };
@@ -176,6 +177,14 @@ pub fn validate_str(text: &str, options: &Options) -> Report {
 /// # Ok::<(), send_lifecycle::DateError>(())
 /// ```
 pub fn validate(timeline: &Timeline, options: &Options) -> Report {
+    validate_with(timeline, options, None)
+}
+
+fn validate_with(
+    timeline: &Timeline,
+    options: &Options,
+    trace: Option<&mut Vec<AppliedEvent>>,
+) -> Report {
     let mut out = Sink {
         diagnostics: Vec::new(),
         budget: Budget::new(DIAGNOSTICS_PER_EVENT, DIAGNOSTICS),
@@ -200,8 +209,61 @@ pub fn validate(timeline: &Timeline, options: &Options) -> Report {
         .map(|s| s.map_or(DateSpan::UNBOUNDED, |e| e.date.span()))
         .collect();
     let decl = Declaration::of(timeline.framework);
-    let run = run(decl, Some(&timeline.area), &events, own, options, &mut out);
+    let run = run(
+        decl,
+        Some(&timeline.area),
+        &events,
+        own,
+        options,
+        &mut out,
+        trace,
+    );
     finish(out, run)
+}
+
+/// One event as the validator applied it: the event (with its payload cleaned of the
+/// entries the engine refused), and the stage and weakness stages it left the area in.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AppliedEvent {
+    /// The event's index in the timeline.
+    pub index: usize,
+    /// The event as applied.
+    pub event: Event,
+    /// The stage after it.
+    pub stage: Stage,
+    /// Every weakness and its stage after it.
+    pub weaknesses: Vec<crate::engine::WeaknessStatus>,
+}
+
+/// Validates a typed timeline as [`validate`] does, and returns besides the events it
+/// applied, each with the state it left: what a caller needs to replay the validator's
+/// reading through [`crate::Lifecycle`] (with [`EngineSettings`] that apply an
+/// out-of-order event, as the validator does) and check that the two agree.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{validate_traced, Area, Event, EventDate, EventDetail, Framework, Options, Timeline};
+/// let timeline = Timeline {
+///     schema_version: 1,
+///     framework: Framework::default(),
+///     area: Area::example(),
+///     events: vec![
+///         Event::new(EventDate::parse("2020-02-03")?, EventDetail::InspectionStarted),
+///         Event::new(EventDate::parse("2020-03-27")?, EventDetail::WsoaSubmitted),
+///         Event::new(EventDate::parse("2020-02-07")?, EventDetail::InspectionEnded),
+///     ],
+/// };
+/// let (report, applied) = validate_traced(&timeline, &Options::default());
+/// assert_eq!(report.events_applied, 2);
+/// assert_eq!(applied.iter().map(|a| a.index).collect::<Vec<_>>(), [0, 2]);
+/// assert_eq!(applied[1].stage.as_str(), "awaiting_report");
+/// # Ok::<(), send_lifecycle::DateError>(())
+/// ```
+pub fn validate_traced(timeline: &Timeline, options: &Options) -> (Report, Vec<AppliedEvent>) {
+    let mut applied = Vec::new();
+    let report = validate_with(timeline, options, Some(&mut applied));
+    (report, applied)
 }
 
 /// What a run of the rules leaves for the report.
@@ -309,6 +371,7 @@ fn run<S: Slot>(
     own: Vec<DateSpan>,
     options: &Options,
     out: &mut Sink,
+    mut trace: Option<&mut Vec<AppliedEvent>>,
 ) -> Run {
     let policy = &options.policy;
     let spans = spans::resolve(own);
@@ -341,7 +404,15 @@ fn run<S: Slot>(
             span,
             stage,
         };
-        step(&mut core, &mut rules, policy, out, at);
+        let applied = step(&mut core, &mut rules, policy, out, at);
+        if let (Some(trace), Some(cleaned)) = (trace.as_deref_mut(), applied) {
+            trace.push(AppliedEvent {
+                index: i,
+                event: cleaned.unwrap_or_else(|| event.clone()),
+                stage: core.stage,
+                weaknesses: core.weaknesses.clone(),
+            });
+        }
     }
     let end = End {
         span: options.as_of.map_or(end, DateSpan::day),
@@ -361,8 +432,16 @@ fn run<S: Slot>(
 }
 
 /// One event: read by every rule, judged by the engine, its problems reported, applied
-/// (without the offending entries of its payload) unless the table refuses it.
-fn step(core: &mut Core, rules: &mut Rules, policy: &Policy, out: &mut Sink, at: At<'_>) {
+/// (without the offending entries of its payload) unless the table refuses it. Returns
+/// `None` when it was refused, and when it was applied, its cleaned payload if it had to
+/// be cleaned (so that the happy path copies nothing).
+fn step(
+    core: &mut Core,
+    rules: &mut Rules,
+    policy: &Policy,
+    out: &mut Sink,
+    at: At<'_>,
+) -> Option<Option<Event>> {
     let decl = core.decl;
     let i = at.index;
     let event = at.event;
@@ -383,7 +462,7 @@ fn step(core: &mut Core, rules: &mut Rules, policy: &Policy, out: &mut Sink, at:
         Ok(v) => v,
         Err(rejection) => {
             report(out, &rejection, event);
-            return;
+            return None;
         }
     };
     for reason in verdict
@@ -429,6 +508,7 @@ fn step(core: &mut Core, rules: &mut Rules, policy: &Policy, out: &mut Sink, at:
     for r in rules.each() {
         r.after(&mut cx, &at, &t);
     }
+    Some(cleaned)
 }
 
 /// Reports an event the engine refused.

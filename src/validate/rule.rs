@@ -46,13 +46,13 @@ impl At<'_> {
         self.event.kind()
     }
 
-    /// "event 4 (the WSoA is submitted, in stage `wsoa_due`)": how a message names the
-    /// event and the stage it concerns.
+    /// "event 4, `wsoa_submitted` in stage `wsoa_due`": how a message names the event and
+    /// the stage it concerns.
     pub(crate) fn named(&self) -> String {
         format!(
-            "event {} ({}, in stage `{}`)",
+            "event {}, `{}` in stage `{}`",
             self.index,
-            self.kind().describe(),
+            self.kind(),
             self.stage
         )
     }
