@@ -25,7 +25,12 @@ fn a_misdated_event_does_not_make_a_certain_finding_out_of_a_guess() {
            {"date":"2020-03-20","kind":"inspection_ended"},
            {"date":"2020-01-06","kind":"note","title":"misdated"}"#,
     );
-    assert_eq!(codes(&r), vec![Code::EventsOutOfOrder], "{:#?}", r.diagnostics);
+    assert_eq!(
+        codes(&r),
+        vec![Code::EventsOutOfOrder],
+        "{:#?}",
+        r.diagnostics
+    );
     assert_eq!(r.diagnostics[0].event_index, Some(3));
 }
 
@@ -50,7 +55,9 @@ fn a_known_start_three_weeks_before_its_end_is_too_long() {
     );
     assert_eq!(codes(&r), vec![Code::InspectionTooLong]);
     // 2–20 March 2020: 15 working days (no bank holiday).
-    assert!(r.diagnostics[0].message.contains("at least 15 working days"));
+    assert!(r.diagnostics[0]
+        .message
+        .contains("at least 15 working days"));
 }
 
 /// An undated publication followed by an event of 1 June 2020 was published by then, so
@@ -63,7 +70,12 @@ fn the_letter_is_judged_against_the_narrowed_publication() {
            {"date":null,"kind":"report_published","weaknesses":[],"letter_date":"2030-01-01"},
            {"date":"2020-06-01","kind":"note","title":"later"}"#,
     );
-    assert_eq!(codes(&r), vec![Code::LetterAfterPublication], "{:#?}", r.diagnostics);
+    assert_eq!(
+        codes(&r),
+        vec![Code::LetterAfterPublication],
+        "{:#?}",
+        r.diagnostics
+    );
     assert_eq!(r.diagnostics[0].path, "/events/2/letter_date");
     // With nothing after it, the publication could be any day from 7 February 2020 on: a
     // letter of 2030 is then not certainly late.
