@@ -89,20 +89,32 @@ impl fmt::Display for Code {
     }
 }
 
-/// How serious a diagnostic is.
+/// How serious a diagnostic is. Ordered from the least to the most serious, so that
+/// `.max()` over a report's diagnostics gives the worst.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::Severity;
+/// assert!(Severity::Info < Severity::Warning && Severity::Warning < Severity::Error);
+/// assert_eq!("warning".parse::<Severity>(), Ok(Severity::Warning));
+/// assert_eq!(Severity::Error.to_string(), "error");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Severity {
-    /// The timeline is impossible or unreadable: the report is not valid.
-    Error,
-    /// Possible but outside the framework's norms (a late WSoA, a long gap).
-    Warning,
     /// Worth knowing; nothing is wrong for certain.
     Info,
+    /// Possible but outside the framework's norms (a late WSoA, a long gap).
+    Warning,
+    /// The timeline is impossible or unreadable: the report is not valid.
+    Error,
 }
 
 impl Severity {
+    /// Every severity, from the least serious.
+    pub const ALL: &'static [Severity] = &[Severity::Info, Severity::Warning, Severity::Error];
+
     /// The contract's name.
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -110,6 +122,11 @@ impl Severity {
             Severity::Warning => "warning",
             Severity::Info => "info",
         }
+    }
+
+    /// The severity with this contract name.
+    pub fn from_name(name: &str) -> Option<Severity> {
+        Severity::ALL.iter().copied().find(|s| s.as_str() == name)
     }
 }
 

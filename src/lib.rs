@@ -81,6 +81,7 @@ mod engine;
 mod event;
 mod json;
 mod lifecycle;
+mod names;
 mod policy;
 mod report;
 #[cfg(feature = "schema")]
@@ -105,6 +106,7 @@ pub use lifecycle::{
     allowed_events, Condition, Declaration, Rule, Stage, Target, WeaknessRule, WeaknessStage,
     WeaknessTrigger, TRANSITIONS, WEAKNESS_TRANSITIONS,
 };
+pub use names::UnknownName;
 pub use policy::Policy;
 pub use report::{Report, WeaknessReport};
 #[cfg(feature = "schema")]

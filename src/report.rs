@@ -164,6 +164,19 @@ impl Report {
     }
 }
 
+/// The human rendering ([`Report::render_human`]) of a timeline with no file name.
+///
+/// # Example
+/// ```
+/// let report = send_lifecycle::validate_str("{", &Default::default());
+/// assert!(report.to_string().contains("error[malformed_json]"));
+/// ```
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render_human("timeline"))
+    }
+}
+
 fn show(path: &str) -> String {
     if path.is_empty() {
         "the whole document".to_owned()

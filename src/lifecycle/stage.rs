@@ -158,6 +158,14 @@ impl WeaknessStage {
             WeaknessStage::Insufficient => "insufficient",
         }
     }
+
+    /// The weakness stage with this contract name.
+    pub fn from_name(name: &str) -> Option<WeaknessStage> {
+        WeaknessStage::ALL
+            .iter()
+            .copied()
+            .find(|s| s.as_str() == name)
+    }
 }
 
 impl fmt::Display for WeaknessStage {

@@ -1,0 +1,141 @@
+//! The contract's names of the public name enums, as `FromStr`: every name reads back into
+//! the value whose `Display` printed it.
+
+use std::str::FromStr;
+
+use crate::diagnostic::{Code, Severity};
+use crate::event::EventKind;
+use crate::lifecycle::{Stage, WeaknessStage};
+
+/// A name that is not one of the contract's names of its kind.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{Code, UnknownName};
+/// let e = "wsoa_lat".parse::<Code>().unwrap_err();
+/// assert_eq!(e.name(), "wsoa_lat");
+/// assert_eq!(e.to_string(), "`wsoa_lat` is not a diagnostic code of this version; did you mean `wsoa_late`?");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{name}` is not {what} of this version{}", suggestion_text(.suggestion))]
+pub struct UnknownName {
+    name: String,
+    what: &'static str,
+    suggestion: Option<&'static str>,
+}
+
+fn suggestion_text(s: &Option<&'static str>) -> String {
+    s.map_or_else(String::new, |s| format!("; did you mean `{s}`?"))
+}
+
+impl UnknownName {
+    /// The name that was not known.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The known name it is closest to, if one is close.
+    pub fn suggestion(&self) -> Option<&'static str> {
+        self.suggestion
+    }
+}
+
+/// The edit distance (insertions, deletions, substitutions) between two short names.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
+            let left = row.get(j).copied().unwrap_or(usize::MAX);
+            let cost = usize::from(ca != *cb);
+            let best = (diagonal + cost)
+                .min(above.saturating_add(1))
+                .min(left.saturating_add(1));
+            diagonal = above;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = best;
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+/// The closest of `names` to `name`, when it is close enough to be a slip: at most two
+/// edits (one for names of four characters or fewer).
+pub(crate) fn closest(
+    name: &str,
+    names: impl IntoIterator<Item = &'static str>,
+) -> Option<&'static str> {
+    let limit = if name.chars().count() <= 4 { 1 } else { 2 };
+    names
+        .into_iter()
+        .map(|n| (edit_distance(name, n), n))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+macro_rules! names {
+    ($( $ty:ty => $what:literal, $all:expr; )*) => {
+        $(
+            impl FromStr for $ty {
+                type Err = UnknownName;
+
+                fn from_str(s: &str) -> Result<$ty, UnknownName> {
+                    <$ty>::from_name(s).ok_or_else(|| UnknownName {
+                        name: s.to_owned(),
+                        what: $what,
+                        suggestion: closest(s, $all.iter().map(|v| v.as_str())),
+                    })
+                }
+            }
+        )*
+    };
+}
+
+names! {
+    Code => "a diagnostic code", Code::ALL;
+    Stage => "a stage", Stage::ALL;
+    WeaknessStage => "a weakness stage", WeaknessStage::ALL;
+    Severity => "a severity", Severity::ALL;
+    EventKind => "an event kind", EventKind::ALL;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_reads_back_into_its_value() {
+        for c in Code::ALL {
+            assert_eq!(c.to_string().parse::<Code>(), Ok(*c));
+        }
+        for s in Stage::ALL {
+            assert_eq!(s.to_string().parse::<Stage>(), Ok(*s));
+        }
+        for s in WeaknessStage::ALL {
+            assert_eq!(s.to_string().parse::<WeaknessStage>(), Ok(*s));
+        }
+        for s in Severity::ALL {
+            assert_eq!(s.to_string().parse::<Severity>(), Ok(*s));
+        }
+        for k in EventKind::ALL {
+            assert_eq!(k.to_string().parse::<EventKind>(), Ok(*k));
+        }
+    }
+
+    #[test]
+    fn a_near_miss_is_suggested_and_a_far_one_is_not() {
+        let e = "monitorng".parse::<Stage>().unwrap_err();
+        assert_eq!(e.suggestion(), Some("monitoring"));
+        assert_eq!("banana".parse::<Stage>().unwrap_err().suggestion(), None);
+        assert_eq!(edit_distance("sorce", "source"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}
