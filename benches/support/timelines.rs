@@ -2,10 +2,12 @@
 //! of 152 areas, and long histories of any length.
 //!
 //! Both are walks of the one generator of valid timelines, `tests/common/timelines.rs`
-//! (included below), from fixed seeds: the generator takes each event kind the transition
-//! table allows and the engine accepts, and the profiles here only shape the walk — which
-//! kinds to favour in which stage, the gaps between dates, the payloads — so a bench input
-//! never states a rule of the lifecycle.
+//! (included below), from fixed seeds. The profiles here shape the walks — which kind they
+//! want next in each stage, the gaps between dates, the payloads — but never decide whether
+//! an event may come: the walk offers only the kinds `allowed_events` gives for the engine's
+//! stage and takes only what `Lifecycle::check` accepts. A profile that wants what the table
+//! no longer allows makes its walk stop early, which [`long`] (exactly `n` events) and the
+//! typed bench (86 events) assert against.
 //!
 //! Every timeline built here is valid (no error diagnostic); [`check_valid`] says so before
 //! a bench measures it, so that a bench never times the error path by accident.
