@@ -12,73 +12,20 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+#[path = "common/expected.rs"]
+mod expected;
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use expected::{differences, missing, mistakes, Expected};
 use send_lifecycle::{validate_json, Code, Options, Report, Severity, Stage, WeaknessReport};
-use serde::{Deserialize, Deserializer};
 
-/// What a code case expects. Every field but `about` and `diagnostics` is optional: an
-/// absent field is not compared.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expected {
-    /// What the case shows and how its figures were worked out, for people; not compared.
-    #[allow(dead_code)]
-    about: String,
-    /// The validator's options (policy, `as_of`, limits); the defaults when absent.
-    #[serde(default)]
-    options: Options,
-    /// Codes that must not be reported: this case is a near miss of each.
-    #[serde(default)]
-    absent: Vec<Code>,
-    #[serde(default)]
-    valid: Option<bool>,
-    #[serde(default)]
-    stage: Option<Stage>,
-    #[serde(default)]
-    events_total: Option<usize>,
-    #[serde(default)]
-    events_applied: Option<usize>,
-    /// `null` means "no deadline known to the day"; absent means "not compared".
-    #[serde(default, deserialize_with = "present")]
-    wsoa_deadline: Option<Option<NaiveDate>>,
-    #[serde(default)]
-    improvement_notice_in_force: Option<bool>,
-    #[serde(default)]
-    weaknesses: Option<Vec<WeaknessReport>>,
-    /// Every diagnostic, in the report's order (always compared, exactly).
-    diagnostics: Vec<ExpectedDiagnostic>,
-}
-
-/// A field that may be `null`: present (even as `null`) gives `Some`.
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
-    T::deserialize(d).map(Some)
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ExpectedDiagnostic {
-    code: Code,
-    severity: Severity,
-    path: String,
-    /// Compared always: absent means the diagnostic names no event.
-    #[serde(default)]
-    event_index: Option<usize>,
-    /// The stage the diagnostic names, when given.
-    #[serde(default)]
-    stage: Option<Stage>,
-    /// Substrings the message must contain (messages are otherwise free text).
-    #[serde(default)]
-    message_contains: Vec<String>,
-    /// Entries the diagnostic's `expected` list must hold.
-    #[serde(default)]
-    expected_contains: Vec<String>,
-}
-
-type Key = (Code, Severity, String, Option<usize>);
+/// The fields every code case must give (besides `diagnostics`, which every expectation
+/// gives): the rest are compared when given.
+const REQUIRED: &[&str] = &["about"];
 
 struct Case {
     name: String,
@@ -112,16 +59,14 @@ fn cases() -> Vec<Case> {
             );
         } else if let Some(case) = name.strip_suffix(".json") {
             let expected_path = dir.join(format!("{case}.expected.json"));
-            let text = std::fs::read_to_string(&expected_path).unwrap_or_else(|e| {
-                panic!("testdata/codes/{name} has no readable {case}.expected.json: {e}")
-            });
-            let expected: Expected = serde_json::from_str(&text)
-                .unwrap_or_else(|e| panic!("testdata/codes/{case}.expected.json: {e}"));
-            let timeline = std::fs::read(&path).expect("the timeline is readable");
+            assert!(
+                expected_path.is_file(),
+                "testdata/codes/{name} has no expectation {case}.expected.json"
+            );
             cases.push(Case {
                 name: case.to_owned(),
-                timeline,
-                expected,
+                timeline: std::fs::read(&path).expect("the timeline is readable"),
+                expected: expected::read(&expected_path),
             });
         } else {
             assert!(
@@ -134,23 +79,11 @@ fn cases() -> Vec<Case> {
     cases
 }
 
-/// Mistakes in the expectation itself, which would make it test less than it seems to.
+/// Mistakes in a code case's expectation: those of any expectation, a required field left
+/// out, and a case named `<code>.near_miss…` that does not list `<code>` in `absent`.
 fn fixture_mistakes(name: &str, expected: &Expected) -> Vec<String> {
-    let mut out = Vec::new();
-    for d in &expected.diagnostics {
-        if d.severity != d.code.severity() {
-            out.push(format!(
-                "expects {} as {}, but the code's severity is {}",
-                d.code,
-                d.severity,
-                d.code.severity()
-            ));
-        }
-        if expected.absent.contains(&d.code) {
-            out.push(format!("expects {} both present and absent", d.code));
-        }
-    }
-    // `<code>.near_miss…` is a near miss of that code.
+    let mut out = missing(expected, REQUIRED);
+    out.extend(mistakes(expected));
     if let Some((head, _)) = name.split_once(".near_miss") {
         match Code::from_name(head) {
             Some(code) if !expected.absent.contains(&code) => {
@@ -163,138 +96,6 @@ fn fixture_mistakes(name: &str, expected: &Expected) -> Vec<String> {
             }
             _ => {}
         }
-    }
-    out
-}
-
-/// Every difference between the report and the expectation, one line each.
-fn differences(report: &Report, expected: &Expected) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut check = |what: &str, same: bool, actual: String, wanted: String| {
-        if !same {
-            out.push(format!("{what}: got {actual}, expected {wanted}"));
-        }
-    };
-    if let Some(valid) = expected.valid {
-        check(
-            "valid",
-            report.valid == valid,
-            report.valid.to_string(),
-            valid.to_string(),
-        );
-    }
-    if let Some(stage) = expected.stage {
-        check(
-            "stage",
-            report.stage == stage,
-            report.stage.to_string(),
-            stage.to_string(),
-        );
-    }
-    if let Some(n) = expected.events_total {
-        check(
-            "events_total",
-            report.events_total == n,
-            report.events_total.to_string(),
-            n.to_string(),
-        );
-    }
-    if let Some(n) = expected.events_applied {
-        check(
-            "events_applied",
-            report.events_applied == n,
-            report.events_applied.to_string(),
-            n.to_string(),
-        );
-    }
-    if let Some(day) = expected.wsoa_deadline {
-        check(
-            "wsoa_deadline",
-            report.wsoa_deadline == day,
-            format!("{:?}", report.wsoa_deadline),
-            format!("{day:?}"),
-        );
-    }
-    if let Some(b) = expected.improvement_notice_in_force {
-        check(
-            "improvement_notice_in_force",
-            report.improvement_notice_in_force == b,
-            report.improvement_notice_in_force.to_string(),
-            b.to_string(),
-        );
-    }
-    if let Some(weaknesses) = &expected.weaknesses {
-        check(
-            "weaknesses",
-            &report.weaknesses == weaknesses,
-            format!("{:?}", report.weaknesses),
-            format!("{weaknesses:?}"),
-        );
-    }
-
-    for d in &report.diagnostics {
-        if d.message.trim().is_empty() {
-            out.push(format!("{} at {:?} has an empty message", d.code, d.path));
-        }
-        if d.severity != d.code.severity() {
-            out.push(format!("{} reported as {}", d.code, d.severity));
-        }
-        if expected.absent.contains(&d.code) {
-            out.push(format!(
-                "{} must be absent, but is reported at {:?}: {}",
-                d.code, d.path, d.message
-            ));
-        }
-    }
-
-    let actual: Vec<Key> = report
-        .diagnostics
-        .iter()
-        .map(|d| (d.code, d.severity, d.path.clone(), d.event_index))
-        .collect();
-    let wanted: Vec<Key> = expected
-        .diagnostics
-        .iter()
-        .map(|d| (d.code, d.severity, d.path.clone(), d.event_index))
-        .collect();
-    if actual == wanted {
-        for (d, e) in report.diagnostics.iter().zip(&expected.diagnostics) {
-            for part in &e.message_contains {
-                if !d.message.contains(part.as_str()) {
-                    out.push(format!(
-                        "{} at {:?}: the message does not contain {part:?}: {}",
-                        d.code, d.path, d.message
-                    ));
-                }
-            }
-            for entry in &e.expected_contains {
-                if !d.expected.contains(entry) {
-                    out.push(format!(
-                        "{} at {:?}: `expected` does not list {entry:?}: {:?}",
-                        d.code, d.path, d.expected
-                    ));
-                }
-            }
-            if let Some(stage) = e.stage {
-                if d.stage != Some(stage) {
-                    out.push(format!(
-                        "{} at {:?}: names the stage {:?}, expected {stage}",
-                        d.code, d.path, d.stage
-                    ));
-                }
-            }
-        }
-    } else {
-        let mut text = String::from("diagnostics differ (code, severity, path, event_index):\n");
-        let _ = writeln!(text, "  got:");
-        for (d, k) in report.diagnostics.iter().zip(&actual) {
-            let _ = writeln!(text, "    {k:?} — {}", d.message);
-        }
-        let _ = writeln!(text, "  expected:");
-        for k in &wanted {
-            let _ = writeln!(text, "    {k:?}");
-        }
-        out.push(text);
     }
     out
 }
@@ -314,7 +115,7 @@ fn every_case_in_testdata_codes_gives_its_expected_report() {
     let mut failures = String::new();
     for case in &cases {
         let mut diffs = fixture_mistakes(&case.name, &case.expected);
-        diffs.extend(differences(&run(case), &case.expected));
+        diffs.extend(differences(&case.timeline, &run(case), &case.expected));
         if !diffs.is_empty() {
             let _ = writeln!(failures, "\n== testdata/codes/{}.json", case.name);
             for d in diffs {
@@ -382,11 +183,11 @@ fn a_wrong_expectation_is_reported() {
         .expect("the case transition_not_allowed");
     let report = run(case);
     let good = &case.expected;
-    assert!(differences(&report, good).is_empty());
+    assert!(differences(&case.timeline, &report, good).is_empty());
     let wrong_by = |change: &dyn Fn(&mut Expected)| {
         let mut wrong = good.clone();
         change(&mut wrong);
-        differences(&report, &wrong).len()
+        differences(&case.timeline, &report, &wrong).len()
     };
     assert_eq!(wrong_by(&|e| e.valid = Some(true)), 1);
     assert_eq!(wrong_by(&|e| e.stage = Some(Stage::Inspecting)), 1);
