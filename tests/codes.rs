@@ -1,7 +1,7 @@
 //! Every diagnostic code of the contract, triggered by a small timeline — and a near miss
 //! that must not trigger it — as data, in the style of the regex crate's fixtures: every
 //! `testdata/codes/<case>.json` is validated and compared with
-//! `testdata/codes/<case>.expected.json` (the format, shared with the real timelines' is in
+//! `testdata/codes/<case>.expected.json` (the format, shared with the real timelines', is in
 //! `testdata/README.md`; the naming of cases in `testdata/codes/README.md`). Adding a case
 //! is adding those two files; a code in
 //! [`Code::ALL`] without a triggering case and a near miss fails
