@@ -9,7 +9,10 @@
 //! - `typed`: the `typed::Area` methods (`start_inspection`, `publish_report`, …), which
 //!   build the same events and drive the same engine, checking the stage they must reach.
 //!
-//! Both start from a clone of the same area and policy and build their events in the loop.
+//! The events are a walk of the shared generator (`tests/common/timelines.rs`) shaped by
+//! the profile below. Both walks start from a clone of the same area and policy; the engine
+//! applies a clone of each event, the typed API builds the same event from its date and
+//! payload.
 //! After the run it prints `typed / engine` (target: at most 1.1): the ratio of criterion's
 //! medians, and the median ratio of 31 rounds timing the two in alternation.
 
@@ -22,220 +25,300 @@ mod timelines;
 
 use std::hint::black_box;
 
-use chrono::Days;
+use chrono::NaiveDate;
 use criterion::Criterion;
 use send_lifecycle::typed::{self, ReportOutcome, RevisitOutcome};
 use send_lifecycle::{
-    ActionCounts, Area, Event, EventDate, EventDetail, Judgement, Lifecycle, NextStep, Policy,
-    Progress, Rag, Rejection, Stage, Weakness,
+    ActionCounts, Area, Event, EventDate, EventDetail, EventKind, Judgement, Lifecycle, NextStep,
+    Policy, Progress, Rag, Rejection, Stage, Weakness,
 };
+use timelines::{Choices, Place, Profile};
 
 const MEETINGS: usize = 40;
 const REVIEWS: usize = 10;
 const MORE_MEETINGS: usize = 8;
 const NOTE: &str = "SEND and Inclusion Board reviews the WSoA action log";
 
-/// What both walks share: the area, the policy, the payloads and one date per event.
+/// The lifecycle both walks take, as a profile of the shared generator: at each step the
+/// one kind below, 20 days after the event before, with the same payloads throughout.
+struct OneLifecycle;
+
+impl Profile for OneLifecycle {
+    fn max_events(&self) -> usize {
+        200
+    }
+
+    fn stop_percent(&self, place: &Place<'_>) -> u32 {
+        if place.stage.is_terminal() {
+            100
+        } else {
+            0
+        }
+    }
+
+    fn weight(&self, place: &Place<'_>, kind: EventKind) -> u32 {
+        use EventKind as K;
+        let meetings = place.count(K::MonitoringMeeting);
+        let next = match place.stage {
+            Stage::NotInspected => K::InspectionNotified,
+            Stage::Notified => K::InspectionStarted,
+            Stage::Inspecting => K::InspectionEnded,
+            Stage::AwaitingReport if place.count(K::ReportReceived) == 0 => K::ReportReceived,
+            Stage::AwaitingReport => K::ReportPublished,
+            Stage::WsoaDue => K::WsoaSubmitted,
+            Stage::WsoaUnderReview => K::WsoaJudged,
+            // A note after every fourth meeting of the first spell, from the first.
+            Stage::Monitoring if place.visits == 1 => match place.last {
+                Some((K::MonitoringMeeting, _)) if meetings % 4 == 1 => K::Note,
+                _ if meetings == MEETINGS => K::RevisitNotified,
+                _ => K::MonitoringMeeting,
+            },
+            Stage::Monitoring if meetings == MORE_MEETINGS => K::RevisitStarted,
+            Stage::Monitoring => K::MonitoringMeeting,
+            Stage::RevisitNotified => K::RevisitStarted,
+            Stage::Revisiting => K::RevisitEnded,
+            Stage::AwaitingRevisitOutcome => K::RevisitOutcome,
+            Stage::AwaitingNextSteps => K::NextStepsDetermined,
+            Stage::AppDue => K::AppSubmitted,
+            Stage::AppUnderReview => K::AppJudged,
+            Stage::AppMonitoring if place.count(K::AppReview) == REVIEWS => K::NextStepsDetermined,
+            Stage::AppMonitoring => K::AppReview,
+            _ => return 0,
+        };
+        u32::from(kind == next)
+    }
+
+    fn rebuild_ending_percent(&self) -> u32 {
+        0
+    }
+
+    fn first_day(&self, _c: &mut Choices<'_>) -> NaiveDate {
+        timelines::ymd(2016, 5, 2)
+    }
+
+    fn gap_days(&self, _place: &Place<'_>, _kind: EventKind) -> (u64, u64) {
+        (20, 20)
+    }
+
+    fn date(&self, _c: &mut Choices<'_>, _kind: EventKind, day: NaiveDate) -> EventDate {
+        EventDate::Day(day)
+    }
+
+    fn area(&self, _c: &mut Choices<'_>, _first_day: NaiveDate) -> Area {
+        Area::example()
+    }
+
+    fn weaknesses(&self, _c: &mut Choices<'_>) -> Vec<Weakness> {
+        vec![
+            Weakness::new("W1", "The absence of a joint commissioning strategy"),
+            Weakness::new("W2", "The quality of EHC plans"),
+            Weakness::new("W3", "Waiting times for assessment"),
+        ]
+    }
+
+    fn letter_date(&self, _c: &mut Choices<'_>, _day: NaiveDate) -> Option<EventDate> {
+        None
+    }
+
+    fn fit(&self, _c: &mut Choices<'_>, _kind: EventKind) -> bool {
+        true
+    }
+
+    /// The first revisit finds W2 insufficient; the second judges only W2, sufficient.
+    fn judgements(&self, _c: &mut Choices<'_>, pending: &[String]) -> Vec<Judgement> {
+        pending
+            .iter()
+            .map(|id| {
+                let progress = if pending.len() > 1 && id == "W2" {
+                    Progress::Insufficient
+                } else {
+                    Progress::Sufficient
+                };
+                Judgement::new(id.clone(), progress)
+            })
+            .collect()
+    }
+
+    fn decision(&self, _c: &mut Choices<'_>, stage: Stage) -> NextStep {
+        if stage == Stage::AppMonitoring {
+            NextStep::FurtherRevisit
+        } else {
+            NextStep::AcceleratedProgressPlan
+        }
+    }
+
+    fn actions(&self, _c: &mut Choices<'_>, _place: &Place<'_>) -> Option<ActionCounts> {
+        Some(ActionCounts {
+            total: Some(41),
+            underway: Some(36),
+            completed: Some(3),
+            delayed: Some(7),
+            underway_percent: Some(87.8),
+            rag: Some(Rag {
+                red: Some(0),
+                amber: Some(7),
+                green: Some(34),
+            }),
+        })
+    }
+
+    fn final_before_revisit(&self, _c: &mut Choices<'_>, place: &Place<'_>) -> Option<bool> {
+        let last = if place.visits == 1 {
+            MEETINGS
+        } else {
+            MORE_MEETINGS
+        };
+        (place.count(EventKind::MonitoringMeeting) + 1 == last).then_some(true)
+    }
+
+    fn note_title(&self, _c: &mut Choices<'_>, _place: &Place<'_>) -> String {
+        NOTE.to_owned()
+    }
+
+    fn source(&self, _c: &mut Choices<'_>, _place: &Place<'_>, _kind: EventKind) -> Option<String> {
+        None
+    }
+
+    fn note(&self, _c: &mut Choices<'_>, _kind: EventKind) -> Option<String> {
+        None
+    }
+}
+
+/// What both walks share: the area, the policy and the events.
 struct Script {
     area: Area,
     policy: Policy,
-    weaknesses: Vec<Weakness>,
-    first_outcome: Vec<Judgement>,
-    second_outcome: Vec<Judgement>,
-    actions: ActionCounts,
-    dates: Vec<EventDate>,
+    events: Vec<Event>,
 }
 
 impl Script {
     fn new() -> Script {
-        let start = timelines::ymd(2016, 5, 2);
-        let dates = (0..200u64)
-            .map(|i| EventDate::Day(start + Days::new(i * 20)))
-            .collect();
-        let weaknesses = vec![
-            Weakness::new("W1", "The absence of a joint commissioning strategy"),
-            Weakness::new("W2", "The quality of EHC plans"),
-            Weakness::new("W3", "Waiting times for assessment"),
-        ];
+        let walk = timelines::generator::walk(&mut Choices::seeded(86), &OneLifecycle);
         Script {
-            area: Area::example(),
+            area: walk.timeline.area,
             policy: Policy::default(),
-            first_outcome: vec![
-                Judgement::new("W1", Progress::Sufficient),
-                Judgement::new("W2", Progress::Insufficient),
-                Judgement::new("W3", Progress::Sufficient),
-            ],
-            second_outcome: vec![Judgement::new("W2", Progress::Sufficient)],
-            weaknesses,
-            actions: ActionCounts {
-                total: Some(41),
-                underway: Some(36),
-                completed: Some(3),
-                delayed: Some(7),
-                underway_percent: Some(87.8),
-                rag: Some(Rag {
-                    red: Some(0),
-                    amber: Some(7),
-                    green: Some(34),
-                }),
-            },
-            dates,
+            events: walk.timeline.events,
         }
     }
 }
 
-/// Hands out the script's dates in order.
-struct Dates<'a> {
-    dates: &'a [EventDate],
+/// Hands out the script's events in order, for the typed walk.
+struct Events<'a> {
+    events: &'a [Event],
     next: usize,
 }
 
-impl Dates<'_> {
-    fn next(&mut self) -> EventDate {
-        let d = self.dates[self.next];
+impl<'a> Events<'a> {
+    fn next(&mut self) -> &'a Event {
+        let e = &self.events[self.next];
         self.next += 1;
-        d
+        e
     }
-}
 
-/// One event through the engine.
-fn go(l: &mut Lifecycle, date: EventDate, detail: EventDetail) -> Result<(), Rejection> {
-    l.apply(Event::new(date, detail)).map(|_| ())
+    fn date(&mut self) -> EventDate {
+        self.next().date
+    }
+
+    fn peek(&self) -> Option<EventKind> {
+        self.events.get(self.next).map(Event::kind)
+    }
 }
 
 fn engine_walk(s: &Script) -> Result<Lifecycle, Rejection> {
-    let mut d = Dates {
-        dates: &s.dates,
-        next: 0,
-    };
     let mut l = Lifecycle::new(s.area.clone(), s.policy.clone());
-    go(&mut l, d.next(), EventDetail::InspectionNotified)?;
-    go(&mut l, d.next(), EventDetail::InspectionStarted)?;
-    go(&mut l, d.next(), EventDetail::InspectionEnded)?;
-    go(&mut l, d.next(), EventDetail::ReportReceived)?;
-    let weaknesses = s.weaknesses.clone();
-    go(
-        &mut l,
-        d.next(),
-        EventDetail::ReportPublished {
-            weaknesses,
-            letter_date: None,
-        },
-    )?;
-    go(&mut l, d.next(), EventDetail::WsoaSubmitted)?;
-    go(
-        &mut l,
-        d.next(),
-        EventDetail::WsoaJudged {
-            fit_for_purpose: true,
-        },
-    )?;
-    for i in 0..MEETINGS {
-        go(
-            &mut l,
-            d.next(),
-            EventDetail::MonitoringMeeting {
-                actions: Some(s.actions),
-                final_before_revisit: (i + 1 == MEETINGS).then_some(true),
-            },
-        )?;
-        if i % 4 == 0 {
-            let title = NOTE.into();
-            go(&mut l, d.next(), EventDetail::Note { title })?;
-        }
+    for e in &s.events {
+        l.apply(e.clone())?;
     }
-    go(&mut l, d.next(), EventDetail::RevisitNotified)?;
-    go(&mut l, d.next(), EventDetail::RevisitStarted)?;
-    go(&mut l, d.next(), EventDetail::RevisitEnded)?;
-    let judgements = s.first_outcome.clone();
-    go(&mut l, d.next(), EventDetail::RevisitOutcome { judgements })?;
-    let decision = NextStep::AcceleratedProgressPlan;
-    go(
-        &mut l,
-        d.next(),
-        EventDetail::NextStepsDetermined { decision },
-    )?;
-    go(&mut l, d.next(), EventDetail::AppSubmitted)?;
-    go(
-        &mut l,
-        d.next(),
-        EventDetail::AppJudged {
-            fit_for_purpose: true,
-        },
-    )?;
-    for _ in 0..REVIEWS {
-        let actions = Some(s.actions);
-        go(&mut l, d.next(), EventDetail::AppReview { actions })?;
-    }
-    let decision = NextStep::FurtherRevisit;
-    go(
-        &mut l,
-        d.next(),
-        EventDetail::NextStepsDetermined { decision },
-    )?;
-    for i in 0..MORE_MEETINGS {
-        go(
-            &mut l,
-            d.next(),
-            EventDetail::MonitoringMeeting {
-                actions: Some(s.actions),
-                final_before_revisit: (i + 1 == MORE_MEETINGS).then_some(true),
-            },
-        )?;
-    }
-    go(&mut l, d.next(), EventDetail::RevisitStarted)?;
-    go(&mut l, d.next(), EventDetail::RevisitEnded)?;
-    let judgements = s.second_outcome.clone();
-    go(&mut l, d.next(), EventDetail::RevisitOutcome { judgements })?;
     Ok(l)
 }
 
 fn typed_walk(s: &Script) -> Result<Lifecycle, Rejection> {
-    let mut d = Dates {
-        dates: &s.dates,
+    let mut e = Events {
+        events: &s.events,
         next: 0,
     };
     let a = typed::Area::new(s.area.clone(), s.policy.clone())
-        .notify_inspection(d.next())?
-        .start_inspection(d.next())?
-        .end_inspection(d.next())?
-        .receive_report(d.next())?;
-    let ReportOutcome::WsoaRequired(a) = a.publish_report(d.next(), s.weaknesses.clone())? else {
+        .notify_inspection(e.date())?
+        .start_inspection(e.date())?
+        .end_inspection(e.date())?
+        .receive_report(e.date())?;
+    let event = e.next();
+    let EventDetail::ReportPublished { weaknesses, .. } = &event.detail else {
+        panic!("not a report");
+    };
+    let ReportOutcome::WsoaRequired(a) = a.publish_report(event.date, weaknesses.clone())? else {
         panic!("the report lists weaknesses");
     };
-    let mut a = a.submit_wsoa(d.next())?.judge_wsoa_fit(d.next())?;
-    for i in 0..MEETINGS {
-        a = a.monitoring_meeting(d.next(), Some(s.actions), i + 1 == MEETINGS)?;
-        if i % 4 == 0 {
-            a = a.note(d.next(), NOTE)?;
-        }
-    }
+    let mut a = a.submit_wsoa(e.date())?.judge_wsoa_fit(e.date())?;
+    a = meetings_and_notes(a, &mut e)?;
     let a = a
-        .notify_revisit(d.next())?
-        .start_revisit(d.next())?
-        .end_revisit(d.next())?;
-    let RevisitOutcome::NextStepsNeeded(a) =
-        a.revisit_outcome(d.next(), s.first_outcome.clone())?
+        .notify_revisit(e.date())?
+        .start_revisit(e.date())?
+        .end_revisit(e.date())?;
+    let event = e.next();
+    let EventDetail::RevisitOutcome { judgements } = &event.detail else {
+        panic!("not an outcome");
+    };
+    let RevisitOutcome::NextStepsNeeded(a) = a.revisit_outcome(event.date, judgements.clone())?
     else {
         panic!("one weakness is insufficient");
     };
     let mut a = a
-        .require_app(d.next())?
-        .submit_app(d.next())?
-        .judge_app_fit(d.next())?;
-    for _ in 0..REVIEWS {
-        a = a.app_review(d.next(), Some(s.actions))?;
+        .require_app(e.date())?
+        .submit_app(e.date())?
+        .judge_app_fit(e.date())?;
+    while e.peek() == Some(EventKind::AppReview) {
+        let event = e.next();
+        let EventDetail::AppReview { actions } = &event.detail else {
+            panic!("not a review");
+        };
+        a = a.app_review(event.date, *actions)?;
     }
-    let mut a = a.direct_further_revisit(d.next())?;
-    for i in 0..MORE_MEETINGS {
-        a = a.monitoring_meeting(d.next(), Some(s.actions), i + 1 == MORE_MEETINGS)?;
-    }
-    let a = a.start_revisit(d.next())?.end_revisit(d.next())?;
-    let RevisitOutcome::AllSufficient(a) = a.revisit_outcome(d.next(), s.second_outcome.clone())?
+    let a = meetings_and_notes(a.direct_further_revisit(e.date())?, &mut e)?;
+    let a = a.start_revisit(e.date())?.end_revisit(e.date())?;
+    let event = e.next();
+    let EventDetail::RevisitOutcome { judgements } = &event.detail else {
+        panic!("not an outcome");
+    };
+    let RevisitOutcome::AllSufficient(a) = a.revisit_outcome(event.date, judgements.clone())?
     else {
         panic!("the last weakness is sufficient");
     };
     Ok(a.into_lifecycle())
+}
+
+/// The monitoring meetings and notes at the cursor, through the typed API.
+fn meetings_and_notes(
+    mut a: typed::Area<typed::Monitoring>,
+    e: &mut Events<'_>,
+) -> Result<typed::Area<typed::Monitoring>, Rejection> {
+    loop {
+        match e.peek() {
+            Some(EventKind::MonitoringMeeting) => {
+                let event = e.next();
+                let EventDetail::MonitoringMeeting {
+                    actions,
+                    final_before_revisit,
+                } = &event.detail
+                else {
+                    panic!("not a meeting");
+                };
+                a = a.monitoring_meeting(
+                    event.date,
+                    *actions,
+                    final_before_revisit.unwrap_or(false),
+                )?;
+            }
+            Some(EventKind::Note) => {
+                let event = e.next();
+                let EventDetail::Note { title } = &event.detail else {
+                    panic!("not a note");
+                };
+                a = a.note(event.date, title.clone())?;
+            }
+            _ => return Ok(a),
+        }
+    }
 }
 
 fn main() {
@@ -246,6 +329,7 @@ fn main() {
     // The two walks must be the same walk.
     let (e, t) = (engine_walk(&script).unwrap(), typed_walk(&script).unwrap());
     assert_eq!(e.history(), t.history());
+    assert_eq!(e.history().len(), 86);
     assert_eq!(e.stage(), Stage::ConcludedSufficient);
     println!(
         "typed_vs_engine: {} events, ending in `{}`",

@@ -27,9 +27,7 @@ use std::error::Error;
 use std::process::ExitCode;
 
 use send_lifecycle::typed::{self, ReportOutcome, RevisitOutcome};
-use send_lifecycle::{
-    Code, EventDate, EventDetail, Judgement, Policy, Progress, Stage, Timeline, Weakness,
-};
+use send_lifecycle::{Code, EventDetail, EventKind, NextStep, Policy, Stage, Timeline};
 
 /// The timeline, built into the example so that it runs from any directory.
 const TIMELINE: &str = include_str!("../testdata/leicester_city.json");
@@ -73,47 +71,50 @@ fn what_comes_next(stage: Stage) -> &'static str {
 
 /// Leicester City's path through the typestate API: each method exists only in the stage
 /// where the transition table allows its event, so this order is checked at compile time.
-/// Undated events are `EventDate::Unknown`, as in the JSON (`null`).
+/// The dates (undated events are `EventDate::Unknown`, as `null` in the JSON), payloads and
+/// citations are the timeline's ([`support::Script`]).
 fn typed_walk(timeline: &Timeline) -> Result<typed::Area<typed::AppDue>, Box<dyn Error>> {
-    let date = EventDate::parse;
-    let undated = EventDate::Unknown;
-    let weaknesses: Vec<Weakness> = timeline
-        .events
-        .iter()
-        .find_map(|e| match &e.detail {
-            EventDetail::ReportPublished { weaknesses, .. } => Some(weaknesses.clone()),
-            _ => None,
-        })
-        .ok_or("the timeline has no published report")?;
-
-    let area = typed::Area::new(timeline.area.clone(), Policy::default())
-        .cite("seed 004 line 3")
-        .start_inspection(date("2018")?)?
-        .end_inspection(date("2018")?)?
-        .cite("seed 004 lines 5–13");
-    let area = match area.publish_report(date("2018")?, weaknesses)? {
+    let mut script = support::Script::new(timeline);
+    let area = typed::Area::new(timeline.area.clone(), Policy::default());
+    let (area, e) = script.take(area, EventKind::InspectionStarted)?;
+    let area = area.start_inspection(e.date)?;
+    let (area, e) = script.take(area, EventKind::InspectionEnded)?;
+    let area = area.end_inspection(e.date)?;
+    let (area, e) = script.take(area, EventKind::ReportPublished)?;
+    let EventDetail::ReportPublished {
+        weaknesses,
+        letter_date,
+    } = &e.detail
+    else {
+        return Err("not a published report".into());
+    };
+    let area = match area.publish_report_dated(e.date, weaknesses.clone(), *letter_date)? {
         ReportOutcome::WsoaRequired(area) => area,
         ReportOutcome::NoWsoa(_) => return Err("five areas for improvement require a WSoA".into()),
     };
-    let area = area
-        .cite("seed 004 line 13")
-        .submit_wsoa(undated)?
-        .cite("inferred: a revisit took place")
-        .judge_wsoa_fit(undated)?
-        .cite("seed 004 line 27")
-        .start_revisit(date("2021-05")?)?
-        .end_revisit(date("2021-05")?)?
-        .cite("seed 003 lines 16 and 18");
-    let judgements = vec![
-        Judgement::new("area_1", Progress::Sufficient),
-        Judgement::new("area_2", Progress::Sufficient),
-        Judgement::new("area_3", Progress::Sufficient),
-        Judgement::new("area_4", Progress::Insufficient),
-        Judgement::new("area_5", Progress::Sufficient),
-    ];
-    let area = match area.revisit_outcome(undated, judgements)? {
+    let (area, e) = script.take(area, EventKind::WsoaSubmitted)?;
+    let area = area.submit_wsoa(e.date)?;
+    let (area, e) = script.take(area, EventKind::WsoaJudged)?;
+    let area = area.judge_wsoa_fit(e.date)?;
+    let (area, e) = script.take(area, EventKind::RevisitStarted)?;
+    let area = area.start_revisit(e.date)?;
+    let (area, e) = script.take(area, EventKind::RevisitEnded)?;
+    let area = area.end_revisit(e.date)?;
+    let (area, e) = script.take(area, EventKind::RevisitOutcome)?;
+    let EventDetail::RevisitOutcome { judgements } = &e.detail else {
+        return Err("not a revisit outcome".into());
+    };
+    let area = match area.revisit_outcome(e.date, judgements.clone())? {
         RevisitOutcome::NextStepsNeeded(area) => area,
         RevisitOutcome::AllSufficient(_) => return Err("area 4 was not met".into()),
     };
-    Ok(area.cite("seed 003 line 18").require_app(undated)?)
+    let (area, e) = script.take(area, EventKind::NextStepsDetermined)?;
+    let EventDetail::NextStepsDetermined {
+        decision: NextStep::AcceleratedProgressPlan,
+    } = &e.detail
+    else {
+        return Err("the decision is not an APP".into());
+    };
+    let area = area.require_app(e.date)?;
+    script.finish(area)
 }

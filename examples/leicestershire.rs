@@ -28,12 +28,8 @@ mod support;
 use std::error::Error;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
 use send_lifecycle::typed::{self, ReportOutcome, RevisitOutcome};
-use send_lifecycle::{
-    ActionCounts, Code, EventDate, EventDetail, HealthBody, HealthBodyKind, Judgement, Policy,
-    Progress, Stage, Timeline, Weakness,
-};
+use send_lifecycle::{Code, EventDetail, EventKind, Policy, Stage, Timeline};
 
 /// The timeline, built into the example so that it runs from any directory.
 const TIMELINE: &str = include_str!("../testdata/leicestershire.json");
@@ -81,79 +77,72 @@ fn what_comes_next(stage: Stage) -> &'static str {
 
 /// Leicestershire's path through the typestate API: each method exists only in the stage
 /// where the transition table allows its event, so this order is checked at compile time.
+/// The dates, payloads and citations are the timeline's ([`support::Script`]).
 fn typed_walk(
     timeline: &Timeline,
 ) -> Result<typed::Area<typed::AwaitingNextSteps>, Box<dyn Error>> {
-    let day = EventDate::parse;
-    let weaknesses: Vec<Weakness> = timeline
-        .events
-        .iter()
-        .find_map(|e| match &e.detail {
-            EventDetail::ReportPublished { weaknesses, .. } => Some(weaknesses.clone()),
-            _ => None,
-        })
-        .ok_or("the timeline has no published report")?;
-    let revised = NaiveDate::from_ymd_opt(2020, 10, 7).ok_or("no such day")?;
-    let icb = HealthBody {
-        kind: HealthBodyKind::Icb,
-        name: "Leicester, Leicestershire and Rutland Integrated Care Board".to_owned(),
-    };
-
-    let area = typed::Area::new(timeline.area.clone(), Policy::default())
-        .cite("seed 002 ¶5")
-        .start_inspection(day("2020-02-03")?)?
-        .end_inspection(day("2020-02-07")?)?
-        .cite("seed 001 line 34")
-        .receive_report(day("2020-03-27")?)?
-        .cite("seed 002 ¶6");
-    let area = match area.publish_report_dated(
-        day("2020-05-15")?,
+    let mut script = support::Script::new(timeline);
+    let area = typed::Area::new(timeline.area.clone(), Policy::default());
+    let (area, e) = script.take(area, EventKind::InspectionStarted)?;
+    let area = area.start_inspection(e.date)?;
+    let (area, e) = script.take(area, EventKind::InspectionEnded)?;
+    let area = area.end_inspection(e.date)?;
+    let (area, e) = script.take(area, EventKind::ReportReceived)?;
+    let area = area.receive_report(e.date)?;
+    let (area, e) = script.take(area, EventKind::ReportPublished)?;
+    let EventDetail::ReportPublished {
         weaknesses,
-        Some(day("2020-03-27")?),
-    )? {
+        letter_date,
+    } = &e.detail
+    else {
+        return Err("not a published report".into());
+    };
+    let area = match area.publish_report_dated(e.date, weaknesses.clone(), *letter_date)? {
         ReportOutcome::WsoaRequired(area) => area,
         ReportOutcome::NoWsoa(_) => {
             return Err("two significant weaknesses must require a WSoA".into())
         }
     };
-    let area = area
-        .cite("seed 002 ¶8")
-        .revise_deadline(EventDate::Unknown, revised, None)?
-        .cite("seed 000 line 18")
-        .submit_wsoa(day("2020-10-07")?)?
-        .cite("seed 000 line 3")
-        .judge_wsoa_fit(day("2020-10-16")?)?
-        .cite("seed 002 ¶12")
-        .monitoring_meeting(
-            day("2021-10")?,
-            Some(ActionCounts {
-                underway_percent: Some(87.8),
-                ..ActionCounts::default()
-            }),
-            false,
-        )?
-        .cite("seed 002 ¶11–12")
-        .monitoring_meeting(
-            day("2022-01")?,
-            Some(ActionCounts {
-                underway_percent: Some(100.0),
-                delayed: Some(7),
-                ..ActionCounts::default()
-            }),
-            true,
-        )?
-        .cite("seed 001 line 27")
-        .change_health_bodies(day("2022-07-01")?, vec![icb])?
-        .cite("seed 001 line 34")
-        .start_revisit(day("2022-11-14")?)?
-        .end_revisit(day("2022-11-16")?)?
-        .cite("seed 001 lines 68 and 90");
-    let judgements = vec![
-        Judgement::new("joint_commissioning", Progress::Sufficient),
-        Judgement::new("ehc_plan_quality", Progress::Insufficient),
-    ];
-    match area.revisit_outcome(day("2022-12-13")?, judgements)? {
-        RevisitOutcome::NextStepsNeeded(area) => Ok(area),
+    let (area, e) = script.take(area, EventKind::WsoaDeadlineRevised)?;
+    let EventDetail::WsoaDeadlineRevised {
+        new_deadline,
+        reason,
+    } = &e.detail
+    else {
+        return Err("not a revised deadline".into());
+    };
+    let area = area.revise_deadline(e.date, *new_deadline, reason.clone())?;
+    let (area, e) = script.take(area, EventKind::WsoaSubmitted)?;
+    let area = area.submit_wsoa(e.date)?;
+    let (area, e) = script.take(area, EventKind::WsoaJudged)?;
+    let area = area.judge_wsoa_fit(e.date)?;
+    let mut area = area;
+    for _ in 0..2 {
+        let (a, e) = script.take(area, EventKind::MonitoringMeeting)?;
+        let EventDetail::MonitoringMeeting {
+            actions,
+            final_before_revisit,
+        } = &e.detail
+        else {
+            return Err("not a monitoring meeting".into());
+        };
+        area = a.monitoring_meeting(e.date, *actions, final_before_revisit.unwrap_or(false))?;
+    }
+    let (area, e) = script.take(area, EventKind::HealthBodyChanged)?;
+    let EventDetail::HealthBodyChanged { health_bodies } = &e.detail else {
+        return Err("not a change of health bodies".into());
+    };
+    let area = area.change_health_bodies(e.date, health_bodies.clone())?;
+    let (area, e) = script.take(area, EventKind::RevisitStarted)?;
+    let area = area.start_revisit(e.date)?;
+    let (area, e) = script.take(area, EventKind::RevisitEnded)?;
+    let area = area.end_revisit(e.date)?;
+    let (area, e) = script.take(area, EventKind::RevisitOutcome)?;
+    let EventDetail::RevisitOutcome { judgements } = &e.detail else {
+        return Err("not a revisit outcome".into());
+    };
+    match area.revisit_outcome(e.date, judgements.clone())? {
+        RevisitOutcome::NextStepsNeeded(area) => Ok(script.finish(area)?),
         RevisitOutcome::AllSufficient(_) => Err("one weakness was found insufficient".into()),
     }
 }

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use send_lifecycle::typed::{self, ReportOutcome, RevisitOutcome};
 use send_lifecycle::{
-    Area, Code, Event, EventDate, EventDetail, EventKind, HealthBody, HealthBodyKind, Judgement,
-    Lifecycle, NextStep, Policy, Progress, RejectionReason, Stage, Weakness, WeaknessStage,
+    Area, Code, Event, EventDate, EventDetail, EventKind, HealthBodyKind, Judgement, Lifecycle,
+    NextStep, Policy, Progress, RejectionReason, Stage, Timeline, Weakness, WeaknessStage,
     TRANSITIONS,
 };
 
@@ -52,78 +52,43 @@ fn decided(decision: NextStep) -> EventDetail {
 
 use Progress::{Insufficient, Sufficient};
 
-/// Leicestershire's path, from the seeds, up to the revisit outcome.
-fn leicestershire() -> Vec<Event> {
-    vec![
-        ev("2020-02-03", EventDetail::InspectionStarted),
-        ev("2020-02-07", EventDetail::InspectionEnded),
-        ev("2020-03-27", EventDetail::ReportReceived),
-        ev("2020-05-15", report(&["joint_commissioning", "ehc_plans"])),
-        ev(
-            "null",
-            EventDetail::WsoaDeadlineRevised {
-                new_deadline: chrono::NaiveDate::from_ymd_opt(2020, 10, 7).unwrap(),
-                reason: None,
-            },
-        ),
-        ev("2020-10-07", EventDetail::WsoaSubmitted),
-        ev(
-            "2020-10-16",
-            EventDetail::WsoaJudged {
-                fit_for_purpose: true,
-            },
-        ),
-        ev(
-            "2021-10",
-            EventDetail::MonitoringMeeting {
-                actions: None,
-                final_before_revisit: None,
-            },
-        ),
-        ev(
-            "2022-01",
-            EventDetail::MonitoringMeeting {
-                actions: None,
-                final_before_revisit: Some(true),
-            },
-        ),
-        ev(
-            "2022-07-01",
-            EventDetail::HealthBodyChanged {
-                health_bodies: vec![HealthBody {
-                    kind: HealthBodyKind::Icb,
-                    name: "Leicester, Leicestershire and Rutland Integrated Care Board".into(),
-                }],
-            },
-        ),
-        ev("2022-11-14", EventDetail::RevisitStarted),
-        ev("2022-11-16", EventDetail::RevisitEnded),
-        ev(
-            "2022-12-13",
-            judged(&[
-                ("joint_commissioning", Sufficient),
-                ("ehc_plans", Insufficient),
-            ]),
-        ),
-    ]
+/// Leicestershire's timeline, 2019–2022, read from `testdata/leicestershire.json` (where
+/// every event cites its source) with the crate's own deserializer.
+fn leicestershire() -> Timeline {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/leicestershire.json");
+    let text = std::fs::read_to_string(path).expect("testdata/leicestershire.json");
+    serde_json::from_str(&text).expect("a timeline")
 }
+
+/// The index of the first event of `kind`.
+fn first(events: &[Event], kind: EventKind) -> usize {
+    events
+        .iter()
+        .position(|e| e.kind() == kind)
+        .unwrap_or_else(|| panic!("no {kind} in the timeline"))
+}
+
+/// Leicestershire's two weaknesses, as the timeline names them.
+const JOINT: &str = "joint_commissioning";
+const EHC: &str = "ehc_plan_quality";
 
 #[test]
 fn the_leicestershire_path_ends_awaiting_next_steps() {
-    let mut area = Lifecycle::new(Area::example(), Policy::default());
+    let timeline = leicestershire();
+    let mut area = Lifecycle::new(timeline.area, Policy::default());
     let mut stages = vec![area.stage()];
-    for e in leicestershire() {
+    for e in timeline.events {
         let t = area.apply(e).unwrap();
         assert_eq!(t.from, *stages.last().unwrap());
         stages.push(t.to);
     }
     assert_eq!(area.stage(), Stage::AwaitingNextSteps);
     assert_eq!(
-        area.weakness("joint_commissioning").map(|w| w.stage),
+        area.weakness(JOINT).map(|w| w.stage),
         Some(WeaknessStage::Sufficient)
     );
     assert_eq!(
-        area.weakness("ehc_plans").map(|w| w.stage),
+        area.weakness(EHC).map(|w| w.stage),
         Some(WeaknessStage::Insufficient)
     );
     assert_eq!(area.health_bodies()[0].kind, HealthBodyKind::Icb);
@@ -132,9 +97,11 @@ fn the_leicestershire_path_ends_awaiting_next_steps() {
 
 #[test]
 fn the_deadline_is_set_then_revised() {
-    let mut area = Lifecycle::new(Area::example(), Policy::default());
-    let events = leicestershire();
-    for e in events.iter().take(4).cloned() {
+    let timeline = leicestershire();
+    let mut area = Lifecycle::new(timeline.area, Policy::default());
+    let events = timeline.events;
+    let revised = first(&events, EventKind::WsoaDeadlineRevised);
+    for e in events[..revised].iter().cloned() {
         area.apply(e).unwrap();
     }
     // 70 working days from Friday 27 March 2020, the earliest date the report reached the area.
@@ -145,7 +112,7 @@ fn the_deadline_is_set_then_revised() {
             .as_deref(),
         Some("2020-07-09")
     );
-    let t = area.apply(events[4].clone()).unwrap();
+    let t = area.apply(events[revised].clone()).unwrap();
     assert_eq!(
         t.deadline_set
             .and_then(|d| d.day())
@@ -159,7 +126,7 @@ fn the_deadline_is_set_then_revised() {
 /// the lifecycle is exactly as it was.
 #[track_caller]
 fn refused_without_change(prefix: &[Event], bad: Event, code: Code) -> RejectionReason {
-    let mut area = Lifecycle::new(Area::example(), Policy::default());
+    let mut area = Lifecycle::new(leicestershire().area, Policy::default());
     for e in prefix.iter().cloned() {
         area.apply(e).unwrap();
     }
@@ -175,54 +142,47 @@ fn refused_without_change(prefix: &[Event], bad: Event, code: Code) -> Rejection
 
 #[test]
 fn a_rejected_event_changes_nothing() {
-    let all = leicestershire();
-    // Not allowed in the stage.
+    let all = leicestershire().events;
+    let at = |kind| first(&all, kind);
+    // Not allowed in the stage (awaiting the report).
     let reason = refused_without_change(
-        &all[..2],
+        &all[..=at(EventKind::InspectionEnded)],
         ev("2020-03-01", EventDetail::WsoaSubmitted),
         Code::TransitionNotAllowed,
     );
     assert_eq!(reason, RejectionReason::NotAllowed);
-    // Out of order.
+    // Out of order: before the inspection started, 3 February 2020.
     refused_without_change(
-        &all[..1],
+        &all[..=at(EventKind::InspectionStarted)],
         ev("2020-01-31", EventDetail::InspectionEnded),
         Code::EventsOutOfOrder,
     );
     // Duplicate weakness.
     refused_without_change(
-        &all[..3],
+        &all[..at(EventKind::ReportPublished)],
         ev("2020-05-15", report(&["W1", "W1"])),
         Code::DuplicateWeakness,
     );
     // Judgements: unknown, missing, repeated.
-    let pre = &all[..12];
+    let pre = &all[..at(EventKind::RevisitOutcome)];
     refused_without_change(
         pre,
         ev(
             "2022-12-13",
-            judged(&[
-                ("joint_commissioning", Sufficient),
-                ("ehc_plans", Sufficient),
-                ("W9", Sufficient),
-            ]),
+            judged(&[(JOINT, Sufficient), (EHC, Sufficient), ("W9", Sufficient)]),
         ),
         Code::UnknownWeakness,
     );
     refused_without_change(
         pre,
-        ev("2022-12-13", judged(&[("joint_commissioning", Sufficient)])),
+        ev("2022-12-13", judged(&[(JOINT, Sufficient)])),
         Code::MissingJudgement,
     );
     refused_without_change(
         pre,
         ev(
             "2022-12-13",
-            judged(&[
-                ("ehc_plans", Sufficient),
-                ("ehc_plans", Insufficient),
-                ("joint_commissioning", Sufficient),
-            ]),
+            judged(&[(EHC, Sufficient), (EHC, Insufficient), (JOINT, Sufficient)]),
         ),
         Code::DuplicateWeakness,
     );
@@ -235,10 +195,7 @@ fn a_rejected_event_changes_nothing() {
         &further,
         ev(
             "2023-07-10",
-            judged(&[
-                ("joint_commissioning", Sufficient),
-                ("ehc_plans", Sufficient),
-            ]),
+            judged(&[(JOINT, Sufficient), (EHC, Sufficient)]),
         ),
         Code::RejudgedWeakness,
     );
@@ -273,8 +230,9 @@ fn a_rejection_names_the_stage_the_event_and_what_was_allowed() {
 
 #[test]
 fn the_history_replays_to_the_same_state() {
-    let mut area = Lifecycle::new(Area::example(), Policy::default());
-    for e in leicestershire() {
+    let timeline = leicestershire();
+    let mut area = Lifecycle::new(timeline.area, Policy::default());
+    for e in timeline.events {
         area.apply(e).unwrap();
     }
     let again = Lifecycle::replay(
@@ -284,7 +242,7 @@ fn the_history_replays_to_the_same_state() {
     )
     .unwrap();
     assert_eq!(again, area);
-    assert_eq!(again.history().len(), leicestershire().len());
+    assert_eq!(again.history().len(), leicestershire().events.len());
 }
 
 #[test]
@@ -469,75 +427,131 @@ fn every_row_of_the_table_is_used_by_some_real_path() {
     );
 }
 
+/// A typed walk's reading of a timeline: the events one at a time, in order; the notes
+/// between them recorded as they come (a note is allowed in every stage).
+struct Script {
+    events: std::vec::IntoIter<Event>,
+}
+
+impl Script {
+    /// Records the notes at the cursor, then takes the next event, which must be of `kind`,
+    /// citing its source.
+    fn take<S>(&mut self, mut area: typed::Area<S>, kind: EventKind) -> (typed::Area<S>, Event)
+    where
+        S: typed::StageMarker + std::fmt::Debug,
+    {
+        loop {
+            let e = self
+                .events
+                .next()
+                .unwrap_or_else(|| panic!("no {kind} left"));
+            if let Some(source) = &e.source {
+                area = area.cite(source.clone());
+            }
+            match &e.detail {
+                EventDetail::Note { title } if kind != EventKind::Note => {
+                    area = area.note(e.date, title.clone()).unwrap();
+                }
+                _ => {
+                    assert_eq!(e.kind(), kind);
+                    return (area, e);
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn the_typed_api_walks_the_same_path_as_the_engine() {
+    // Leicestershire through the typed API: the order of the calls is checked by the
+    // compiler; every date, payload and citation is the timeline's.
+    let timeline = leicestershire();
     let policy = Policy::default();
-    let area = typed::Area::new(Area::example(), policy.clone())
-        .cite("seed 002 ¶5")
-        .start_inspection(day("2020-02-03"))
-        .unwrap()
-        .end_inspection(day("2020-02-07"))
-        .unwrap()
-        .receive_report(day("2020-03-27"))
-        .unwrap();
+    let mut script = Script {
+        events: timeline.events.clone().into_iter(),
+    };
+    let area = typed::Area::new(timeline.area.clone(), policy.clone());
+    let (area, e) = script.take(area, EventKind::InspectionStarted);
+    let area = area.start_inspection(e.date).unwrap();
+    let (area, e) = script.take(area, EventKind::InspectionEnded);
+    let area = area.end_inspection(e.date).unwrap();
+    let (area, e) = script.take(area, EventKind::ReportReceived);
+    let area = area.receive_report(e.date).unwrap();
+    let (area, e) = script.take(area, EventKind::ReportPublished);
+    let EventDetail::ReportPublished {
+        weaknesses,
+        letter_date,
+    } = e.detail
+    else {
+        unreachable!()
+    };
     let ReportOutcome::WsoaRequired(area) = area
-        .publish_report(
-            day("2020-05-15"),
-            vec![
-                Weakness::new("joint_commissioning", "weakness joint_commissioning"),
-                Weakness::new("ehc_plans", "weakness ehc_plans"),
-            ],
-        )
+        .publish_report_dated(e.date, weaknesses, letter_date)
         .unwrap()
     else {
         panic!("weaknesses require a WSoA")
     };
-    let area = area
-        .revise_deadline(
-            EventDate::Unknown,
-            chrono::NaiveDate::from_ymd_opt(2020, 10, 7).unwrap(),
-            None,
-        )
-        .unwrap()
-        .submit_wsoa(day("2020-10-07"))
-        .unwrap()
-        .judge_wsoa_fit(day("2020-10-16"))
-        .unwrap()
-        .monitoring_meeting(day("2021-10"), None, false)
-        .unwrap()
-        .monitoring_meeting(day("2022-01"), None, true)
-        .unwrap()
-        .change_health_bodies(
-            day("2022-07-01"),
-            vec![HealthBody {
-                kind: HealthBodyKind::Icb,
-                name: "Leicester, Leicestershire and Rutland Integrated Care Board".into(),
-            }],
-        )
-        .unwrap()
-        .start_revisit(day("2022-11-14"))
-        .unwrap()
-        .end_revisit(day("2022-11-16"))
-        .unwrap();
-    let outcome = area
-        .revisit_outcome(
-            day("2022-12-13"),
-            vec![
-                Judgement::new("joint_commissioning", Sufficient),
-                Judgement::new("ehc_plans", Insufficient),
-            ],
-        )
-        .unwrap();
+    let (area, e) = script.take(area, EventKind::WsoaDeadlineRevised);
+    let EventDetail::WsoaDeadlineRevised {
+        new_deadline,
+        reason,
+    } = e.detail
+    else {
+        unreachable!()
+    };
+    let area = area.revise_deadline(e.date, new_deadline, reason).unwrap();
+    let (area, e) = script.take(area, EventKind::WsoaSubmitted);
+    let area = area.submit_wsoa(e.date).unwrap();
+    let (area, e) = script.take(area, EventKind::WsoaJudged);
+    let mut area = area.judge_wsoa_fit(e.date).unwrap();
+    for _ in 0..2 {
+        let (a, e) = script.take(area, EventKind::MonitoringMeeting);
+        let EventDetail::MonitoringMeeting {
+            actions,
+            final_before_revisit,
+        } = e.detail
+        else {
+            unreachable!()
+        };
+        area = a
+            .monitoring_meeting(e.date, actions, final_before_revisit.unwrap_or(false))
+            .unwrap();
+    }
+    let (area, e) = script.take(area, EventKind::HealthBodyChanged);
+    let EventDetail::HealthBodyChanged { health_bodies } = e.detail else {
+        unreachable!()
+    };
+    let area = area.change_health_bodies(e.date, health_bodies).unwrap();
+    let (area, e) = script.take(area, EventKind::RevisitStarted);
+    let area = area.start_revisit(e.date).unwrap();
+    let (area, e) = script.take(area, EventKind::RevisitEnded);
+    let area = area.end_revisit(e.date).unwrap();
+    let (area, e) = script.take(area, EventKind::RevisitOutcome);
+    let EventDetail::RevisitOutcome { judgements } = e.detail else {
+        unreachable!()
+    };
+    let outcome = area.revisit_outcome(e.date, judgements).unwrap();
     let RevisitOutcome::NextStepsNeeded(area) = outcome else {
         panic!("one weakness was insufficient")
     };
+    assert!(script.events.next().is_none(), "the walk left events out");
     assert_eq!(area.stage(), Stage::AwaitingNextSteps);
     let typed_history = area.lifecycle().history().to_vec();
-    assert_eq!(typed_history[0].source.as_deref(), Some("seed 002 ¶5"));
+    // The typed API records the timeline's events (it keeps no event notes).
+    let without_notes = |events: &[Event]| -> Vec<(EventDate, EventDetail, Option<String>)> {
+        events
+            .iter()
+            .map(|e| (e.date, e.detail.clone(), e.source.clone()))
+            .collect()
+    };
+    assert_eq!(
+        without_notes(&typed_history),
+        without_notes(&timeline.events)
+    );
     // The runtime engine, given the same events, reaches the same state.
-    let engine = Lifecycle::replay(Area::example(), policy, typed_history).unwrap();
+    let engine = Lifecycle::replay(timeline.area.clone(), policy, typed_history).unwrap();
     assert_eq!(&engine, area.lifecycle());
-    let runtime = Lifecycle::replay(Area::example(), Policy::default(), leicestershire()).unwrap();
+    let runtime = Lifecycle::replay(timeline.area, Policy::default(), timeline.events).unwrap();
     assert_eq!(runtime.stage(), engine.stage());
     assert_eq!(runtime.weaknesses(), engine.weaknesses());
 }

@@ -8,75 +8,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+#[path = "common/expected.rs"]
+mod expected;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-use send_lifecycle::{
-    validate_json, Code, Deadline, DeadlineBasis, HealthBody, Lifecycle, Options, Policy, Report,
-    Severity, Stage, Timeline, WeaknessReport,
-};
-use serde::Deserialize;
+use expected::{differences, missing, mistakes, read as read_expected};
+use send_lifecycle::{validate_json, Options, Stage};
 
-/// A hand-worked expected report.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expected {
-    valid: bool,
-    stage: Stage,
-    #[serde(default)]
-    events_total: Option<usize>,
-    #[serde(default)]
-    events_applied: Option<usize>,
-    /// Always compared: `null` means "no deadline known to the day".
-    wsoa_deadline: Option<NaiveDate>,
-    #[serde(default)]
-    wsoa_deadline_window: Option<Deadline>,
-    weaknesses: Vec<WeaknessReport>,
-    #[serde(default)]
-    health_bodies: Option<Vec<HealthBody>>,
-    #[serde(default)]
-    replay: Option<Replay>,
-    diagnostics: Vec<ExpectedDiagnostic>,
-    /// The hand-working, for people; not compared.
-    #[serde(default)]
-    #[allow(dead_code)]
-    working: Vec<String>,
-}
-
-/// What replaying the timeline event by event on the runtime engine must give.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Replay {
-    /// The stage after each event.
-    stages: Vec<Stage>,
-    /// Every deadline an event set or revised.
-    deadlines_set: Vec<DeadlineSet>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DeadlineSet {
-    event_index: usize,
-    earliest: NaiveDate,
-    latest: NaiveDate,
-    basis: DeadlineBasis,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ExpectedDiagnostic {
-    code: Code,
-    severity: Severity,
-    path: String,
-    #[serde(default)]
-    event_index: Option<usize>,
-    /// Substrings the message must contain (messages are otherwise free text).
-    #[serde(default)]
-    message_contains: Vec<String>,
-}
-
-type Key = (Code, Severity, String, Option<usize>);
+/// The fields every `testdata/*.expected.json` must give (the code cases need fewer).
+const REQUIRED: &[&str] = &["valid", "stage", "wsoa_deadline", "weaknesses"];
 
 fn testdata() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata")
@@ -108,159 +50,6 @@ fn cases() -> Vec<(String, PathBuf, PathBuf)> {
     cases
 }
 
-/// Every difference between the report (and the replay) and the expectation, one line each.
-fn differences(timeline_bytes: &[u8], report: &Report, expected: &Expected) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut check = |what: &str, same: bool, actual: String, wanted: String| {
-        if !same {
-            out.push(format!("{what}: got {actual}, expected {wanted}"));
-        }
-    };
-    check(
-        "valid",
-        report.valid == expected.valid,
-        report.valid.to_string(),
-        expected.valid.to_string(),
-    );
-    check(
-        "stage",
-        report.stage == expected.stage,
-        report.stage.to_string(),
-        expected.stage.to_string(),
-    );
-    if let Some(n) = expected.events_total {
-        check(
-            "events_total",
-            report.events_total == n,
-            report.events_total.to_string(),
-            n.to_string(),
-        );
-    }
-    if let Some(n) = expected.events_applied {
-        check(
-            "events_applied",
-            report.events_applied == n,
-            report.events_applied.to_string(),
-            n.to_string(),
-        );
-    }
-    check(
-        "wsoa_deadline",
-        report.wsoa_deadline == expected.wsoa_deadline,
-        format!("{:?}", report.wsoa_deadline),
-        format!("{:?}", expected.wsoa_deadline),
-    );
-    if expected.wsoa_deadline_window.is_some() {
-        check(
-            "wsoa_deadline_window",
-            report.wsoa_deadline_window == expected.wsoa_deadline_window,
-            format!("{:?}", report.wsoa_deadline_window),
-            format!("{:?}", expected.wsoa_deadline_window),
-        );
-    }
-    check(
-        "weaknesses",
-        report.weaknesses == expected.weaknesses,
-        format!("{:#?}", report.weaknesses),
-        format!("{:#?}", expected.weaknesses),
-    );
-    if let Some(bodies) = &expected.health_bodies {
-        check(
-            "health_bodies",
-            &report.health_bodies == bodies,
-            format!("{:?}", report.health_bodies),
-            format!("{bodies:?}"),
-        );
-    }
-
-    let actual: Vec<Key> = report
-        .diagnostics
-        .iter()
-        .map(|d| (d.code, d.severity, d.path.clone(), d.event_index))
-        .collect();
-    let wanted: Vec<Key> = expected
-        .diagnostics
-        .iter()
-        .map(|d| (d.code, d.severity, d.path.clone(), d.event_index))
-        .collect();
-    if actual == wanted {
-        for (d, e) in report.diagnostics.iter().zip(&expected.diagnostics) {
-            for part in &e.message_contains {
-                if !d.message.contains(part.as_str()) {
-                    out.push(format!(
-                        "diagnostic {} at {}: the message does not contain {part:?}: {}",
-                        d.code, d.path, d.message
-                    ));
-                }
-            }
-        }
-    } else {
-        let mut text = String::from("diagnostics differ (code, severity, path, event_index):\n");
-        let _ = writeln!(text, "  got:");
-        for (d, k) in report.diagnostics.iter().zip(&actual) {
-            let _ = writeln!(text, "    {k:?} — {}", d.message);
-        }
-        let _ = writeln!(text, "  expected:");
-        for k in &wanted {
-            let _ = writeln!(text, "    {k:?}");
-        }
-        out.push(text);
-    }
-
-    if let Some(replay) = &expected.replay {
-        out.extend(replay_differences(timeline_bytes, replay));
-    }
-    out
-}
-
-/// Replays the timeline on the runtime engine, one event at a time.
-fn replay_differences(timeline_bytes: &[u8], replay: &Replay) -> Vec<String> {
-    let timeline: Timeline = match serde_json::from_slice(timeline_bytes) {
-        Ok(t) => t,
-        Err(e) => return vec![format!("replay: the timeline does not read strictly: {e}")],
-    };
-    let mut engine = Lifecycle::new(timeline.area, Policy::default());
-    let mut stages = Vec::new();
-    let mut deadlines = Vec::new();
-    for (i, event) in timeline.events.into_iter().enumerate() {
-        match engine.apply(event) {
-            Ok(t) => {
-                stages.push(t.to);
-                if let Some(d) = t.deadline_set {
-                    deadlines.push(DeadlineSet {
-                        event_index: i,
-                        earliest: d.earliest,
-                        latest: d.latest,
-                        basis: d.basis,
-                    });
-                }
-            }
-            Err(r) => return vec![format!("replay: the engine refused event {i}: {r}")],
-        }
-    }
-    let mut out = Vec::new();
-    if stages != replay.stages {
-        out.push(format!(
-            "replay: stages after each event differ:\n  got      {:?}\n  expected {:?}",
-            stages.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-            replay.stages.iter().map(|s| s.as_str()).collect::<Vec<_>>()
-        ));
-    }
-    if deadlines != replay.deadlines_set {
-        out.push(format!(
-            "replay: deadlines set differ:\n  got      {deadlines:?}\n  expected {:?}",
-            replay.deadlines_set
-        ));
-    }
-    out
-}
-
-fn read_expected(path: &Path) -> Expected {
-    let text = std::fs::read_to_string(path).expect("the expected report is readable");
-    serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{} is not a valid expected report: {e}", path.display()))
-}
-
 #[test]
 fn every_timeline_in_testdata_matches_its_hand_worked_expected_report() {
     let cases = cases();
@@ -271,8 +60,11 @@ fn every_timeline_in_testdata_matches_its_hand_worked_expected_report() {
     let mut failures = String::new();
     for (name, timeline, expected) in &cases {
         let bytes = std::fs::read(timeline).expect("the timeline is readable");
-        let report = validate_json(&bytes, &Options::default());
-        let diffs = differences(&bytes, &report, &read_expected(expected));
+        let expected = read_expected(expected);
+        let report = validate_json(&bytes, &expected.options);
+        let mut diffs = missing(&expected, REQUIRED);
+        diffs.extend(mistakes(&expected));
+        diffs.extend(differences(&bytes, &report, &expected));
         if !diffs.is_empty() {
             let _ = writeln!(failures, "\n== testdata/{name}.json");
             for d in diffs {
@@ -314,12 +106,19 @@ fn a_wrong_expectation_is_reported() {
     assert!(differences(&bytes, &report, &good).is_empty());
 
     let mut wrong = good.clone();
-    wrong.stage = Stage::ConcludedSufficient;
+    wrong.stage = Some(Stage::ConcludedSufficient);
     assert_eq!(differences(&bytes, &report, &wrong).len(), 1);
 
     let mut wrong = good.clone();
-    wrong.weaknesses[1].stage = send_lifecycle::WeaknessStage::Sufficient;
+    if let Some(weaknesses) = wrong.weaknesses.as_mut() {
+        weaknesses[1].stage = send_lifecycle::WeaknessStage::Sufficient;
+    }
     assert_eq!(differences(&bytes, &report, &wrong).len(), 1);
+
+    // A required field left out is named.
+    let mut wrong = good.clone();
+    wrong.wsoa_deadline = None;
+    assert_eq!(missing(&wrong, REQUIRED).len(), 1);
 
     let mut wrong = good.clone();
     wrong.diagnostics.pop();

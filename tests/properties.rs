@@ -1,8 +1,10 @@
 //! Property tests: the lifecycle's invariants hold for any input.
 //!
 //! Each property is stated in one sentence at the top of its test. The generators are in
-//! `tests/common/`: valid timelines are walked from the transition table, so a new row is
-//! exercised without a change here.
+//! `tests/common/`: valid timelines are walked from the transition table through the engine
+//! (`Lifecycle::check`), so a new row is exercised without a change here. Because the walk
+//! asks the engine, the independent reading of the rules is not here but in
+//! `tests/differential.rs`.
 //!
 //! The number of cases comes from `PROPTEST_CASES` (256 by default, as in CI) and the seed
 //! is fixed unless `PROPTEST_RNG_SEED` is set, so a CI run always checks the same cases.
@@ -441,8 +443,8 @@ proptest! {
     }
 
     /// Replaying a valid timeline event by event through the typed API and through the
-    /// runtime engine gives the same stages, and they are the stages the table walk went
-    /// through.
+    /// runtime engine gives the same stages, and they are the stages the engine gave the
+    /// walk when it built the timeline (replay reproduces the walk).
     #[test]
     fn typed_api_and_engine_give_the_same_stages_on_valid_timelines(w in walk()) {
         let stages = replay_both(&w.timeline)?;

@@ -1,5 +1,13 @@
-//! Deterministic timelines for the benches and the allocation test: the Leicestershire case,
-//! a synthetic national set of 152 areas, and long histories of any length.
+//! Deterministic timelines for the benches and the allocation test: a synthetic national set
+//! of 152 areas, and long histories of any length.
+//!
+//! Both are walks of the one generator of valid timelines, `tests/common/timelines.rs`
+//! (included below), from fixed seeds. The profiles here shape the walks — which kind they
+//! want next in each stage, the gaps between dates, the payloads — but never decide whether
+//! an event may come: the walk offers only the kinds `allowed_events` gives for the engine's
+//! stage and takes only what `Lifecycle::check` accepts. A profile that wants what the table
+//! no longer allows makes its walk stop early, which [`long`] (exactly `n` events) and the
+//! typed bench (86 events) assert against.
 //!
 //! Every timeline built here is valid (no error diagnostic); [`check_valid`] says so before
 //! a bench measures it, so that a bench never times the error path by accident.
@@ -11,44 +19,16 @@
     clippy::indexing_slicing
 )]
 
+#[path = "../../tests/common/timelines.rs"]
+pub mod generator;
+
 use chrono::{Datelike, Days, NaiveDate};
 use send_lifecycle::{
-    validate_json, ActionCounts, Area, Event, EventDate, EventDetail, Framework, HealthBody,
-    HealthBodyKind, Judgement, Limits, NextStep, Options, Progress, Rag, Severity, Timeline,
-    Weakness,
+    validate_json, ActionCounts, Area, EventDate, EventKind, HealthBody, HealthBodyKind, Judgement,
+    Limits, NextStep, Options, Progress, Rag, Severity, Stage, Timeline, Weakness,
 };
 
-/// The day the ICBs replaced the CCGs.
-pub fn icb_start() -> NaiveDate {
-    ymd(2022, 7, 1)
-}
-
-pub fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-/// SplitMix64: a small deterministic generator, so every run builds the same bytes.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// A number in `lo..=hi`.
-    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo + 1)
-    }
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
+pub use generator::{ymd, Choices, Place, Profile};
 
 const WEAKNESS_TITLES: &[&str] = &[
     "The absence of a clearly defined joint commissioning strategy for 0-25 SEND provision",
@@ -70,16 +50,8 @@ const NOTE_TITLES: &[&str] = &[
     "Joint commissioning strategy approved by the health and wellbeing board",
 ];
 
-fn day(d: NaiveDate) -> EventDate {
-    EventDate::Day(d)
-}
-
-fn month(d: NaiveDate) -> EventDate {
-    EventDate::Month {
-        year: d.year(),
-        month: d.month(),
-    }
-}
+const NOTE_TEXT: &str =
+    "Progress reported as good; the board asked for the next update in a quarter.";
 
 /// The next Monday on or after `d`.
 fn monday_on_or_after(d: NaiveDate) -> NaiveDate {
@@ -87,78 +59,12 @@ fn monday_on_or_after(d: NaiveDate) -> NaiveDate {
     d + Days::new(u64::from(ahead))
 }
 
-/// Events in order, inserting the CCG → ICB change the first time a date reaches 1 July 2022.
-pub struct Writer {
-    pub events: Vec<Event>,
-    icb: Option<Vec<HealthBody>>,
-    seq: u64,
-}
-
-impl Writer {
-    pub fn new(icb: Option<Vec<HealthBody>>) -> Writer {
-        Writer {
-            events: Vec::new(),
-            icb,
-            seq: 0,
-        }
-    }
-
-    pub fn push(&mut self, date: EventDate, detail: EventDetail, source: Option<String>) {
-        let first = date.span().first();
-        if first.is_some_and(|f| f >= icb_start()) {
-            if let Some(bodies) = self.icb.take() {
-                self.events.push(
-                    Event::new(
-                        day(icb_start()),
-                        EventDetail::HealthBodyChanged {
-                            health_bodies: bodies,
-                        },
-                    )
-                    .with_source("Health and Care Act 2022"),
-                );
-            }
-        }
-        self.seq += 1;
-        self.events.push(Event {
-            date,
-            detail,
-            source,
-            note: None,
-        });
-    }
-
-    pub fn note(&mut self, date: NaiveDate, rng: &mut Rng) {
-        let title = NOTE_TITLES[(rng.next() % NOTE_TITLES.len() as u64) as usize];
-        let n = self.seq;
-        self.push(
-            day(date),
-            EventDetail::Note {
-                title: format!("{title} ({n})"),
-            },
-            Some(format!(
-                "committee minutes {n}, paragraph {}",
-                rng.range(1, 40)
-            )),
-        );
-        if let Some(e) = self.events.last_mut() {
-            e.note = Some(
-                "Progress reported as good; the board asked for the next update in a quarter."
-                    .to_owned(),
-            );
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.events.len()
-    }
-}
-
 /// Action counts as a monitoring meeting records them: the share underway rising over time.
-fn actions(rng: &mut Rng, total: u64, step: u64, steps: u64) -> ActionCounts {
+fn actions(c: &mut Choices<'_>, total: u64, step: u64, steps: u64) -> ActionCounts {
     let underway = (total * (step + 1) / steps.max(1)).clamp(total / 3, total);
     let completed = underway / 4;
-    let delayed = rng.range(0, (total - completed) / 5);
-    let red = rng.range(0, delayed);
+    let delayed = c.between(0, (total - completed) / 5);
+    let red = c.between(0, delayed);
     let amber = delayed - red;
     let green = total - red - amber;
     ActionCounts {
@@ -167,7 +73,7 @@ fn actions(rng: &mut Rng, total: u64, step: u64, steps: u64) -> ActionCounts {
         completed: Some(completed),
         delayed: Some(delayed),
         underway_percent: Some((underway as f64 * 1000.0 / total as f64).round() / 10.0),
-        rag: rng.chance(60).then_some(Rag {
+        rag: c.chance(60).then_some(Rag {
             red: Some(red),
             amber: Some(amber),
             green: Some(green),
@@ -175,10 +81,10 @@ fn actions(rng: &mut Rng, total: u64, step: u64, steps: u64) -> ActionCounts {
     }
 }
 
-fn weaknesses(rng: &mut Rng, n: usize) -> Vec<Weakness> {
+fn weaknesses(c: &mut Choices<'_>, n: usize) -> Vec<Weakness> {
     (0..n)
         .map(|i| {
-            let t = WEAKNESS_TITLES[(i + rng.next() as usize % 3) % WEAKNESS_TITLES.len()];
+            let t = WEAKNESS_TITLES[(i + c.below(3)) % WEAKNESS_TITLES.len()];
             Weakness::new(format!("W{}", i + 1), t)
         })
         .collect()
@@ -201,207 +107,244 @@ fn area(name: &str, ccgs: usize) -> Area {
     }
 }
 
-fn icb(name: &str) -> Vec<HealthBody> {
+fn icb(area: &Area) -> Vec<HealthBody> {
     vec![HealthBody {
         kind: HealthBodyKind::Icb,
-        name: format!("{name} Integrated Care Board"),
+        name: format!("{} Integrated Care Board", area.name),
     }]
 }
 
-pub fn timeline(area: Area, events: Vec<Event>) -> Timeline {
-    Timeline {
-        schema_version: 1,
-        framework: Framework::default(),
-        area,
-        events,
-    }
+/// A note as committee minutes give it: a numbered title, its minute and a remark.
+fn note_title(c: &mut Choices<'_>, place: &Place<'_>) -> String {
+    format!("{} ({})", c.pick(NOTE_TITLES), place.events)
+}
+
+/// Only `kind` now.
+fn only(kind: EventKind, wanted: EventKind) -> u32 {
+    u32::from(kind == wanted)
 }
 
 /// One area of the national set: a full lifecycle with a realistic monitoring history.
 ///
-/// Inspection 2016–2019 (Monday to Friday), the report letter about two months later with
-/// 2–6 weaknesses, the WSoA within its 70 working days (sometimes after a revised deadline,
-/// sometimes judged not fit first), quarterly monitoring meetings with action counts for
-/// several years, notes, the CCG → ICB change when the history reaches July 2022, the
-/// revisit and its outcome, and on insufficient progress an APP with six-monthly reviews.
+/// Notice, then fieldwork the Monday after, Monday to Friday, 2016–2019; the report about
+/// two months later (sometimes received first) with 2–6 weaknesses; the WSoA within its 70
+/// working days (a fifth of the time after a revised deadline, and now and then judged not
+/// fit first); quarterly monitoring meetings, mostly with action counts, for one to four
+/// years, notes after some; the CCG → ICB change when the history reaches July 2022; a
+/// revisit, and on insufficient progress (half the areas) an APP with six-monthly reviews.
+struct National {
+    index: usize,
+    /// The number of actions in the area's WSoA.
+    total: u64,
+}
+
+impl Profile for National {
+    fn max_events(&self) -> usize {
+        200
+    }
+
+    fn stop_percent(&self, place: &Place<'_>) -> u32 {
+        match place.stage {
+            s if s.is_terminal() => 100,
+            Stage::AppMonitoring => match place.count(EventKind::AppReview) {
+                0 | 1 => 0,
+                6.. => 100,
+                _ => 25,
+            },
+            _ => 0,
+        }
+    }
+
+    fn weight(&self, place: &Place<'_>, kind: EventKind) -> u32 {
+        use EventKind as K;
+        match place.stage {
+            Stage::NotInspected => only(kind, K::InspectionNotified),
+            Stage::Notified => only(kind, K::InspectionStarted),
+            Stage::Inspecting => only(kind, K::InspectionEnded),
+            Stage::AwaitingReport => match kind {
+                K::ReportReceived if place.count(K::ReportReceived) == 0 => 30,
+                K::ReportPublished if place.count(K::ReportReceived) == 0 => 70,
+                K::ReportPublished => 1,
+                _ => 0,
+            },
+            Stage::WsoaDue => match kind {
+                K::WsoaDeadlineRevised
+                    if place.count(K::WsoaDeadlineRevised) == 0 && place.visits == 1 =>
+                {
+                    20
+                }
+                K::WsoaSubmitted => 80,
+                _ => 0,
+            },
+            Stage::WsoaUnderReview => only(kind, K::WsoaJudged),
+            Stage::Monitoring => match kind {
+                K::MonitoringMeeting => 60,
+                K::Note if place.after(K::MonitoringMeeting) => 45,
+                K::RevisitNotified if place.count(K::MonitoringMeeting) >= 4 => 11,
+                _ => 0,
+            },
+            Stage::RevisitNotified => only(kind, K::RevisitStarted),
+            Stage::Revisiting => only(kind, K::RevisitEnded),
+            Stage::AwaitingRevisitOutcome => only(kind, K::RevisitOutcome),
+            Stage::AwaitingNextSteps => only(kind, K::NextStepsDetermined),
+            Stage::AppDue => only(kind, K::AppSubmitted),
+            Stage::AppUnderReview => only(kind, K::AppJudged),
+            Stage::AppMonitoring => only(kind, K::AppReview),
+            _ => 0,
+        }
+    }
+
+    fn rebuild_ending_percent(&self) -> u32 {
+        0
+    }
+
+    fn first_day(&self, c: &mut Choices<'_>) -> NaiveDate {
+        monday_on_or_after(ymd(2016, 5, 2) + Days::new(c.between(0, 3 * 365 + 180)))
+    }
+
+    fn gap_days(&self, place: &Place<'_>, kind: EventKind) -> (u64, u64) {
+        use EventKind as K;
+        match kind {
+            K::InspectionStarted => (7, 7),
+            K::InspectionEnded => (4, 4),
+            K::ReportReceived => (36, 56),
+            K::ReportPublished if place.after(K::ReportReceived) => (0, 5),
+            K::ReportPublished => (36, 60),
+            K::WsoaDeadlineRevised => (25, 30),
+            // In time: the deadline is 70 working days (at least 98 days) from receipt.
+            K::WsoaSubmitted if place.after(K::WsoaDeadlineRevised) => (50, 80),
+            K::WsoaSubmitted if place.after(K::WsoaJudged) => (20, 50),
+            K::WsoaSubmitted => (70, 90),
+            K::WsoaJudged => (7, 30),
+            K::MonitoringMeeting if place.after(K::Note) => (65, 85),
+            K::MonitoringMeeting => (80, 100),
+            K::Note => (5, 20),
+            K::RevisitNotified => (30, 90),
+            K::RevisitStarted => (14, 14),
+            K::RevisitEnded => (2, 2),
+            K::RevisitOutcome => (25, 40),
+            K::NextStepsDetermined => (20, 60),
+            K::AppSubmitted => (30, 60),
+            K::AppJudged => (10, 30),
+            K::AppReview => (150, 190),
+            _ => (1, 30),
+        }
+    }
+
+    fn date(&self, c: &mut Choices<'_>, kind: EventKind, day: NaiveDate) -> EventDate {
+        if kind == EventKind::MonitoringMeeting && c.chance(20) {
+            EventDate::Month {
+                year: day.year(),
+                month: day.month(),
+            }
+        } else {
+            EventDate::Day(day)
+        }
+    }
+
+    fn area(&self, c: &mut Choices<'_>, _first_day: NaiveDate) -> Area {
+        area(&format!("Area {:03}", self.index), 1 + c.below(3))
+    }
+
+    fn icb_change(&self, area: &Area) -> Option<Vec<HealthBody>> {
+        Some(icb(area))
+    }
+
+    fn weaknesses(&self, c: &mut Choices<'_>) -> Vec<Weakness> {
+        let n = 2 + c.below(5);
+        weaknesses(c, n)
+    }
+
+    fn letter_date(&self, _c: &mut Choices<'_>, _day: NaiveDate) -> Option<EventDate> {
+        None
+    }
+
+    fn revised_deadline(&self, c: &mut Choices<'_>, day: NaiveDate) -> (NaiveDate, Option<String>) {
+        let new = day + Days::new(c.between(90, 130));
+        (new, Some("agreed with Ofsted".to_owned()))
+    }
+
+    fn fit(&self, c: &mut Choices<'_>, kind: EventKind) -> bool {
+        kind == EventKind::AppJudged || c.chance(85)
+    }
+
+    fn judgements(&self, c: &mut Choices<'_>, pending: &[String]) -> Vec<Judgement> {
+        let all_sufficient = c.chance(50);
+        pending
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let progress = if all_sufficient || i + 1 < pending.len() {
+                    Progress::Sufficient
+                } else {
+                    Progress::Insufficient
+                };
+                Judgement::new(id.clone(), progress)
+            })
+            .collect()
+    }
+
+    fn decision(&self, _c: &mut Choices<'_>, _stage: Stage) -> NextStep {
+        NextStep::AcceleratedProgressPlan
+    }
+
+    fn actions(&self, c: &mut Choices<'_>, place: &Place<'_>) -> Option<ActionCounts> {
+        if place.stage == Stage::AppMonitoring {
+            let step = place.count(EventKind::AppReview) as u64;
+            Some(actions(c, self.total / 2 + 1, step, 6))
+        } else {
+            let step = place.count(EventKind::MonitoringMeeting) as u64;
+            c.chance(85).then(|| actions(c, self.total, step, 10))
+        }
+    }
+
+    fn final_before_revisit(&self, _c: &mut Choices<'_>, _place: &Place<'_>) -> Option<bool> {
+        None
+    }
+
+    fn note_title(&self, c: &mut Choices<'_>, place: &Place<'_>) -> String {
+        note_title(c, place)
+    }
+
+    fn source(&self, c: &mut Choices<'_>, place: &Place<'_>, kind: EventKind) -> Option<String> {
+        use EventKind as K;
+        let name = format!("Area {:03}", self.index);
+        let what = match kind {
+            K::InspectionNotified => "inspection notice".to_owned(),
+            K::InspectionStarted | K::InspectionEnded => "report letter, paragraph 1".to_owned(),
+            K::ReportReceived => "council report".to_owned(),
+            K::WsoaDeadlineRevised => "council report, paragraph 8".to_owned(),
+            K::WsoaSubmitted | K::WsoaJudged => "fit-for-purpose letter".to_owned(),
+            K::MonitoringMeeting => format!(
+                "DfE and NHS England monitoring meeting {}",
+                place.count(K::MonitoringMeeting) + 1
+            ),
+            K::Note => {
+                return Some(format!(
+                    "committee minutes {}, paragraph {}",
+                    place.events,
+                    c.between(1, 40)
+                ))
+            }
+            K::NextStepsDetermined | K::AppJudged => "DfE letter".to_owned(),
+            K::AppSubmitted => "APP".to_owned(),
+            K::AppReview => format!("APP review {}", place.count(K::AppReview) + 1),
+            _ => "revisit letter".to_owned(),
+        };
+        Some(format!("{name} {what}"))
+    }
+
+    fn note(&self, _c: &mut Choices<'_>, kind: EventKind) -> Option<String> {
+        (kind == EventKind::Note).then(|| NOTE_TEXT.to_owned())
+    }
+}
+
+/// Area `index` of the national set (from its own fixed seed).
 pub fn national_area(index: usize) -> Timeline {
-    let mut rng = Rng::new(0x5E4D_0000 + index as u64);
-    let name = format!("Area {index:03}");
-    let ccgs = 1 + (rng.next() % 3) as usize;
-    let a = area(&name, ccgs);
-    let mut w = Writer::new(Some(icb(&name)));
-    let src = |s: &str| Some(format!("{name} {s}"));
-
-    // Notice, then fieldwork the Monday after, Monday to Friday.
-    let notified = monday_on_or_after(ymd(2016, 5, 2) + Days::new(rng.range(0, 3 * 365 + 180)));
-    let start = notified + Days::new(7);
-    w.push(
-        day(notified),
-        EventDetail::InspectionNotified,
-        src("inspection notice"),
-    );
-    w.push(
-        day(start),
-        EventDetail::InspectionStarted,
-        src("report letter, paragraph 1"),
-    );
-    w.push(
-        day(start + Days::new(4)),
-        EventDetail::InspectionEnded,
-        src("report letter, paragraph 1"),
-    );
-
-    let received = start + Days::new(rng.range(40, 60));
-    if rng.chance(30) {
-        w.push(
-            day(received),
-            EventDetail::ReportReceived,
-            src("council report"),
-        );
-    }
-    let published = received + Days::new(rng.range(0, 5));
-    let n_weak = rng.range(2, 6) as usize;
-    let weak = weaknesses(&mut rng, n_weak);
-    w.push(
-        day(published),
-        EventDetail::ReportPublished {
-            weaknesses: weak.clone(),
-            letter_date: None,
-        },
-        src("report letter"),
-    );
-    let policy = send_lifecycle::Policy::default();
-    let deadline = policy.calendar.add_working_days(received, 70).unwrap();
-    let mut submit = deadline - Days::new(rng.range(1, 20));
-    if rng.chance(20) {
-        let revised = deadline + Days::new(rng.range(20, 60));
-        w.push(
-            day(received + Days::new(30)),
-            EventDetail::WsoaDeadlineRevised {
-                new_deadline: revised,
-                reason: Some("agreed with Ofsted".to_owned()),
-            },
-            src("council report, paragraph 8"),
-        );
-        submit = revised - Days::new(rng.range(0, 10));
-    }
-    w.push(
-        day(submit),
-        EventDetail::WsoaSubmitted,
-        src("fit-for-purpose letter"),
-    );
-    let mut judged = submit + Days::new(rng.range(7, 30));
-    if rng.chance(15) {
-        w.push(
-            day(judged),
-            EventDetail::WsoaJudged {
-                fit_for_purpose: false,
-            },
-            src("not-fit letter"),
-        );
-        let again = judged + Days::new(rng.range(20, 50));
-        w.push(day(again), EventDetail::WsoaSubmitted, src("resubmission"));
-        judged = again + Days::new(rng.range(7, 30));
-    }
-    w.push(
-        day(judged),
-        EventDetail::WsoaJudged {
-            fit_for_purpose: true,
-        },
-        src("fit-for-purpose letter"),
-    );
-
-    // Quarterly monitoring for one to four years.
-    let meetings = rng.range(4, 16);
-    let total = rng.range(20, 60);
-    let mut at = judged;
-    for m in 0..meetings {
-        at = at + Days::new(rng.range(80, 100));
-        let date = if rng.chance(20) { month(at) } else { day(at) };
-        w.push(
-            date,
-            EventDetail::MonitoringMeeting {
-                actions: rng
-                    .chance(85)
-                    .then(|| actions(&mut rng, total, m, meetings)),
-                final_before_revisit: (m + 1 == meetings).then_some(true),
-            },
-            src(&format!("DfE and NHS England monitoring meeting {}", m + 1)),
-        );
-        if rng.chance(40) {
-            w.note(at + Days::new(rng.range(5, 20)), &mut rng);
-        }
-    }
-    at = at + Days::new(rng.range(30, 90));
-    let revisit_notified = monday_on_or_after(at);
-    let revisit = revisit_notified + Days::new(14);
-    w.push(
-        day(revisit_notified),
-        EventDetail::RevisitNotified,
-        src("revisit letter"),
-    );
-    w.push(
-        day(revisit),
-        EventDetail::RevisitStarted,
-        src("revisit letter"),
-    );
-    w.push(
-        day(revisit + Days::new(2)),
-        EventDetail::RevisitEnded,
-        src("revisit letter"),
-    );
-    let all_sufficient = rng.chance(50);
-    let judgements: Vec<Judgement> = weak
-        .iter()
-        .enumerate()
-        .map(|(i, wk)| {
-            let ok = all_sufficient || i + 1 < weak.len();
-            let p = if ok {
-                Progress::Sufficient
-            } else {
-                Progress::Insufficient
-            };
-            Judgement::new(wk.id.clone(), p)
-        })
-        .collect();
-    let letter = revisit + Days::new(rng.range(25, 40));
-    w.push(
-        day(letter),
-        EventDetail::RevisitOutcome { judgements },
-        src("revisit letter"),
-    );
-    if !all_sufficient {
-        let decided = letter + Days::new(rng.range(20, 60));
-        w.push(
-            day(decided),
-            EventDetail::NextStepsDetermined {
-                decision: NextStep::AcceleratedProgressPlan,
-            },
-            src("DfE letter"),
-        );
-        let submitted = decided + Days::new(rng.range(30, 60));
-        w.push(day(submitted), EventDetail::AppSubmitted, src("APP"));
-        let fit = submitted + Days::new(rng.range(10, 30));
-        w.push(
-            day(fit),
-            EventDetail::AppJudged {
-                fit_for_purpose: true,
-            },
-            src("DfE letter"),
-        );
-        let mut at = fit;
-        for r in 0..rng.range(2, 6) {
-            at = at + Days::new(rng.range(150, 190));
-            w.push(
-                day(at),
-                EventDetail::AppReview {
-                    actions: Some(actions(&mut rng, total / 2 + 1, r, 6)),
-                },
-                src(&format!("APP review {}", r + 1)),
-            );
-        }
-    }
-    timeline(a, w.events)
+    let seed = 0x5E4D_0000 + index as u64;
+    let total = Choices::seeded(!seed).between(20, 60);
+    let profile = National { index, total };
+    generator::walk(&mut Choices::seeded(seed), &profile).timeline
 }
 
 /// The national set: 152 areas, one document each.
@@ -411,154 +354,177 @@ pub fn national() -> Vec<Vec<u8>> {
         .collect()
 }
 
-/// A timeline of exactly `n` events with a long monitoring and review history: inspection,
-/// report, WSoA, then cycles of monitoring meetings (with action counts) and notes, a
-/// revisit that leaves one weakness insufficient, an APP with reviews and notes, and a
-/// further revisit directed — again and again. Dates advance a day or two per event (a
-/// million events reach the 48th century), so every interval rule is met.
-pub fn long(n: usize) -> Timeline {
-    let mut rng = Rng::new(0x10_0000 + n as u64);
-    let name = "Longshire";
-    let a = area(name, 1);
-    let mut w = Writer::new(Some(icb(name)));
-    let src = |s: &str| Some(s.to_owned());
-    let start = ymd(2016, 5, 9); // a Monday
-    w.push(
-        day(start - Days::new(7)),
-        EventDetail::InspectionNotified,
-        src("notice"),
-    );
-    w.push(
-        day(start),
-        EventDetail::InspectionStarted,
-        src("report letter, paragraph 1"),
-    );
-    w.push(
-        day(start + Days::new(4)),
-        EventDetail::InspectionEnded,
-        src("report letter, paragraph 1"),
-    );
-    let weak = weaknesses(&mut rng, 4);
-    let published = start + Days::new(50);
-    w.push(
-        day(published),
-        EventDetail::ReportPublished {
-            weaknesses: weak.clone(),
-            letter_date: None,
-        },
-        src("report letter"),
-    );
-    w.push(
-        day(published + Days::new(60)),
-        EventDetail::WsoaSubmitted,
-        src("WSoA"),
-    );
-    let mut at = published + Days::new(75);
-    w.push(
-        day(at),
-        EventDetail::WsoaJudged {
-            fit_for_purpose: true,
-        },
-        src("fit-for-purpose letter"),
-    );
-    let mut first_revisit = true;
-    let total = 41;
-    'outer: while w.len() < n {
-        // Monitoring: 30 meetings, each followed by two notes.
-        for m in 0..30u64 {
-            at = at + Days::new(1);
-            w.push(
-                day(at),
-                EventDetail::MonitoringMeeting {
-                    actions: Some(actions(&mut rng, total, m, 30)),
-                    final_before_revisit: (m == 29).then_some(true),
-                },
-                src("DfE and NHS England monitoring meeting"),
-            );
-            for _ in 0..2 {
-                at = at + Days::new(1);
-                w.note(at, &mut rng);
-            }
-            if w.len() >= n {
-                break 'outer;
-            }
-        }
-        at = at + Days::new(1);
-        w.push(day(at), EventDetail::RevisitNotified, src("revisit letter"));
-        at = at + Days::new(1);
-        w.push(day(at), EventDetail::RevisitStarted, src("revisit letter"));
-        at = at + Days::new(2);
-        w.push(day(at), EventDetail::RevisitEnded, src("revisit letter"));
-        // The first revisit judges every weakness; later ones only the insufficient one.
-        let judged: Vec<Judgement> = if first_revisit {
-            weak.iter()
-                .enumerate()
-                .map(|(i, wk)| {
-                    let p = if i + 1 < weak.len() {
-                        Progress::Sufficient
-                    } else {
-                        Progress::Insufficient
-                    };
-                    Judgement::new(wk.id.clone(), p)
-                })
-                .collect()
-        } else {
-            vec![Judgement::new(
-                weak.last().unwrap().id.clone(),
-                Progress::Insufficient,
-            )]
-        };
-        first_revisit = false;
-        at = at + Days::new(1);
-        w.push(
-            day(at),
-            EventDetail::RevisitOutcome { judgements: judged },
-            src("revisit letter"),
-        );
-        at = at + Days::new(1);
-        w.push(
-            day(at),
-            EventDetail::NextStepsDetermined {
-                decision: NextStep::AcceleratedProgressPlan,
-            },
-            src("DfE letter"),
-        );
-        at = at + Days::new(1);
-        w.push(day(at), EventDetail::AppSubmitted, src("APP"));
-        at = at + Days::new(1);
-        w.push(
-            day(at),
-            EventDetail::AppJudged {
-                fit_for_purpose: true,
-            },
-            src("DfE letter"),
-        );
-        for r in 0..10u64 {
-            at = at + Days::new(1);
-            w.push(
-                day(at),
-                EventDetail::AppReview {
-                    actions: Some(actions(&mut rng, 20, r, 10)),
-                },
-                src("APP review"),
-            );
-            at = at + Days::new(1);
-            w.note(at, &mut rng);
-            if w.len() >= n {
-                break 'outer;
-            }
-        }
-        at = at + Days::new(1);
-        w.push(
-            day(at),
-            EventDetail::NextStepsDetermined {
-                decision: NextStep::FurtherRevisit,
-            },
-            src("Secretary of State direction"),
-        );
+/// A long history of exactly `n` events: inspection, report with four weaknesses, WSoA, then
+/// again and again: 30 monitoring meetings (with action counts), each followed by two
+/// notes; a revisit that leaves one weakness insufficient; an APP judged fit, 10 reviews
+/// each followed by a note; a further revisit directed. Dates advance a day or two per event
+/// (a million events reach the 48th century), so every interval rule is met.
+struct Long {
+    n: usize,
+}
+
+impl Profile for Long {
+    fn max_events(&self) -> usize {
+        self.n
     }
-    w.events.truncate(n);
-    timeline(a, w.events)
+
+    fn stop_percent(&self, _place: &Place<'_>) -> u32 {
+        0
+    }
+
+    fn weight(&self, place: &Place<'_>, kind: EventKind) -> u32 {
+        use EventKind as K;
+        let next = match place.stage {
+            Stage::NotInspected => K::InspectionNotified,
+            Stage::Notified => K::InspectionStarted,
+            Stage::Inspecting => K::InspectionEnded,
+            Stage::AwaitingReport => K::ReportPublished,
+            Stage::WsoaDue => K::WsoaSubmitted,
+            Stage::WsoaUnderReview => K::WsoaJudged,
+            Stage::Monitoring => match place.last {
+                Some((K::MonitoringMeeting, _)) | Some((K::Note, 1)) => K::Note,
+                _ if place.count(K::MonitoringMeeting) >= 30 => K::RevisitNotified,
+                _ => K::MonitoringMeeting,
+            },
+            Stage::RevisitNotified => K::RevisitStarted,
+            Stage::Revisiting => K::RevisitEnded,
+            Stage::AwaitingRevisitOutcome => K::RevisitOutcome,
+            Stage::AwaitingNextSteps => K::NextStepsDetermined,
+            Stage::AppDue => K::AppSubmitted,
+            Stage::AppUnderReview => K::AppJudged,
+            Stage::AppMonitoring => match place.last {
+                Some((K::AppReview, _)) => K::Note,
+                _ if place.count(K::AppReview) >= 10 => K::NextStepsDetermined,
+                _ => K::AppReview,
+            },
+            _ => return 0,
+        };
+        only(kind, next)
+    }
+
+    fn rebuild_ending_percent(&self) -> u32 {
+        0
+    }
+
+    fn first_day(&self, _c: &mut Choices<'_>) -> NaiveDate {
+        ymd(2016, 5, 2) // a Monday: the notice, a week before the fieldwork
+    }
+
+    fn gap_days(&self, _place: &Place<'_>, kind: EventKind) -> (u64, u64) {
+        match kind {
+            EventKind::InspectionStarted => (7, 7),
+            EventKind::InspectionEnded => (4, 4),
+            EventKind::ReportPublished => (46, 46),
+            EventKind::WsoaSubmitted => (60, 60),
+            EventKind::WsoaJudged => (15, 15),
+            EventKind::RevisitEnded => (2, 2),
+            _ => (1, 1),
+        }
+    }
+
+    fn date(&self, _c: &mut Choices<'_>, _kind: EventKind, day: NaiveDate) -> EventDate {
+        EventDate::Day(day)
+    }
+
+    fn area(&self, _c: &mut Choices<'_>, _first_day: NaiveDate) -> Area {
+        area("Longshire", 1)
+    }
+
+    fn icb_change(&self, area: &Area) -> Option<Vec<HealthBody>> {
+        Some(icb(area))
+    }
+
+    fn weaknesses(&self, c: &mut Choices<'_>) -> Vec<Weakness> {
+        weaknesses(c, 4)
+    }
+
+    fn letter_date(&self, _c: &mut Choices<'_>, _day: NaiveDate) -> Option<EventDate> {
+        None
+    }
+
+    fn fit(&self, _c: &mut Choices<'_>, _kind: EventKind) -> bool {
+        true
+    }
+
+    /// The first revisit finds the last weakness insufficient; later ones judge only it,
+    /// and find it insufficient again.
+    fn judgements(&self, _c: &mut Choices<'_>, pending: &[String]) -> Vec<Judgement> {
+        pending
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let progress = if i + 1 < pending.len() {
+                    Progress::Sufficient
+                } else {
+                    Progress::Insufficient
+                };
+                Judgement::new(id.clone(), progress)
+            })
+            .collect()
+    }
+
+    fn decision(&self, _c: &mut Choices<'_>, stage: Stage) -> NextStep {
+        if stage == Stage::AppMonitoring {
+            NextStep::FurtherRevisit
+        } else {
+            NextStep::AcceleratedProgressPlan
+        }
+    }
+
+    fn actions(&self, c: &mut Choices<'_>, place: &Place<'_>) -> Option<ActionCounts> {
+        Some(if place.stage == Stage::AppMonitoring {
+            actions(c, 20, place.count(EventKind::AppReview) as u64, 10)
+        } else {
+            actions(c, 41, place.count(EventKind::MonitoringMeeting) as u64, 30)
+        })
+    }
+
+    fn final_before_revisit(&self, _c: &mut Choices<'_>, place: &Place<'_>) -> Option<bool> {
+        (place.count(EventKind::MonitoringMeeting) == 29).then_some(true)
+    }
+
+    fn note_title(&self, c: &mut Choices<'_>, place: &Place<'_>) -> String {
+        note_title(c, place)
+    }
+
+    fn source(&self, c: &mut Choices<'_>, place: &Place<'_>, kind: EventKind) -> Option<String> {
+        use EventKind as K;
+        Some(
+            match kind {
+                K::InspectionNotified => "notice",
+                K::InspectionStarted | K::InspectionEnded => "report letter, paragraph 1",
+                K::WsoaSubmitted => "WSoA",
+                K::WsoaJudged => "fit-for-purpose letter",
+                K::MonitoringMeeting => "DfE and NHS England monitoring meeting",
+                K::Note => {
+                    return Some(format!(
+                        "committee minutes {}, paragraph {}",
+                        place.events,
+                        c.between(1, 40)
+                    ))
+                }
+                K::NextStepsDetermined if place.stage == Stage::AppMonitoring => {
+                    "Secretary of State direction"
+                }
+                K::NextStepsDetermined | K::AppJudged => "DfE letter",
+                K::AppSubmitted => "APP",
+                K::AppReview => "APP review",
+                _ => "revisit letter",
+            }
+            .to_owned(),
+        )
+    }
+
+    fn note(&self, _c: &mut Choices<'_>, kind: EventKind) -> Option<String> {
+        (kind == EventKind::Note).then(|| NOTE_TEXT.to_owned())
+    }
+}
+
+/// A timeline of exactly `n` events with a long monitoring and review history ([`Long`]).
+pub fn long(n: usize) -> Timeline {
+    let walk = generator::walk(&mut Choices::seeded(0x10_0000 + n as u64), &Long { n });
+    assert_eq!(walk.timeline.events.len(), n, "the long walk stopped early");
+    walk.timeline
 }
 
 /// Options for trusted, large input.

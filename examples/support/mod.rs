@@ -38,7 +38,7 @@ use std::process::ExitCode;
 use send_lifecycle::typed::{self, StageMarker};
 use send_lifecycle::{
     gantt_mermaid, path_mermaid, validate_str, ActionCounts, Code, DeadlineBasis, Event, EventDate,
-    EventDetail, Lifecycle, Options, Phase, Policy, Progress, Severity, Stage, Timeline,
+    EventDetail, EventKind, Lifecycle, Options, Phase, Policy, Progress, Severity, Stage, Timeline,
     Transition, TRANSITIONS,
 };
 
@@ -540,4 +540,79 @@ fn wrap(text: &str, start: usize, indent: usize) -> String {
         first_word = false;
     }
     out
+}
+
+/// A typed walk's reading of the timeline: the walk states only the order of its method
+/// calls (which the compiler checks against the table), and takes every date, payload and
+/// citation from the timeline's events, one at a time and in order, so that the timeline is
+/// stated once, in its JSON file.
+pub struct Script<'a> {
+    events: &'a [Event],
+    next: usize,
+}
+
+impl<'a> Script<'a> {
+    /// Starts at the timeline's first event.
+    pub fn new(timeline: &'a Timeline) -> Script<'a> {
+        Script {
+            events: &timeline.events,
+            next: 0,
+        }
+    }
+
+    /// Records the notes at the cursor (a note changes no stage, so every stage takes one),
+    /// then takes the next event, which must be of `kind`, and cites its source for it.
+    pub fn take<S: StageMarker + std::fmt::Debug + 'static>(
+        &mut self,
+        mut area: typed::Area<S>,
+        kind: EventKind,
+    ) -> Result<(typed::Area<S>, &'a Event), Box<dyn Error>> {
+        loop {
+            let event = self
+                .events
+                .get(self.next)
+                .ok_or_else(|| format!("the timeline ends before its {kind}"))?;
+            self.next += 1;
+            if let Some(source) = &event.source {
+                area = area.cite(source.clone());
+            }
+            match &event.detail {
+                EventDetail::Note { title } if kind != EventKind::Note => {
+                    area = area.note(event.date, title.clone())?;
+                }
+                _ if event.kind() == kind => return Ok((area, event)),
+                _ => {
+                    return Err(format!(
+                        "event {} is {}, but the walk expects {kind}",
+                        self.next - 1,
+                        event.kind()
+                    )
+                    .into())
+                }
+            }
+        }
+    }
+
+    /// Records the notes at the cursor and checks that no other event is left.
+    pub fn finish<S: StageMarker + std::fmt::Debug + 'static>(
+        &mut self,
+        mut area: typed::Area<S>,
+    ) -> Result<typed::Area<S>, Box<dyn Error>> {
+        while let Some(event) = self.events.get(self.next) {
+            self.next += 1;
+            let EventDetail::Note { title } = &event.detail else {
+                return Err(format!(
+                    "the walk ends before event {} ({})",
+                    self.next - 1,
+                    event.kind()
+                )
+                .into());
+            };
+            if let Some(source) = &event.source {
+                area = area.cite(source.clone());
+            }
+            area = area.note(event.date, title.clone())?;
+        }
+        Ok(area)
+    }
 }

@@ -70,7 +70,7 @@ pub fn event_date() -> impl Strategy<Value = EventDate> {
     ]
 }
 
-/// A valid timeline: the walk of the table the choice bytes lead to.
+/// A valid timeline: the walk of the table (default profile) the choice bytes lead to.
 pub fn walk() -> impl Strategy<Value = Walk> {
     vec(any::<u8>(), 0..1500).prop_map(|bytes| valid_timeline(&mut Choices::new(&bytes)))
 }

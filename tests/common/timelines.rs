@@ -1,18 +1,29 @@
-//! Valid timelines built by walking the transition table, and single mutations of them.
+//! The one generator of valid timelines, and single mutations of them.
 //!
-//! Everything here is driven by a stream of choice bytes ([`Choices`]), so that the same
-//! code serves the property tests (proptest generates and shrinks the bytes) and the
-//! structured fuzz target (libFuzzer mutates them). It depends on nothing but the crate.
+//! Shared by the property tests (`tests/common/mod.rs`), the benches and the allocation test
+//! (`benches/support/timelines.rs`, which `tests/alloc.rs` includes too) and the structured
+//! fuzz target (`fuzz/fuzz_targets/mutate_timeline.rs`). Each includes this file with
+//! `#[path = "…"] mod …;` rather than through a crate of its own, because a test-support
+//! crate would have to be published or path-depended on by the library's dev-dependencies
+//! and the fuzz workspace alike; a file depends on nothing but the library, `chrono` and
+//! `std`, which all three have.
 //!
-//! The walk reads [`TRANSITIONS`]: at each step it takes the event kinds
-//! [`allowed_events`] gives for the stage, picks one, picks a row of that kind whose condition
-//! it can satisfy, and builds an event that meets the condition. A row added to the table is
-//! therefore walked without any change here, unless it brings a new kind of condition or
-//! event (then [`can_build`] says no, and the coverage test names the row).
+//! Everything here is driven by a stream of choices ([`Choices`]): bytes that proptest
+//! generates and shrinks or libFuzzer mutates, or an endless seeded stream for the benches
+//! (the same seed builds the same timeline on every run).
 //!
-//! The walk keeps its own record of the stage, the weaknesses and the improvement notice —
-//! it does not ask the engine — so that the properties compare the engine and the validator
-//! with an independent account of where the area should be.
+//! [`walk`] reads the transition table through the engine: at each step it takes the event
+//! kinds [`allowed_events`] gives for the engine's stage, picks one (weighted by a
+//! [`Profile`]), builds an event of that kind, asks [`Lifecycle::check`] whether it applies
+//! and to what stage, and applies it. A row added to the table is therefore walked without
+//! any change here, unless it brings a new kind of event (then [`row_is_buildable`] says no
+//! and the coverage test names the row). A profile says how a walk is shaped: how far it
+//! goes, which kinds it favours where, the gaps between dates, the payloads. [`Anything`],
+//! the default, reaches every row from every stage; the benches' profiles shape realistic
+//! lifecycles.
+//!
+//! The walk asks the engine, so it is no oracle for the engine: the independent reading of
+//! the rules, written from the contract, is `tests/differential.rs`.
 #![allow(
     dead_code,
     clippy::unwrap_used,
@@ -22,9 +33,9 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 use send_lifecycle::{
-    allowed_events, ActionCounts, Area, Code, Condition, Event, EventDate, EventDetail, EventKind,
-    Framework, HealthBody, HealthBodyKind, Judgement, NextStep, Progress, Rag, Report, Rule,
-    Severity, Stage, Timeline, Weakness, WeaknessStage, WeaknessTrigger, TRANSITIONS,
+    allowed_events, ActionCounts, Area, Code, Event, EventDate, EventDetail, EventKind, Framework,
+    HealthBody, HealthBodyKind, Judgement, Lifecycle, NextStep, Policy, Progress, Rag, Report,
+    Rule, Severity, Stage, Timeline, Weakness, WeaknessStage, WeaknessTrigger,
     WEAKNESS_TRANSITIONS,
 };
 
@@ -55,27 +66,59 @@ pub fn refused_events(report: &Report) -> Vec<usize> {
         .collect()
 }
 
-/// A stream of choices. Past its end every choice is 0, the first option.
+/// Where the choices come from.
+#[derive(Debug, Clone)]
+enum Source<'a> {
+    /// Given bytes; past their end every choice is 0, the first option.
+    Bytes(&'a [u8]),
+    /// SplitMix64 from a seed: endless, and the same for the same seed.
+    Seeded(u64),
+}
+
+/// A stream of choices.
 #[derive(Debug, Clone)]
 pub struct Choices<'a> {
-    bytes: &'a [u8],
+    source: Source<'a>,
     at: usize,
 }
 
 impl<'a> Choices<'a> {
     /// Choices read from `bytes`.
     pub fn new(bytes: &'a [u8]) -> Choices<'a> {
-        Choices { bytes, at: 0 }
+        Choices {
+            source: Source::Bytes(bytes),
+            at: 0,
+        }
     }
 
-    /// Whether every byte has been used.
+    /// An endless stream of choices from `seed` (for the benches).
+    pub fn seeded(seed: u64) -> Choices<'static> {
+        Choices {
+            source: Source::Seeded(seed),
+            at: 0,
+        }
+    }
+
+    /// Whether every byte has been used (never, for a seeded stream).
     pub fn is_exhausted(&self) -> bool {
-        self.at >= self.bytes.len()
+        match self.source {
+            Source::Bytes(bytes) => self.at >= bytes.len(),
+            Source::Seeded(_) => false,
+        }
     }
 
     /// The next byte (0 past the end).
     pub fn byte(&mut self) -> u8 {
-        let b = self.bytes.get(self.at).copied().unwrap_or(0);
+        let b = match &mut self.source {
+            Source::Bytes(bytes) => bytes.get(self.at).copied().unwrap_or(0),
+            Source::Seeded(state) => {
+                *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+                let mut z = *state;
+                z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                (z ^ (z >> 31)) as u8
+            }
+        };
         self.at = self.at.saturating_add(1);
         b
     }
@@ -107,7 +150,7 @@ impl<'a> Choices<'a> {
     }
 }
 
-/// The most events one walk produces.
+/// The most events one walk of the default profile produces.
 pub const MAX_EVENTS: usize = 60;
 
 /// A valid timeline, with the stages and rows the walk went through.
@@ -115,136 +158,275 @@ pub const MAX_EVENTS: usize = 60;
 pub struct Walk {
     /// The timeline.
     pub timeline: Timeline,
-    /// The stage after each event, by the walk's own account.
+    /// The stage after each event, as the engine gave it.
     pub stages: Vec<Stage>,
-    /// For each event, the index of the row of [`TRANSITIONS`] it applies by, and the stage
-    /// it applies in.
+    /// For each event, the index of the row of the transition table it applied by, and the
+    /// stage it applied in.
     pub rows: Vec<(usize, Stage)>,
 }
 
-/// What the walk knows of the area.
+/// Where a walk is, as a profile sees it.
 #[derive(Debug, Clone)]
-struct State {
-    stage: Stage,
-    weaknesses: Vec<(String, WeaknessStage)>,
-    notice_in_force: bool,
-    /// The day the last event happened on (its date may be coarser).
-    day: NaiveDate,
+pub struct Place<'a> {
+    /// The stage the area is in.
+    pub stage: Stage,
+    /// Events so far.
+    pub events: usize,
+    /// The kind of the last event, and how many events of that kind end the walk so far.
+    pub last: Option<(EventKind, usize)>,
+    /// How many times the area has entered this stage (1 the first time).
+    pub visits: usize,
+    /// The weaknesses of the report, with their stages.
+    pub weaknesses: &'a [(String, WeaknessStage)],
+    /// Events of each kind since the area last entered its stage.
+    in_stage: &'a [(EventKind, usize)],
 }
 
-impl State {
-    /// The weakness stage `trigger` leads to from `from`, per [`WEAKNESS_TRANSITIONS`].
-    fn weakness_step(from: WeaknessStage, trigger: WeaknessTrigger) -> Option<WeaknessStage> {
-        WEAKNESS_TRANSITIONS
+impl Place<'_> {
+    /// Events of `kind` since the area last entered its stage.
+    pub fn count(&self, kind: EventKind) -> usize {
+        self.in_stage
             .iter()
-            .find(|r| r.from == from && r.trigger == trigger)
-            .map(|r| r.to)
+            .find(|(k, _)| *k == kind)
+            .map_or(0, |(_, n)| *n)
     }
 
-    /// The weaknesses a revisit must judge: those a judgement can still move.
-    fn pending(&self) -> Vec<String> {
+    /// Whether the last event was of `kind`.
+    pub fn after(&self, kind: EventKind) -> bool {
+        self.last.is_some_and(|(k, _)| k == kind)
+    }
+
+    /// The weaknesses a revisit must judge: those a judgement can still move (per
+    /// [`WEAKNESS_TRANSITIONS`]).
+    pub fn pending(&self) -> Vec<String> {
         self.weaknesses
             .iter()
-            .filter(|(_, s)| Self::weakness_step(*s, WeaknessTrigger::JudgedSufficient).is_some())
+            .filter(|(_, s)| {
+                WEAKNESS_TRANSITIONS
+                    .iter()
+                    .any(|r| r.from == *s && r.trigger == WeaknessTrigger::JudgedSufficient)
+            })
             .map(|(id, _)| id.clone())
             .collect()
     }
+}
 
-    fn is_sufficient_after(
-        &self,
-        id: &str,
-        stage: WeaknessStage,
-        judgements: &[Judgement],
-    ) -> bool {
-        stage == WeaknessStage::Sufficient
-            || judgements
+/// Whether `kind` is allowed in every stage (notes, health body changes).
+pub fn everywhere(kind: EventKind) -> bool {
+    static EVERYWHERE: std::sync::OnceLock<Vec<EventKind>> = std::sync::OnceLock::new();
+    EVERYWHERE
+        .get_or_init(|| {
+            EventKind::ALL
                 .iter()
-                .any(|j| j.weakness == id && j.progress == Progress::Sufficient)
+                .copied()
+                .filter(|k| Stage::ALL.iter().all(|s| allowed_events(*s).contains(k)))
+                .collect()
+        })
+        .contains(&kind)
+}
+
+/// How a walk is shaped. Every method has a default: together they are [`Anything`], the
+/// property tests' profile, which reaches every row of the table from every stage.
+pub trait Profile {
+    /// The most events.
+    fn max_events(&self) -> usize {
+        MAX_EVENTS
     }
 
-    /// Whether `condition` holds for `detail` now, as the condition's documentation reads.
-    fn holds(&self, condition: Condition, detail: &EventDetail) -> bool {
-        match (condition, detail) {
-            (Condition::Always, _) => true,
-            (Condition::NoWeaknesses, EventDetail::ReportPublished { weaknesses, .. }) => {
-                weaknesses.is_empty()
-            }
-            (Condition::SomeWeaknesses, EventDetail::ReportPublished { weaknesses, .. }) => {
-                !weaknesses.is_empty()
-            }
-            (
-                Condition::FitForPurpose,
-                EventDetail::WsoaJudged { fit_for_purpose }
-                | EventDetail::AppJudged { fit_for_purpose },
-            ) => *fit_for_purpose,
-            (
-                Condition::NotFitForPurpose,
-                EventDetail::WsoaJudged { fit_for_purpose }
-                | EventDetail::AppJudged { fit_for_purpose },
-            ) => !*fit_for_purpose,
-            (Condition::AllSufficient, EventDetail::RevisitOutcome { judgements }) => self
-                .weaknesses
-                .iter()
-                .all(|(id, s)| self.is_sufficient_after(id, *s, judgements)),
-            (Condition::SomeInsufficient, EventDetail::RevisitOutcome { judgements }) => !self
-                .weaknesses
-                .iter()
-                .all(|(id, s)| self.is_sufficient_after(id, *s, judgements)),
-            (Condition::Decision(d), EventDetail::NextStepsDetermined { decision }) => {
-                d == *decision
-            }
-            (Condition::NoNoticeInForce, _) => !self.notice_in_force,
-            (Condition::NoticeInForce, _) => self.notice_in_force,
-            _ => false,
+    /// Per cent chance of stopping here, before the next event.
+    fn stop_percent(&self, place: &Place<'_>) -> u32 {
+        if place.stage.is_terminal() {
+            70
+        } else {
+            0
         }
     }
 
-    /// Records what an applied event does to the weaknesses and the notice.
-    fn record(&mut self, detail: &EventDetail) {
-        match detail {
-            EventDetail::ReportPublished { weaknesses, .. } => {
-                self.weaknesses = weaknesses
-                    .iter()
-                    .map(|w| (w.id.clone(), WeaknessStage::Identified))
-                    .collect();
-            }
-            EventDetail::WsoaJudged {
-                fit_for_purpose: true,
-            } => {
-                for (_, s) in &mut self.weaknesses {
-                    if let Some(next) = Self::weakness_step(*s, WeaknessTrigger::WsoaFitForPurpose)
-                    {
-                        *s = next;
-                    }
-                }
-            }
-            EventDetail::RevisitOutcome { judgements } => {
-                for j in judgements {
-                    let trigger = match j.progress {
-                        Progress::Sufficient => WeaknessTrigger::JudgedSufficient,
-                        _ => WeaknessTrigger::JudgedInsufficient,
-                    };
-                    for (id, s) in &mut self.weaknesses {
-                        if *id == j.weakness {
-                            if let Some(next) = Self::weakness_step(*s, trigger) {
-                                *s = next;
-                            }
-                        }
-                    }
-                }
-            }
-            EventDetail::ImprovementNoticeIssued => self.notice_in_force = true,
-            EventDetail::ImprovementNoticeLifted => self.notice_in_force = false,
-            _ => {}
+    /// How much to favour `kind` next, among the kinds the table allows here (0: never).
+    /// By default the kinds allowed everywhere come up about one time in ten.
+    fn weight(&self, _place: &Place<'_>, kind: EventKind) -> u32 {
+        if everywhere(kind) {
+            1
+        } else {
+            9
         }
+    }
+
+    /// Per cent chance, when an event would end the lifecycle, of building another payload
+    /// for it (which may go on instead), so that walks reach the later stages.
+    fn rebuild_ending_percent(&self) -> u32 {
+        75
+    }
+
+    /// The first event's day.
+    fn first_day(&self, c: &mut Choices<'_>) -> NaiveDate {
+        let base = ymd(2015, 1, 1);
+        base.checked_add_days(Days::new(c.between(0, 8 * 365)))
+            .unwrap_or(base)
+    }
+
+    /// The days between the event before and an event of `kind`.
+    fn gap_days(&self, _place: &Place<'_>, kind: EventKind) -> (u64, u64) {
+        match kind {
+            EventKind::InspectionNotified => (0, 60),
+            EventKind::InspectionStarted => (0, 9),
+            EventKind::InspectionEnded => (0, 6),
+            EventKind::ReportReceived => (14, 70),
+            EventKind::ReportPublished => (0, 80),
+            EventKind::WsoaDeadlineRevised => (0, 40),
+            EventKind::WsoaSubmitted => (20, 110),
+            EventKind::WsoaJudged => (5, 60),
+            EventKind::MonitoringMeeting => (30, 120),
+            EventKind::RevisitNotified => (30, 500),
+            EventKind::RevisitStarted => (0, 20),
+            EventKind::RevisitEnded => (0, 5),
+            EventKind::RevisitOutcome => (10, 60),
+            EventKind::NextStepsDetermined => (10, 120),
+            EventKind::AppSubmitted => (10, 120),
+            EventKind::AppJudged => (5, 60),
+            EventKind::AppReview => (30, 200),
+            _ => (0, 150),
+        }
+    }
+
+    /// How precisely an event of `kind` on `day` is dated.
+    fn date(&self, c: &mut Choices<'_>, _kind: EventKind, day: NaiveDate) -> EventDate {
+        coarsen(c, day)
+    }
+
+    /// The area.
+    fn area(&self, c: &mut Choices<'_>, first_day: NaiveDate) -> Area {
+        Area {
+            name: text(c),
+            local_authority: format!("{} Council", text(c)),
+            health_bodies: health_bodies(c, first_day),
+        }
+    }
+
+    /// The health bodies the area changes to on 1 July 2022, when ICBs replaced CCGs: the
+    /// walk then records the change the first time a date reaches that day. None: no such
+    /// change (the default walk changes health bodies now and then, as any other event).
+    fn icb_change(&self, _area: &Area) -> Option<Vec<HealthBody>> {
+        None
+    }
+
+    /// The weaknesses of a report.
+    fn weaknesses(&self, c: &mut Choices<'_>) -> Vec<Weakness> {
+        let n = c.below(5);
+        // Distinct ids, starting from a chosen place in the pool.
+        let first = c.below(WEAKNESS_IDS.len());
+        (0..n)
+            .map(|k| Weakness::new(WEAKNESS_IDS[(first + k) % WEAKNESS_IDS.len()], text(c)))
+            .collect()
+    }
+
+    /// The letter's date of a report published on `day` (on or before it), if recorded.
+    fn letter_date(&self, c: &mut Choices<'_>, day: NaiveDate) -> Option<EventDate> {
+        c.chance(30).then(|| {
+            let back = c.between(0, 20);
+            coarsen(c, day.checked_sub_days(Days::new(back)).unwrap_or(day))
+        })
+    }
+
+    /// A revised WSoA deadline set on `day`, and its reason.
+    fn revised_deadline(&self, c: &mut Choices<'_>, day: NaiveDate) -> (NaiveDate, Option<String>) {
+        let new = day
+            .checked_add_days(Days::new(c.between(10, 200)))
+            .unwrap_or(day);
+        (new, c.chance(50).then(|| text(c)))
+    }
+
+    /// Whether a WSoA or an APP (`kind`) is judged fit for purpose.
+    fn fit(&self, c: &mut Choices<'_>, _kind: EventKind) -> bool {
+        c.chance(50)
+    }
+
+    /// The judgements of a revisit outcome: exactly the weaknesses still to judge, in an
+    /// order of the walk's choosing.
+    fn judgements(&self, c: &mut Choices<'_>, pending: &[String]) -> Vec<Judgement> {
+        let mut judgements: Vec<Judgement> = pending
+            .iter()
+            .map(|id| {
+                let progress = if c.chance(50) {
+                    Progress::Sufficient
+                } else {
+                    Progress::Insufficient
+                };
+                Judgement::new(id.clone(), progress)
+            })
+            .collect();
+        let turn = c.below(judgements.len().max(1));
+        judgements.rotate_left(turn);
+        judgements
+    }
+
+    /// The next steps decided in `stage`.
+    fn decision(&self, c: &mut Choices<'_>, _stage: Stage) -> NextStep {
+        *c.pick(NextStep::ALL)
+    }
+
+    /// The action counts a monitoring meeting or APP review records.
+    fn actions(&self, c: &mut Choices<'_>, _place: &Place<'_>) -> Option<ActionCounts> {
+        actions(c)
+    }
+
+    /// A monitoring meeting's `final_before_revisit`.
+    fn final_before_revisit(&self, c: &mut Choices<'_>, _place: &Place<'_>) -> Option<bool> {
+        match c.below(4) {
+            0 => Some(true),
+            1 => Some(false),
+            _ => None,
+        }
+    }
+
+    /// A note's title.
+    fn note_title(&self, c: &mut Choices<'_>, _place: &Place<'_>) -> String {
+        text(c)
+    }
+
+    /// The health bodies a `health_body_changed` event on `day` records.
+    fn changed_health_bodies(&self, c: &mut Choices<'_>, day: NaiveDate) -> Vec<HealthBody> {
+        health_bodies(c, day)
+    }
+
+    /// The `source` of an event of `kind`.
+    fn source(&self, c: &mut Choices<'_>, _place: &Place<'_>, _kind: EventKind) -> Option<String> {
+        c.chance(30).then(|| (*c.pick(CITATIONS)).to_owned())
+    }
+
+    /// The `note` of an event of `kind`.
+    fn note(&self, c: &mut Choices<'_>, _kind: EventKind) -> Option<String> {
+        c.chance(10).then(|| text(c))
     }
 }
 
-/// Whether the walk can build an event of `row`'s kind meeting `row`'s condition in `stage`
-/// now. False for conditions and kinds it does not know (a row the walk cannot take).
-fn can_build(row: &Rule, state: &State) -> bool {
-    let kind_known = matches!(
-        row.event,
+/// The default profile: anything the table allows, as far as the choices go (at most
+/// [`MAX_EVENTS`] events), with dates of every precision and awkward text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Anything;
+
+impl Profile for Anything {}
+
+/// A day of the proleptic Gregorian calendar (the arguments must make one).
+pub fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The day integrated care boards replaced clinical commissioning groups.
+pub fn icb_start() -> NaiveDate {
+    ymd(2022, 7, 1)
+}
+
+/// Whether the walk can build an event of `row`'s kind (whether one of them meets the row's
+/// condition is the engine's to say, and the coverage test's to check).
+pub fn row_is_buildable(row: &Rule) -> bool {
+    kind_is_buildable(row.event)
+}
+
+/// Whether [`build`] knows `kind`.
+pub fn kind_is_buildable(kind: EventKind) -> bool {
+    matches!(
+        kind,
         EventKind::InspectionNotified
             | EventKind::InspectionStarted
             | EventKind::InspectionEnded
@@ -266,32 +448,7 @@ fn can_build(row: &Rule, state: &State) -> bool {
             | EventKind::ImprovementNoticeLifted
             | EventKind::HealthBodyChanged
             | EventKind::Note
-    );
-    kind_known
-        && match row.condition {
-            Condition::Always
-            | Condition::NoWeaknesses
-            | Condition::SomeWeaknesses
-            | Condition::FitForPurpose
-            | Condition::NotFitForPurpose
-            | Condition::AllSufficient
-            | Condition::Decision(_) => true,
-            Condition::SomeInsufficient => !state.pending().is_empty(),
-            Condition::NoNoticeInForce => !state.notice_in_force,
-            Condition::NoticeInForce => state.notice_in_force,
-            _ => false,
-        }
-}
-
-/// Whether `row` is one the walk can ever take (its kind and condition are known to it).
-pub fn row_is_buildable(row: &Rule) -> bool {
-    let any_state = |notice| State {
-        stage: Stage::NotInspected,
-        weaknesses: vec![("W1".to_owned(), WeaknessStage::InAction)],
-        notice_in_force: notice,
-        day: NaiveDate::MIN,
-    };
-    can_build(row, &any_state(false)) || can_build(row, &any_state(true))
+    )
 }
 
 /// Weakness ids: ordinary ones, and some that need escaping in a JSON Pointer or in JSON.
@@ -347,32 +504,8 @@ pub fn coarsen(c: &mut Choices<'_>, day: NaiveDate) -> EventDate {
     }
 }
 
-/// Plausible days between the event before and an event of `kind`.
-fn gap_days(kind: EventKind) -> (u64, u64) {
-    match kind {
-        EventKind::InspectionNotified => (0, 60),
-        EventKind::InspectionStarted => (0, 9),
-        EventKind::InspectionEnded => (0, 6),
-        EventKind::ReportReceived => (14, 70),
-        EventKind::ReportPublished => (0, 80),
-        EventKind::WsoaDeadlineRevised => (0, 40),
-        EventKind::WsoaSubmitted => (20, 110),
-        EventKind::WsoaJudged => (5, 60),
-        EventKind::MonitoringMeeting => (30, 120),
-        EventKind::RevisitNotified => (30, 500),
-        EventKind::RevisitStarted => (0, 20),
-        EventKind::RevisitEnded => (0, 5),
-        EventKind::RevisitOutcome => (10, 60),
-        EventKind::NextStepsDetermined => (10, 120),
-        EventKind::AppSubmitted => (10, 120),
-        EventKind::AppJudged => (5, 60),
-        EventKind::AppReview => (30, 200),
-        _ => (0, 150),
-    }
-}
-
 fn health_bodies(c: &mut Choices<'_>, day: NaiveDate) -> Vec<HealthBody> {
-    let icb_era = day >= NaiveDate::from_ymd_opt(2022, 7, 1).unwrap_or(NaiveDate::MIN);
+    let icb_era = day >= icb_start();
     let n = 1 + c.below(2);
     (0..n)
         .map(|i| {
@@ -435,134 +568,171 @@ fn actions(c: &mut Choices<'_>) -> Option<ActionCounts> {
     })
 }
 
-/// Builds an event of `row.event` meeting `row.condition`, dated on `day`.
-fn build(c: &mut Choices<'_>, state: &State, row: &Rule, day: NaiveDate) -> Option<EventDetail> {
-    Some(match (row.event, row.condition) {
-        (EventKind::InspectionNotified, _) => EventDetail::InspectionNotified,
-        (EventKind::InspectionStarted, _) => EventDetail::InspectionStarted,
-        (EventKind::InspectionEnded, _) => EventDetail::InspectionEnded,
-        (EventKind::ReportReceived, _) => EventDetail::ReportReceived,
-        (EventKind::ReportPublished, condition) => {
-            let n = match condition {
-                Condition::NoWeaknesses => 0,
-                Condition::SomeWeaknesses => 1 + c.below(4),
-                _ => c.below(5),
-            };
-            // Distinct ids, starting from a chosen place in the pool.
-            let first = c.below(WEAKNESS_IDS.len());
-            let weaknesses = (0..n)
-                .map(|k| {
-                    let id = WEAKNESS_IDS[(first + k) % WEAKNESS_IDS.len()];
-                    Weakness::new(id, text(c))
-                })
-                .collect();
-            // The letter is dated on or before publication.
-            let letter_date = c.chance(30).then(|| {
-                let back = c.between(0, 20);
-                coarsen(c, day.checked_sub_days(Days::new(back)).unwrap_or(day))
-            });
-            EventDetail::ReportPublished {
-                weaknesses,
-                letter_date,
+/// Builds an event of `kind` dated on `day`, as `profile` shapes it.
+fn build<P: Profile + ?Sized>(
+    profile: &P,
+    c: &mut Choices<'_>,
+    place: &Place<'_>,
+    kind: EventKind,
+    day: NaiveDate,
+) -> Option<EventDetail> {
+    Some(match kind {
+        EventKind::InspectionNotified => EventDetail::InspectionNotified,
+        EventKind::InspectionStarted => EventDetail::InspectionStarted,
+        EventKind::InspectionEnded => EventDetail::InspectionEnded,
+        EventKind::ReportReceived => EventDetail::ReportReceived,
+        EventKind::ReportPublished => EventDetail::ReportPublished {
+            weaknesses: profile.weaknesses(c),
+            letter_date: profile.letter_date(c, day),
+        },
+        EventKind::WsoaDeadlineRevised => {
+            let (new_deadline, reason) = profile.revised_deadline(c, day);
+            EventDetail::WsoaDeadlineRevised {
+                new_deadline,
+                reason,
             }
         }
-        (EventKind::WsoaDeadlineRevised, _) => EventDetail::WsoaDeadlineRevised {
-            new_deadline: day
-                .checked_add_days(Days::new(c.between(10, 200)))
-                .unwrap_or(day),
-            reason: c.chance(50).then(|| text(c)),
+        EventKind::WsoaSubmitted => EventDetail::WsoaSubmitted,
+        EventKind::WsoaJudged => EventDetail::WsoaJudged {
+            fit_for_purpose: profile.fit(c, kind),
         },
-        (EventKind::WsoaSubmitted, _) => EventDetail::WsoaSubmitted,
-        (EventKind::WsoaJudged, condition) => EventDetail::WsoaJudged {
-            fit_for_purpose: condition != Condition::NotFitForPurpose,
+        EventKind::MonitoringMeeting => EventDetail::MonitoringMeeting {
+            actions: profile.actions(c, place),
+            final_before_revisit: profile.final_before_revisit(c, place),
         },
-        (EventKind::MonitoringMeeting, _) => EventDetail::MonitoringMeeting {
-            actions: actions(c),
-            final_before_revisit: match c.below(4) {
-                0 => Some(true),
-                1 => Some(false),
-                _ => None,
-            },
+        EventKind::RevisitNotified => EventDetail::RevisitNotified,
+        EventKind::RevisitStarted => EventDetail::RevisitStarted,
+        EventKind::RevisitEnded => EventDetail::RevisitEnded,
+        EventKind::RevisitOutcome => EventDetail::RevisitOutcome {
+            judgements: profile.judgements(c, &place.pending()),
         },
-        (EventKind::RevisitNotified, _) => EventDetail::RevisitNotified,
-        (EventKind::RevisitStarted, _) => EventDetail::RevisitStarted,
-        (EventKind::RevisitEnded, _) => EventDetail::RevisitEnded,
-        (EventKind::RevisitOutcome, condition) => {
-            // Exactly the weaknesses still to judge, in an order of the walk's choosing.
-            let pending = state.pending();
-            let mut judgements: Vec<Judgement> = pending
-                .iter()
-                .map(|id| {
-                    let progress = if condition == Condition::AllSufficient || c.chance(50) {
-                        Progress::Sufficient
-                    } else {
-                        Progress::Insufficient
-                    };
-                    Judgement::new(id.clone(), progress)
-                })
-                .collect();
-            if condition == Condition::SomeInsufficient
-                && judgements
-                    .iter()
-                    .all(|j| j.progress == Progress::Sufficient)
-            {
-                let k = c.below(judgements.len());
-                judgements.get_mut(k)?.progress = Progress::Insufficient;
-            }
-            let turn = c.below(judgements.len().max(1));
-            judgements.rotate_left(turn);
-            EventDetail::RevisitOutcome { judgements }
-        }
-        (EventKind::NextStepsDetermined, Condition::Decision(decision)) => {
-            EventDetail::NextStepsDetermined { decision }
-        }
-        (EventKind::NextStepsDetermined, _) => EventDetail::NextStepsDetermined {
-            decision: *c.pick(NextStep::ALL),
+        EventKind::NextStepsDetermined => EventDetail::NextStepsDetermined {
+            decision: profile.decision(c, place.stage),
         },
-        (EventKind::AppSubmitted, _) => EventDetail::AppSubmitted,
-        (EventKind::AppJudged, condition) => EventDetail::AppJudged {
-            fit_for_purpose: condition != Condition::NotFitForPurpose,
+        EventKind::AppSubmitted => EventDetail::AppSubmitted,
+        EventKind::AppJudged => EventDetail::AppJudged {
+            fit_for_purpose: profile.fit(c, kind),
         },
-        (EventKind::AppReview, _) => EventDetail::AppReview {
-            actions: actions(c),
+        EventKind::AppReview => EventDetail::AppReview {
+            actions: profile.actions(c, place),
         },
-        (EventKind::ImprovementNoticeIssued, _) => EventDetail::ImprovementNoticeIssued,
-        (EventKind::ImprovementNoticeLifted, _) => EventDetail::ImprovementNoticeLifted,
-        (EventKind::HealthBodyChanged, _) => EventDetail::HealthBodyChanged {
-            health_bodies: health_bodies(c, day),
+        EventKind::ImprovementNoticeIssued => EventDetail::ImprovementNoticeIssued,
+        EventKind::ImprovementNoticeLifted => EventDetail::ImprovementNoticeLifted,
+        EventKind::HealthBodyChanged => EventDetail::HealthBodyChanged {
+            health_bodies: profile.changed_health_bodies(c, day),
         },
-        (EventKind::Note, _) => EventDetail::Note { title: text(c) },
+        EventKind::Note => EventDetail::Note {
+            title: profile.note_title(c, place),
+        },
         _ => return None,
     })
 }
 
-/// The kinds allowed in every stage (notes, health body changes): the walk takes them only
-/// now and then, so that they do not crowd out the lifecycle.
-fn everywhere() -> Vec<EventKind> {
-    EventKind::ALL
-        .iter()
-        .copied()
-        .filter(|k| Stage::ALL.iter().all(|s| allowed_events(*s).contains(k)))
-        .collect()
+/// What the walk keeps of where it is, to show a profile as a [`Place`].
+struct Track {
+    in_stage: Vec<(EventKind, usize)>,
+    visits: Vec<(Stage, usize)>,
+    last: Option<(EventKind, usize)>,
+    weaknesses: Vec<(String, WeaknessStage)>,
 }
 
-/// Walks the table from `not_inspected`, as far as the choices go (at most [`MAX_EVENTS`]).
+impl Track {
+    fn place(&self, engine: &Lifecycle, events: usize) -> Place<'_> {
+        let stage = engine.stage();
+        Place {
+            stage,
+            events,
+            last: self.last,
+            visits: self
+                .visits
+                .iter()
+                .find(|(s, _)| *s == stage)
+                .map_or(0, |(_, n)| *n),
+            weaknesses: &self.weaknesses,
+            in_stage: &self.in_stage,
+        }
+    }
+
+    fn record(&mut self, kind: EventKind, from: Stage, to: Stage, engine: &Lifecycle) {
+        if from != to {
+            self.in_stage.clear();
+            match self.visits.iter_mut().find(|(s, _)| *s == to) {
+                Some((_, n)) => *n += 1,
+                None => self.visits.push((to, 1)),
+            }
+        }
+        match self.in_stage.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => self.in_stage.push((kind, 1)),
+        }
+        self.last = match self.last {
+            Some((k, n)) if k == kind => Some((k, n + 1)),
+            _ => Some((kind, 1)),
+        };
+        if matches!(
+            kind,
+            EventKind::ReportPublished | EventKind::WsoaJudged | EventKind::RevisitOutcome
+        ) {
+            self.weaknesses = engine
+                .weaknesses()
+                .iter()
+                .map(|w| (w.id.clone(), w.stage))
+                .collect();
+        }
+    }
+}
+
+/// Builds an event of `kind` on `day` that the engine accepts (trying a few payloads), with
+/// the stage it leads to; None when no payload tried applies.
+fn accepted<P: Profile + ?Sized>(
+    profile: &P,
+    c: &mut Choices<'_>,
+    engine: &Lifecycle,
+    place: &Place<'_>,
+    kind: EventKind,
+    day: NaiveDate,
+) -> Option<(Event, Stage)> {
+    let mut ending = None;
+    for _ in 0..4 {
+        let detail = build(profile, c, place, kind, day)?;
+        let event = Event {
+            date: profile.date(c, kind, day),
+            detail,
+            source: profile.source(c, place, kind),
+            note: profile.note(c, kind),
+        };
+        let Ok(to) = engine.check(&event) else {
+            continue;
+        };
+        if !to.is_terminal() || to == place.stage {
+            return Some((event, to));
+        }
+        if !c.chance(profile.rebuild_ending_percent()) {
+            return Some((event, to));
+        }
+        ending.get_or_insert((event, to));
+    }
+    ending
+}
+
+/// Walks the table from `not_inspected` as the default profile ([`Anything`]) shapes it.
 pub fn valid_timeline(c: &mut Choices<'_>) -> Walk {
-    let base = NaiveDate::from_ymd_opt(2015, 1, 1).unwrap_or(NaiveDate::MIN);
-    let start = base
-        .checked_add_days(Days::new(c.between(0, 8 * 365)))
-        .unwrap_or(base);
-    let area = Area {
-        name: text(c),
-        local_authority: format!("{} Council", text(c)),
-        health_bodies: health_bodies(c, start),
-    };
-    let side_kinds = everywhere();
-    let mut state = State {
-        stage: Stage::NotInspected,
+    walk(c, &Anything)
+}
+
+/// Walks the table from `not_inspected` through the engine, as `profile` shapes the walk,
+/// until the choices run out, the profile stops, no allowed kind can be built, or the
+/// profile's most events are reached.
+pub fn walk<P: Profile + ?Sized>(c: &mut Choices<'_>, profile: &P) -> Walk {
+    let first_day = profile.first_day(c);
+    let area = profile.area(c, first_day);
+    let mut icb = profile.icb_change(&area);
+    let mut engine = Lifecycle::new(area.clone(), Policy::default());
+    let mut track = Track {
+        in_stage: Vec::new(),
+        visits: vec![(Stage::NotInspected, 1)],
+        last: None,
         weaknesses: Vec::new(),
-        notice_in_force: false,
-        day: start,
     };
     let mut walk = Walk {
         timeline: Timeline {
@@ -574,70 +744,84 @@ pub fn valid_timeline(c: &mut Choices<'_>) -> Walk {
         stages: Vec::new(),
         rows: Vec::new(),
     };
-    while walk.timeline.events.len() < MAX_EVENTS && !c.is_exhausted() {
-        if state.stage.is_terminal() && c.chance(70) {
+    let mut day = first_day;
+    let mut first = true;
+    let max = profile.max_events();
+    'walk: while walk.timeline.events.len() < max && !c.is_exhausted() {
+        let place = track.place(&engine, walk.timeline.events.len());
+        if c.chance(profile.stop_percent(&place)) {
             break;
         }
-        let stage = state.stage;
-        // The kinds the table allows here for which some row can be built now.
-        let buildable = |k: &EventKind| {
-            TRANSITIONS
-                .iter()
-                .any(|r| r.event == *k && r.from.contains(&stage) && can_build(r, &state))
-        };
-        let kinds: Vec<EventKind> = allowed_events(stage)
+        let mut kinds: Vec<(EventKind, u32)> = allowed_events(place.stage)
             .into_iter()
-            .filter(buildable)
+            .filter(|k| kind_is_buildable(*k))
+            .map(|k| (k, profile.weight(&place, k)))
+            .filter(|(_, w)| *w > 0)
             .collect();
-        let (side, main): (Vec<EventKind>, Vec<EventKind>) =
-            kinds.iter().partition(|k| side_kinds.contains(k));
-        let use_side = main.is_empty() || (!side.is_empty() && c.chance(10));
-        let pool = if use_side { &side } else { &main };
-        if pool.is_empty() {
-            break;
+        let (event, to) = loop {
+            let total: u32 = kinds.iter().map(|(_, w)| w).sum();
+            if total == 0 {
+                break 'walk;
+            }
+            let mut at = c.below(total as usize) as u32;
+            let Some(i) = kinds.iter().position(|(_, w)| {
+                let here = at < *w;
+                at = at.saturating_sub(*w);
+                here
+            }) else {
+                break 'walk;
+            };
+            let kind = kinds[i].0;
+            let (lo, hi) = profile.gap_days(&place, kind);
+            let next = if first {
+                day
+            } else {
+                day.checked_add_days(Days::new(c.between(lo, hi)))
+                    .unwrap_or(day)
+            };
+            match accepted(profile, c, &engine, &place, kind, next) {
+                Some(found) => {
+                    day = next;
+                    break found;
+                }
+                None => {
+                    kinds.remove(i);
+                }
+            }
+        };
+        first = false;
+        // The ICB change comes first when this event reaches 1 July 2022.
+        if let Some(bodies) = icb.as_ref().filter(|_| day >= icb_start()) {
+            let change = Event {
+                date: EventDate::Day(icb_start()),
+                detail: EventDetail::HealthBodyChanged {
+                    health_bodies: bodies.clone(),
+                },
+                source: Some("Health and Care Act 2022".to_owned()),
+                note: None,
+            };
+            icb = None;
+            if let Ok(t) = engine.apply(change.clone()) {
+                track.record(EventKind::HealthBodyChanged, t.from, t.to, &engine);
+                walk.rows.push((t.rule, t.from));
+                walk.stages.push(t.to);
+                walk.timeline.events.push(change);
+                if walk.timeline.events.len() >= max {
+                    break;
+                }
+            }
         }
-        let kind = *c.pick(pool);
-        let rows: Vec<&Rule> = TRANSITIONS
-            .iter()
-            .filter(|r| r.event == kind && r.from.contains(&stage) && can_build(r, &state))
-            .collect();
-        // Rows that end the lifecycle are taken a quarter of the time when another row of the
-        // kind goes on, so that walks reach the later stages.
-        let (ending, going): (Vec<&Rule>, Vec<&Rule>) = rows
-            .iter()
-            .partition(|r| r.target_from(stage).is_terminal());
-        let row = if !going.is_empty() && (ending.is_empty() || c.chance(75)) {
-            *c.pick(&going)
-        } else {
-            *c.pick(&ending)
-        };
-        let (lo, hi) = gap_days(kind);
-        let day = state
-            .day
-            .checked_add_days(Days::new(c.between(lo, hi)))
-            .unwrap_or(state.day);
-        let Some(detail) = build(c, &state, row, day) else {
-            break;
-        };
-        // The first row, in table order, whose condition the event meets: the one that applies.
-        let Some(applied) = TRANSITIONS.iter().position(|r| {
-            r.event == kind && r.from.contains(&stage) && state.holds(r.condition, &detail)
-        }) else {
-            break;
-        };
-        let target = TRANSITIONS[applied].target_from(stage);
-        let event = Event {
-            date: coarsen(c, day),
-            detail,
-            source: c.chance(30).then(|| (*c.pick(CITATIONS)).to_owned()),
-            note: c.chance(10).then(|| text(c)),
-        };
-        state.record(&event.detail);
-        state.stage = target;
-        state.day = day;
-        walk.rows.push((applied, stage));
-        walk.stages.push(target);
-        walk.timeline.events.push(event);
+        let kind = event.kind();
+        match engine.apply(event.clone()) {
+            Ok(t) => {
+                debug_assert_eq!(t.to, to);
+                track.record(kind, t.from, t.to, &engine);
+                walk.rows.push((t.rule, t.from));
+                walk.stages.push(t.to);
+                walk.timeline.events.push(event);
+            }
+            Err(_) => break,
+        }
     }
     walk
 }
