@@ -14,6 +14,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::budget::Budget;
 use crate::date::{DateError, DateSpan, EventDate};
 use crate::diagnostic::{pointer_token, Code, Diagnostic};
 use crate::event::{
@@ -21,16 +22,20 @@ use crate::event::{
     Judgement, NextStep, Progress, Rag, Timeline, Weakness,
 };
 
-/// Limits on input, so that no document can make validation slow or huge. Input beyond a
-/// limit is reported as `limit_exceeded`.
+/// Limits on input and on the report, so that no document can make validation slow or
+/// huge. Input beyond a limit is reported as `limit_exceeded`; so are diagnostics beyond
+/// the report's limits, in one summary saying how many were left out, of which codes.
+///
+/// Build them from the defaults with one method per field:
 ///
 /// # Example
 /// ```
 /// use send_lifecycle::Limits;
-/// let mut limits = Limits::default();
-/// limits.max_events = 10;
-/// assert_eq!(Limits::default().max_input_bytes, 32 * 1024 * 1024);
+/// let limits = Limits::default().max_events(10).max_diagnostics(50);
 /// assert_eq!(limits.max_events, 10);
+/// assert_eq!(limits.max_diagnostics, 50);
+/// assert_eq!(Limits::default().max_input_bytes, 32 * 1024 * 1024);
+/// assert_eq!(Limits::default().max_diagnostics_per_event, 32);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -44,6 +49,15 @@ pub struct Limits {
     pub max_events: usize,
     /// The longest text (a name, title, citation or note), in bytes. Default 10,000.
     pub max_text_bytes: usize,
+    /// The most diagnostics reported about one event (and about the document as a whole,
+    /// which counts as one more event). Default 32: a real event has at most a handful of
+    /// problems, and past a few dozen the rest repeat them. Those beyond are counted, by
+    /// code, in one `limit_exceeded` diagnostic at the end of the report.
+    pub max_diagnostics_per_event: usize,
+    /// The most diagnostics in one report, in all. Default 1,000; those beyond are counted,
+    /// by code, in one `limit_exceeded` diagnostic at the end of the report (which is not
+    /// itself counted). With the defaults a report stays well under a megabyte.
+    pub max_diagnostics: usize,
 }
 
 impl Default for Limits {
@@ -52,6 +66,8 @@ impl Default for Limits {
             max_input_bytes: 32 * 1024 * 1024,
             max_events: 100_000,
             max_text_bytes: 10_000,
+            max_diagnostics_per_event: 32,
+            max_diagnostics: 1_000,
         }
     }
 }
@@ -63,7 +79,44 @@ impl Limits {
             max_input_bytes: usize::MAX,
             max_events: usize::MAX,
             max_text_bytes: usize::MAX,
+            max_diagnostics_per_event: usize::MAX,
+            max_diagnostics: usize::MAX,
         }
+    }
+
+    /// The same limits with [`Limits::max_input_bytes`] set to `n`.
+    #[must_use]
+    pub fn max_input_bytes(mut self, n: usize) -> Limits {
+        self.max_input_bytes = n;
+        self
+    }
+
+    /// The same limits with [`Limits::max_events`] set to `n`.
+    #[must_use]
+    pub fn max_events(mut self, n: usize) -> Limits {
+        self.max_events = n;
+        self
+    }
+
+    /// The same limits with [`Limits::max_text_bytes`] set to `n`.
+    #[must_use]
+    pub fn max_text_bytes(mut self, n: usize) -> Limits {
+        self.max_text_bytes = n;
+        self
+    }
+
+    /// The same limits with [`Limits::max_diagnostics_per_event`] set to `n`.
+    #[must_use]
+    pub fn max_diagnostics_per_event(mut self, n: usize) -> Limits {
+        self.max_diagnostics_per_event = n;
+        self
+    }
+
+    /// The same limits with [`Limits::max_diagnostics`] set to `n`.
+    #[must_use]
+    pub fn max_diagnostics(mut self, n: usize) -> Limits {
+        self.max_diagnostics = n;
+        self
     }
 }
 
@@ -87,6 +140,12 @@ pub(crate) struct Decoded {
     /// Whether an `events` member was present.
     pub(crate) has_events: bool,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The report's budget, with what the reader spent of it. Whoever adds diagnostics
+    /// after reading (the validator) keeps spending from this same budget — calling
+    /// [`Budget::offer`] before building each diagnostic and pushing it only on `true` —
+    /// and appends [`Budget::summary`] once, after its last diagnostic. The reader does
+    /// not append the summary itself, so that it comes last and counts everything.
+    pub(crate) budget: Budget,
 }
 
 /// Reads `bytes` as a timeline document. With `keep_citations` false, each event's `source`
@@ -137,6 +196,7 @@ pub(crate) fn decode(bytes: &[u8], limits: &Limits, keep_citations: bool) -> Dec
             ..Decoded::default()
         };
         ctx.diags.clear();
+        ctx.budget = Budget::new(limits);
         ctx.push(json_error(&e));
     }
     ctx.finish(out)
@@ -276,9 +336,21 @@ impl<'p> Path<'p> {
         s
     }
     /// The event index, when the path is under `/events/N`.
+    /// Walks to the root without allocating: the budget asks for it before every
+    /// diagnostic, including the ones it then leaves out.
     fn event(&self) -> Option<usize> {
-        match self.segs().as_slice() {
-            [Seg::Key("events"), Seg::Index(i), ..] => Some(*i),
+        // The two segments nearest the root, seen last on the way up.
+        let (mut first, mut second) = (None, None);
+        let mut p = Some(self);
+        while let Some(node) = p {
+            if let Some(s) = node.seg {
+                second = first;
+                first = Some(s);
+            }
+            p = node.parent;
+        }
+        match (first, second) {
+            (Some(Seg::Key("events")), Some(Seg::Index(i))) => Some(i),
             _ => None,
         }
     }
@@ -301,7 +373,8 @@ impl fmt::Display for Path<'_> {
 struct Ctx<'l> {
     limits: &'l Limits,
     diags: Vec<Diagnostic>,
-    spare: Diagnostic,
+    /// What the report may still hold; consulted before any message is built.
+    budget: Budget,
     /// Whether events keep their `source` and `note` (see [`decode`]).
     keep_citations: bool,
     /// How many events to make room for before the first is read.
@@ -313,88 +386,101 @@ impl<'l> Ctx<'l> {
         Ctx {
             limits,
             diags: Vec::new(),
-            spare: Diagnostic::new(Code::SchemaViolation, "", ""),
+            budget: Budget::new(limits),
             keep_citations: true,
             expected_events: TYPICAL_EVENTS,
         }
     }
 
+    /// Pushes a diagnostic already built (for the few about the whole input), if the budget
+    /// admits it.
     fn push(&mut self, d: Diagnostic) {
-        self.diags.push(d);
-    }
-
-    fn at(&mut self, code: Code, path: &Path<'_>, message: String) -> &mut Diagnostic {
-        let mut d = Diagnostic::new(code, path.pointer(), message);
-        d.event_index = path.event();
-        self.diags.push(d);
-        match self.diags.last_mut() {
-            Some(d) => d,
-            // Unreachable after a push; a spare keeps this free of panics.
-            None => &mut self.spare,
+        if self.budget.offer(d.code, d.event_index) {
+            self.diags.push(d);
         }
     }
 
-    fn schema(&mut self, path: &Path<'_>, message: String) -> &mut Diagnostic {
+    /// A diagnostic at `path`, if the budget admits it: `message` is called only then, so
+    /// a diagnostic left out costs no formatting and no allocation.
+    fn at(
+        &mut self,
+        code: Code,
+        path: &Path<'_>,
+        message: impl FnOnce() -> String,
+    ) -> Option<&mut Diagnostic> {
+        let event = path.event();
+        if !self.budget.offer(code, event) {
+            return None;
+        }
+        let mut d = Diagnostic::new(code, path.pointer(), message());
+        d.event_index = event;
+        self.diags.push(d);
+        self.diags.last_mut()
+    }
+
+    fn schema(
+        &mut self,
+        path: &Path<'_>,
+        message: impl FnOnce() -> String,
+    ) -> Option<&mut Diagnostic> {
         self.at(Code::SchemaViolation, path, message)
     }
 
     fn wrong_type(&mut self, path: &Path<'_>, expected: &str, found: &Leaf<'_>) {
-        self.schema(
-            path,
-            format!("{path} must be {expected}, but it is {}", found.describe()),
-        )
-        .expected = vec![expected.to_owned()];
+        if let Some(d) = self.schema(path, || {
+            format!("{path} must be {expected}, but it is {}", found.describe())
+        }) {
+            d.expected = vec![expected.to_owned()];
+        }
     }
 
     fn unknown_field(&mut self, path: &Path<'_>, key: &str, allowed: &[&str]) {
         let field = path.key(key);
-        self.schema(
-            &field,
+        if let Some(d) = self.schema(&field, || {
             format!(
                 "{field} is not a field of {}; a misspelt field would otherwise pass unnoticed",
                 describe_owner(path)
-            ),
-        )
-        .expected = allowed.iter().map(|s| (*s).to_owned()).collect();
+            )
+        }) {
+            d.expected = allowed.iter().map(|s| (*s).to_owned()).collect();
+        }
     }
 
     fn duplicate_field(&mut self, path: &Path<'_>, key: &str) {
         let field = path.key(key);
-        self.schema(
-            &field,
-            format!("{field} appears more than once; which one was meant is unclear"),
-        );
+        self.schema(&field, || {
+            format!("{field} appears more than once; which one was meant is unclear")
+        });
     }
 
     fn missing(&mut self, path: &Path<'_>, key: &str, what: &str) {
         let field = path.key(key);
-        self.schema(
-            &field,
+        self.schema(&field, || {
             format!(
                 "{} has no `{key}` ({what}), which is required",
                 describe_owner(path)
-            ),
-        );
+            )
+        });
     }
 
     /// Text within the length limit; longer text is reported (and kept).
     fn text(&mut self, path: &Path<'_>, s: &str) {
-        if s.len() > self.limits.max_text_bytes {
-            self.at(
-                Code::LimitExceeded,
-                path,
+        let max = self.limits.max_text_bytes;
+        if s.len() > max {
+            if let Some(d) = self.at(Code::LimitExceeded, path, || {
                 format!(
-                    "{path} is {} bytes long, more than the limit of {} bytes",
+                    "{path} is {} bytes long, more than the limit of {max} bytes",
                     s.len(),
-                    self.limits.max_text_bytes
-                ),
-            )
-            .expected = vec![format!("at most {} bytes", self.limits.max_text_bytes)];
+                )
+            }) {
+                d.expected = vec![format!("at most {max} bytes")];
+            }
         }
     }
 
     fn finish(self, mut out: Decoded) -> Decoded {
         out.diagnostics = self.diags;
+        out.budget = self.budget;
         out
     }
 }
@@ -617,14 +703,15 @@ fn date_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<Event
 }
 
 fn invalid_date(ctx: &mut Ctx<'_>, path: &Path<'_>, e: &DateError) {
-    let d = ctx.at(Code::InvalidDate, path, format!("{path}: {e}"));
-    d.expected = vec![
-        "a day, YYYY-MM-DD".to_owned(),
-        "a month, YYYY-MM".to_owned(),
-        "a year, YYYY".to_owned(),
-        "null".to_owned(),
-    ];
-    d.help = Some("where a source gives only a month or a year, write just that".to_owned());
+    if let Some(d) = ctx.at(Code::InvalidDate, path, || format!("{path}: {e}")) {
+        d.expected = vec![
+            "a day, YYYY-MM-DD".to_owned(),
+            "a month, YYYY-MM".to_owned(),
+            "a year, YYYY".to_owned(),
+            "null".to_owned(),
+        ];
+        d.help = Some("where a source gives only a month or a year, write just that".to_owned());
+    }
 }
 
 fn day_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<chrono::NaiveDate> {
@@ -632,8 +719,9 @@ fn day_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<chrono
         Leaf::Str(s) => match EventDate::parse_day(&s) {
             Ok(d) => Some(d),
             Err(e) => {
-                let d = ctx.at(Code::InvalidDate, path, format!("{path}: {e}"));
-                d.expected = vec!["a day, YYYY-MM-DD".to_owned()];
+                if let Some(d) = ctx.at(Code::InvalidDate, path, || format!("{path}: {e}")) {
+                    d.expected = vec!["a day, YYYY-MM-DD".to_owned()];
+                }
                 None
             }
         },
@@ -652,21 +740,19 @@ fn count_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<u64>
         // serde_json reads `-0` as a signed zero: a count all the same.
         Leaf::I64(0) => Some(0),
         Leaf::I64(n) => {
-            ctx.at(
-                Code::InvalidActionCounts,
-                path,
-                format!("{path} is {n}, but a count of actions cannot be negative"),
-            )
-            .expected = vec!["a whole number, 0 or more".to_owned()];
+            if let Some(d) = ctx.at(Code::InvalidActionCounts, path, || {
+                format!("{path} is {n}, but a count of actions cannot be negative")
+            }) {
+                d.expected = vec!["a whole number, 0 or more".to_owned()];
+            }
             None
         }
         Leaf::F64(n) => {
-            ctx.at(
-                Code::InvalidActionCounts,
-                path,
-                format!("{path} is {n}, but a count of actions is a whole number"),
-            )
-            .expected = vec!["a whole number, 0 or more".to_owned()];
+            if let Some(d) = ctx.at(Code::InvalidActionCounts, path, || {
+                format!("{path} is {n}, but a count of actions is a whole number")
+            }) {
+                d.expected = vec!["a whole number, 0 or more".to_owned()];
+            }
             None
         }
         other => {
@@ -860,13 +946,13 @@ impl<'de> Container<'de> for DocumentSeed<'_, '_> {
                 out.framework = Some(Framework::LocalAreaSend2016)
             }
             Some(Leaf::Str(s)) => {
-                let d = ctx.schema(
-                    &p,
+                if let Some(d) = ctx.schema(&p, || {
                     format!(
                         "framework \"{s}\" is not one this version checks; only \"local_area_send_2016\" (the 2016–2022 joint local area SEND framework) is supported, and the 2023 area SEND framework is reserved"
-                    ),
-                );
-                d.expected = vec![Framework::LocalAreaSend2016.as_str().to_owned()];
+                    )
+                }) {
+                    d.expected = vec![Framework::LocalAreaSend2016.as_str().to_owned()];
+                }
             }
             Some(other) => ctx.wrong_type(&p, "a string", &other),
         }
@@ -888,12 +974,11 @@ impl<'de> Container<'de> for DocumentSeed<'_, '_> {
 }
 
 fn unsupported_version(ctx: &mut Ctx<'_>, path: &Path<'_>, found: &str) {
-    let d = ctx.at(
-        Code::UnsupportedSchemaVersion,
-        path,
-        format!("schema_version is {found}, but this crate reads only version 1 of the timeline format, written as the integer 1; no rule was checked"),
-    );
-    d.expected = vec!["1".to_owned()];
+    if let Some(d) = ctx.at(Code::UnsupportedSchemaVersion, path, || {
+        format!("schema_version is {found}, but this crate reads only version 1 of the timeline format, written as the integer 1; no rule was checked")
+    }) {
+        d.expected = vec!["1".to_owned()];
+    }
 }
 
 // The area --------------------------------------------------------------------------------
@@ -1011,11 +1096,11 @@ impl<'de> Container<'de> for HealthBodiesSeed<'_, '_, '_> {
             i += 1;
         }
         if out.is_empty() && ok {
-            ctx.schema(
-                path,
-                format!("{path} is empty, but an area has one or more health bodies"),
-            )
-            .expected = vec!["one or more {kind, name}".to_owned()];
+            if let Some(d) = ctx.schema(path, || {
+                format!("{path} is empty, but an area has one or more health bodies")
+            }) {
+                d.expected = vec!["one or more {kind, name}".to_owned()];
+            }
             return Ok(None);
         }
         Ok(ok.then_some(out))
@@ -1106,19 +1191,32 @@ impl<'de> Container<'de> for EventsSeed<'_, '_> {
                 if skipped > 0 {
                     out.events_skipped = skipped;
                     let max = ctx.limits.max_events;
-                    let d = ctx.at(
-                        Code::LimitExceeded,
-                        &events,
-                        format!(
-                            "the timeline has {} events, more than the limit of {}; events {} to {} were not checked",
-                            i + skipped,
-                            ctx.limits.max_events,
-                            i,
-                            i + skipped - 1
-                        ),
-                    );
-                    d.expected = vec![format!("at most {max} events")];
-                    d.help = Some("split the timeline, or raise `Limits::max_events`".to_owned());
+                    // One diagnostic for them all, about the first event not read (its
+                    // `event_index`), with the whole range in the message: the events
+                    // beyond are counted, not named one by one.
+                    if ctx.budget.offer(Code::LimitExceeded, Some(i)) {
+                        let last = i + skipped - 1;
+                        let range = if skipped == 1 {
+                            format!("event {i} was")
+                        } else {
+                            format!("events {i} to {last} were")
+                        };
+                        ctx.diags.push(
+                            Diagnostic::new(
+                                Code::LimitExceeded,
+                                events.pointer(),
+                                format!(
+                                    "the timeline has {} events, more than the limit of {max}; {range} not read or checked",
+                                    i + skipped,
+                                ),
+                            )
+                            .at_event(i)
+                            .expecting([format!("at most {max} events")])
+                            .with_help(
+                                "split the timeline; a program embedding the crate can raise `Limits::max_events` for trusted input",
+                            ),
+                        );
+                    }
                 }
                 break;
             }
@@ -1275,14 +1373,15 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
                         Leaf::Str(k) => {
                             let kind = EventKind::from_name(&k);
                             if kind.is_none() {
-                                let d = ctx.schema(
-                                    &p,
-                                    format!("event {} has the unknown kind \"{k}\"", self.index),
-                                );
-                                d.expected = EventKind::ALL
-                                    .iter()
-                                    .map(|k| k.as_str().to_owned())
-                                    .collect();
+                                let index = self.index;
+                                if let Some(d) = ctx.schema(&p, || {
+                                    format!("event {index} has the unknown kind \"{k}\"")
+                                }) {
+                                    d.expected = EventKind::ALL
+                                        .iter()
+                                        .map(|k| k.as_str().to_owned())
+                                        .collect();
+                                }
                             }
                             kind
                         }
@@ -1339,11 +1438,12 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
                         Leaf::Str(d) => {
                             let found = NextStep::ALL.iter().copied().find(|n| n.as_str() == d);
                             if found.is_none() {
-                                let diag = ctx.schema(&p, format!("{p} is \"{d}\", which is not a next step DfE and NHS England can decide"));
-                                diag.expected = NextStep::ALL
-                                    .iter()
-                                    .map(|n| n.as_str().to_owned())
-                                    .collect();
+                                if let Some(diag) = ctx.schema(&p, || format!("{p} is \"{d}\", which is not a next step DfE and NHS England can decide")) {
+                                    diag.expected = NextStep::ALL
+                                        .iter()
+                                        .map(|n| n.as_str().to_owned())
+                                        .collect();
+                                }
                             }
                             found
                         }
@@ -1403,14 +1503,14 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
 fn build_event(ctx: &mut Ctx<'_>, path: &Path<'_>, index: usize, s: Slots) -> Option<Event> {
     let kind = match s.kind {
         None => {
-            let d = ctx.schema(
-                &path.key("kind"),
-                format!("event {index} has no `kind`, so what happened is unknown"),
-            );
-            d.expected = EventKind::ALL
-                .iter()
-                .map(|k| k.as_str().to_owned())
-                .collect();
+            if let Some(d) = ctx.schema(&path.key("kind"), || {
+                format!("event {index} has no `kind`, so what happened is unknown")
+            }) {
+                d.expected = EventKind::ALL
+                    .iter()
+                    .map(|k| k.as_str().to_owned())
+                    .collect();
+            }
             None
         }
         Some(k) => k,
@@ -1420,17 +1520,16 @@ fn build_event(ctx: &mut Ctx<'_>, path: &Path<'_>, index: usize, s: Slots) -> Op
     let fields = kind_fields(kind);
     for (&f, &present) in EVENT_FIELDS.iter().skip(4).zip(s.presence().iter()) {
         if present && !fields.iter().any(|(name, _)| *name == f) {
-            let allowed: Vec<String> = ["date", "kind", "source", "note"]
-                .iter()
-                .copied()
-                .chain(fields.iter().map(|(n, _)| *n))
-                .map(str::to_owned)
-                .collect();
-            let d = ctx.schema(
-                &path.key(f),
-                format!("`{f}` is not a field of a `{kind}` event (event {index})"),
-            );
-            d.expected = allowed;
+            if let Some(d) = ctx.schema(&path.key(f), || {
+                format!("`{f}` is not a field of a `{kind}` event (event {index})")
+            }) {
+                d.expected = ["date", "kind", "source", "note"]
+                    .iter()
+                    .copied()
+                    .chain(fields.iter().map(|(n, _)| *n))
+                    .map(str::to_owned)
+                    .collect();
+            }
         }
     }
     for &(f, req) in fields {
@@ -1765,5 +1864,108 @@ impl<'de> Container<'de> for RagSeed<'_, '_, '_> {
             }
         }
         Ok(Some(r))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AREA: &str = r#""area": {"name": "A", "local_authority": "A Council",
+        "health_bodies": [{"kind": "icb", "name": "A ICB"}]}"#;
+
+    fn doc(events: &str) -> String {
+        format!(r#"{{"schema_version": 1, {AREA}, "events": [{events}]}}"#)
+    }
+
+    fn read(text: &str, limits: &Limits) -> Decoded {
+        decode(text.as_bytes(), limits, false)
+    }
+
+    fn codes(d: &Decoded) -> Vec<(Code, String)> {
+        d.diagnostics
+            .iter()
+            .map(|d| (d.code, d.path.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_repeated_unknown_field_is_reported_up_to_the_per_event_limit() {
+        // 2,000 repetitions, 12 KB: 32 reported, 1,968 counted.
+        let fields = r#""x":0,"#.repeat(2_000);
+        let text = doc(&format!(
+            r#"{{{fields} "date": "2020-02-03", "kind": "inspection_started"}}"#
+        ));
+        let d = read(&text, &Limits::default());
+        assert_eq!(d.diagnostics.len(), 32);
+        assert!(d.diagnostics.iter().all(|d| d.code == Code::SchemaViolation
+            && d.path == "/events/0/x"
+            && d.event_index == Some(0)));
+        assert_eq!(d.budget.dropped(), 1_968);
+        let s = d.budget.summary().expect("a summary");
+        assert!(
+            s.message
+                .starts_with("1,968 further diagnostics were left out (schema_violation 1,968)"),
+            "{}",
+            s.message
+        );
+        // The event itself is still read.
+        assert!(matches!(d.events.as_slice(), [Some(_)]));
+    }
+
+    #[test]
+    fn the_total_limit_holds_across_events_and_the_document() {
+        // 100 events with 20 unknown fields each, and 50 unknown top-level fields: with a
+        // total of 1,000, the first 1,000 in document order are kept.
+        let event = format!(
+            r#"{{{} "date": "2020-02-03", "kind": "note", "title": "t"}}"#,
+            (0..20).map(|k| format!(r#""x{k}":0,"#)).collect::<String>()
+        );
+        let events = vec![event; 100].join(",");
+        let top: String = (0..50).map(|k| format!(r#""y{k}":0,"#)).collect();
+        let text = format!(r#"{{{top} "schema_version": 1, {AREA}, "events": [{events}]}}"#);
+        let d = read(&text, &Limits::default());
+        // The document's own 50 exceed its per-event allowance of 32.
+        let document = d
+            .diagnostics
+            .iter()
+            .filter(|d| d.event_index.is_none())
+            .count();
+        assert_eq!(document, 32);
+        assert_eq!(d.diagnostics.len(), 1_000);
+        assert_eq!(d.budget.dropped(), 50 + 2_000 - 1_000);
+        // Events 0 to 47 were reported in full (32 + 48 × 20 = 992), event 48 in part.
+        assert_eq!(d.diagnostics.last().and_then(|d| d.event_index), Some(48));
+    }
+
+    #[test]
+    fn a_refused_diagnostic_builds_no_message() {
+        // With no room at all, nothing is pushed, yet everything is counted.
+        let text = doc(r#"{"date": "2020-02-30", "kind": "nope", "x": 1}"#);
+        let d = read(&text, &Limits::default().max_diagnostics(0));
+        assert!(d.diagnostics.is_empty());
+        assert_eq!(d.budget.dropped(), 3);
+        let s = d.budget.summary().expect("a summary");
+        assert!(
+            s.message.contains("schema_violation 2, invalid_date 1"),
+            "{}",
+            s.message
+        );
+    }
+
+    #[test]
+    fn events_beyond_the_limit_are_counted_in_one_diagnostic_naming_the_first() {
+        let one = r#"{"date": "2020-02-03", "kind": "note", "title": "t"}"#;
+        let text = doc(&[one; 5].join(","));
+        let d = read(&text, &Limits::default().max_events(2));
+        assert_eq!(codes(&d), vec![(Code::LimitExceeded, "/events".to_owned())]);
+        let diag = &d.diagnostics[0];
+        assert_eq!(diag.event_index, Some(2));
+        assert!(
+            diag.message.contains("events 2 to 4 were not read"),
+            "{}",
+            diag.message
+        );
+        assert_eq!((d.events.len(), d.events_skipped), (2, 3));
     }
 }

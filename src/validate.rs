@@ -79,6 +79,8 @@ pub fn validate_json(bytes: &[u8], options: &Options) -> Report {
     // No rule reads an event's `source` or `note`: they are checked, not kept.
     let decoded = decode(bytes, &options.limits, false);
     let mut diagnostics = decoded.diagnostics;
+    // What the reader's budget left out (the rules below do not spend from it yet).
+    diagnostics.extend(decoded.budget.summary());
     let total = decoded.events.len() + decoded.events_skipped;
     let usable = !decoded.malformed
         && decoded.schema_version == Some(1)
