@@ -174,22 +174,42 @@ pub(crate) fn decode(bytes: &[u8], limits: &Limits, keep_citations: bool) -> Dec
         );
         return ctx.finish(Decoded::default());
     }
+    if let Some(d) = not_utf8(bytes) {
+        ctx.push(d);
+        return ctx.finish(Decoded {
+            malformed: true,
+            ..Decoded::default()
+        });
+    }
+    // Checked above, so that this cannot fail; an empty text is malformed JSON all the same.
+    let text = std::str::from_utf8(bytes).unwrap_or_default();
     let mut out = Decoded::default();
-    // Checking the whole input as UTF-8 at once costs less than serde_json's check of each
-    // string read from bytes. Input that is not UTF-8 is not JSON: it is read as bytes, so
-    // that the error names the same place as ever.
-    let result = match std::str::from_utf8(bytes) {
-        Ok(text) => read_document(
-            &mut serde_json::Deserializer::from_str(text),
-            &mut ctx,
-            &mut out,
-        ),
-        Err(_) => read_document(
-            &mut serde_json::Deserializer::from_slice(bytes),
-            &mut ctx,
-            &mut out,
-        ),
-    };
+    let mut result = read_document(
+        &mut serde_json::Deserializer::from_str(text),
+        &mut ctx,
+        &mut out,
+    );
+    // A number beyond the range of an f64 (`1e400`) is valid JSON (RFC 8259 leaves the
+    // range to the reader), but serde_json stops at it with "number out of range", which
+    // would hide every other finding behind one `malformed_json`. On that error only (so
+    // that valid input pays nothing), every such number is found by a lexical scan and the
+    // document read again with each one replaced by a marker string of the same length
+    // (positions do not move), which the leaves report at the number's own path.
+    if let Err(e) = &result {
+        if e.to_string().starts_with("number out of range") {
+            if let Some(neutral) = neutralise_huge_numbers(text) {
+                ctx = Ctx::new(limits);
+                ctx.keep_citations = keep_citations;
+                ctx.huge_markers = true;
+                out = Decoded::default();
+                result = read_document(
+                    &mut serde_json::Deserializer::from_str(&neutral),
+                    &mut ctx,
+                    &mut out,
+                );
+            }
+        }
+    }
     if let Err(e) = result {
         out = Decoded {
             malformed: true,
@@ -200,6 +220,117 @@ pub(crate) fn decode(bytes: &[u8], limits: &Limits, keep_citations: bool) -> Dec
         ctx.push(json_error(&e));
     }
     ctx.finish(out)
+}
+
+/// The marker a number too large for an f64 is replaced with on the second reading (see
+/// [`decode`]), and the one for a negative number. Each is a JSON string as short as the
+/// shortest such number (`1e309`, `-1e309`), so that the replacement keeps every byte
+/// position; the rest of the number's room is filled with spaces.
+const HUGE: &str = "\u{221E}";
+const HUGE_NEGATIVE: &str = "-\u{221E}";
+
+/// `text` with every number too large for an f64 replaced by a marker string, or `None`
+/// when there is none, or when the text holds the marker's character itself (then a
+/// marker could not be told from the author's own text, and the document stays
+/// `malformed_json`, as before).
+fn neutralise_huge_numbers(text: &str) -> Option<String> {
+    if text.contains('\u{221E}') {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut found = false;
+    let mut i = 0;
+    let mut in_string = false;
+    while let Some(&c) = bytes.get(i) {
+        if in_string {
+            match c {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'"' => in_string = true,
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while bytes
+                    .get(i)
+                    .is_some_and(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                {
+                    i += 1;
+                }
+                let token = text.get(start..i)?;
+                if token.parse::<f64>().is_ok_and(f64::is_infinite) {
+                    let marker = if c == b'-' { HUGE_NEGATIVE } else { HUGE };
+                    let quoted = marker.len() + 2;
+                    if token.len() < quoted {
+                        return None;
+                    }
+                    out.push_str(text.get(copied..start)?);
+                    out.push('"');
+                    out.push_str(marker);
+                    out.push('"');
+                    out.extend(std::iter::repeat(' ').take(token.len() - quoted));
+                    copied = i;
+                    found = true;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push_str(text.get(copied..)?);
+    found.then_some(out)
+}
+
+/// `malformed_json` for input that is not UTF-8 (RFC 8259 §8.1: JSON text exchanged
+/// between systems is UTF-8), naming UTF-16 and UTF-32 when their byte-order mark or their
+/// pattern of NUL bytes shows them (RFC 4627 §3: the first two characters of a JSON text
+/// are ASCII); otherwise the first byte that is not UTF-8, with its line and column. The
+/// whole input is refused: a reader cannot know what the author meant by the bytes.
+fn not_utf8(bytes: &[u8]) -> Option<Diagnostic> {
+    let encoding = match bytes {
+        [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32 (big-endian, with a byte-order mark)"),
+        [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32 (little-endian, with a byte-order mark)"),
+        [0xFE, 0xFF, ..] => Some("UTF-16 (big-endian, with a byte-order mark)"),
+        [0xFF, 0xFE, ..] => Some("UTF-16 (little-endian, with a byte-order mark)"),
+        [0, 0, 0, a, ..] if *a != 0 => Some("UTF-32 (big-endian)"),
+        [a, 0, 0, 0, ..] if *a != 0 => Some("UTF-32 (little-endian)"),
+        [0, a, ..] if *a != 0 => Some("UTF-16 (big-endian)"),
+        [a, 0, ..] if *a != 0 => Some("UTF-16 (little-endian)"),
+        _ => None,
+    };
+    if let Some(encoding) = encoding {
+        let mut d = Diagnostic::new(
+            Code::MalformedJson,
+            "",
+            format!("the input is {encoding}, not UTF-8; it was not read"),
+        )
+        .with_help("save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\") and validate again");
+        d.line = Some(1);
+        d.column = Some(1);
+        return Some(d);
+    }
+    let e = std::str::from_utf8(bytes).err()?;
+    let at = e.valid_up_to();
+    let before = std::str::from_utf8(bytes.get(..at)?).ok()?;
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let byte = bytes.get(at).copied().unwrap_or(0);
+    let mut d = Diagnostic::new(
+        Code::MalformedJson,
+        "",
+        format!("the input is not UTF-8: the byte 0x{byte:02X} at offset {at} (line {line}, column {column}) does not begin a UTF-8 character; it was not read"),
+    )
+    .with_help("save the file as UTF-8, or correct the text at that place (it may have been written in another encoding such as Windows-1252)");
+    d.line = u32::try_from(line).ok();
+    d.column = u32::try_from(column).ok();
+    Some(d)
 }
 
 /// Reads the whole document from `de`, then checks that nothing follows it.
@@ -379,6 +510,9 @@ struct Ctx<'l> {
     keep_citations: bool,
     /// How many events to make room for before the first is read.
     expected_events: usize,
+    /// Whether the text read has numbers too large for an f64 replaced by markers (see
+    /// [`decode`]), which [`Ctx::leaf`] turns back into [`Leaf::Huge`].
+    huge_markers: bool,
 }
 
 impl<'l> Ctx<'l> {
@@ -389,7 +523,24 @@ impl<'l> Ctx<'l> {
             budget: Budget::new(limits),
             keep_citations: true,
             expected_events: TYPICAL_EVENTS,
+            huge_markers: false,
         }
+    }
+
+    /// The leaf as written: a marker string of the second reading (borrowed, so written
+    /// without escapes) stands for a number too large for an f64.
+    fn leaf<'de>(&self, leaf: Leaf<'de>) -> Leaf<'de> {
+        if self.huge_markers {
+            if let Leaf::Str(Cow::Borrowed(s)) = &leaf {
+                if *s == HUGE {
+                    return Leaf::Huge { negative: false };
+                }
+                if *s == HUGE_NEGATIVE {
+                    return Leaf::Huge { negative: true };
+                }
+            }
+        }
+        leaf
     }
 
     /// Pushes a diagnostic already built (for the few about the whole input), if the budget
@@ -427,6 +578,14 @@ impl<'l> Ctx<'l> {
     }
 
     fn wrong_type(&mut self, path: &Path<'_>, expected: &str, found: &Leaf<'_>) {
+        let huge;
+        let found = match found {
+            Leaf::Str(Cow::Borrowed(s)) => {
+                huge = self.leaf(Leaf::Str(Cow::Borrowed(s)));
+                &huge
+            }
+            other => other,
+        };
         if let Some(d) = self.schema(path, || {
             format!("{path} must be {expected}, but it is {}", found.describe())
         }) {
@@ -502,6 +661,10 @@ enum Leaf<'de> {
     U64(u64),
     I64(i64),
     F64(f64),
+    /// A number too large for an f64 (`1e400`), positive or negative.
+    Huge {
+        negative: bool,
+    },
     Str(Cow<'de, str>),
     Array,
     Object,
@@ -515,6 +678,10 @@ impl Leaf<'_> {
             Leaf::U64(n) => format!("the number {n}"),
             Leaf::I64(n) => format!("the number {n}"),
             Leaf::F64(n) => format!("the number {n:?}"),
+            Leaf::Huge { negative } => format!(
+                "a number too large to be read (its size is beyond 10^308){}",
+                if *negative { ", negative" } else { "" }
+            ),
             Leaf::Str(s) => {
                 let short: String = s.chars().take(40).collect();
                 let more = if short.len() < s.len() { "…" } else { "" };
@@ -591,7 +758,7 @@ impl<'de> Deserialize<'de> for Key<'de> {
 // Typed reads of leaves. Each reports a wrong type and returns None.
 
 fn str_leaf<'de>(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'de>) -> Option<Cow<'de, str>> {
-    match leaf {
+    match ctx.leaf(leaf) {
         Leaf::Str(s) => {
             ctx.text(path, &s);
             Some(s)
@@ -634,6 +801,14 @@ impl<'de> Visitor<'de> for CitationSeed<'_, '_, '_> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a string or null")
     }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        if let huge @ Leaf::Huge { .. } = self.ctx.leaf(Leaf::Str(Cow::Borrowed(v))) {
+            self.ctx.wrong_type(self.path, "a string", &huge);
+            return Ok(None);
+        }
+        self.ctx.text(self.path, v);
+        Ok(Some(None))
+    }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
         self.ctx.text(self.path, v);
         Ok(Some(None))
@@ -670,7 +845,7 @@ impl<'de> Visitor<'de> for CitationSeed<'_, '_, '_> {
 }
 
 fn bool_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<bool> {
-    match leaf {
+    match ctx.leaf(leaf) {
         Leaf::Bool(b) => Some(b),
         other => {
             ctx.wrong_type(path, "true or false", &other);
@@ -680,7 +855,7 @@ fn bool_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<bool>
 }
 
 fn date_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<EventDate> {
-    match leaf {
+    match ctx.leaf(leaf) {
         Leaf::Null => Some(EventDate::Unknown),
         Leaf::Str(s) => match EventDate::parse(&s) {
             Ok(d) => Some(d),
@@ -715,7 +890,7 @@ fn invalid_date(ctx: &mut Ctx<'_>, path: &Path<'_>, e: &DateError) {
 }
 
 fn day_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<chrono::NaiveDate> {
-    match leaf {
+    match ctx.leaf(leaf) {
         Leaf::Str(s) => match EventDate::parse_day(&s) {
             Ok(d) => Some(d),
             Err(e) => {
@@ -732,42 +907,73 @@ fn day_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<chrono
     }
 }
 
-/// A count of actions: a whole number of at least zero.
+/// A count of actions: a whole number of at least zero, however JSON writes it. `-0` is
+/// zero, and a number written as a decimal is a count when its value is a whole number
+/// (`2.0`, `1e2`), as JSON Schema's `integer` has it; anything else is out of range, and
+/// the message says how: negative, not whole, or too large.
 fn count_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<u64> {
-    match leaf {
-        Leaf::Null => None,
-        Leaf::U64(n) => Some(n),
-        // serde_json reads `-0` as a signed zero: a count all the same.
-        Leaf::I64(0) => Some(0),
-        Leaf::I64(n) => {
-            if let Some(d) = ctx.at(Code::InvalidActionCounts, path, || {
-                format!("{path} is {n}, but a count of actions cannot be negative")
-            }) {
-                d.expected = vec!["a whole number, 0 or more".to_owned()];
-            }
-            None
+    /// 2^64, the first whole number a `u64` cannot hold.
+    const TWO_TO_64: f64 = 18_446_744_073_709_551_616.0;
+    let problem = match ctx.leaf(leaf) {
+        Leaf::Null => return None,
+        Leaf::U64(n) => return Some(n),
+        // serde_json reads `-0` as the float -0.0; `0.0` and `0e5` are zero too.
+        Leaf::I64(0) => return Some(0),
+        // (A float pattern compares with `==`, so this matches -0.0 too.)
+        Leaf::F64(0.0) => return Some(0),
+        Leaf::F64(x) if x > 0.0 && x.fract() == 0.0 && x < TWO_TO_64 => {
+            // Exact: a whole f64 below 2^64 converts without rounding.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            return Some(x as u64);
         }
-        Leaf::F64(n) => {
-            if let Some(d) = ctx.at(Code::InvalidActionCounts, path, || {
-                format!("{path} is {n}, but a count of actions is a whole number")
-            }) {
-                d.expected = vec!["a whole number, 0 or more".to_owned()];
-            }
-            None
+        Leaf::I64(n) => format!("is {n}, but a count of actions cannot be negative"),
+        Leaf::F64(x) if x < 0.0 => {
+            format!("is {x}, but a count of actions cannot be negative")
         }
+        Leaf::Huge { negative: true } => {
+            "is a negative number too large to be read, but a count of actions cannot be negative"
+                .to_owned()
+        }
+        Leaf::F64(x) if x.fract() == 0.0 => format!(
+            "is {x:e}, too large for a count of actions (at most {})",
+            u64::MAX
+        ),
+        Leaf::Huge { negative: false } => format!(
+            "is a number too large to be read (beyond 10^308), too large for a count of actions (at most {})",
+            u64::MAX
+        ),
+        Leaf::F64(x) => format!(
+            "is {x}, which is not a whole number; a count of actions is a whole number such as {}",
+            x.trunc().max(0.0)
+        ),
         other => {
             ctx.wrong_type(path, "a whole number", &other);
-            None
+            return None;
         }
+    };
+    if let Some(d) = ctx.at(Code::InvalidActionCounts, path, || {
+        format!("{path} {problem}")
+    }) {
+        d.expected = vec!["a whole number, 0 or more".to_owned()];
     }
+    None
 }
 
+/// A percentage: any number (the validator checks that it lies in 0–100).
 fn number_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<f64> {
-    match leaf {
+    match ctx.leaf(leaf) {
         Leaf::Null => None,
         Leaf::U64(n) => Some(n as f64),
         Leaf::I64(n) => Some(n as f64),
         Leaf::F64(n) => Some(n),
+        Leaf::Huge { .. } => {
+            if let Some(d) = ctx.at(Code::InvalidActionCounts, path, || {
+                format!("{path} is a number too large to be read (beyond 10^308), not a percentage between 0 and 100")
+            }) {
+                d.expected = vec!["a number from 0 to 100".to_owned()];
+            }
+            None
+        }
         other => {
             ctx.wrong_type(path, "a number", &other);
             None
@@ -841,8 +1047,13 @@ impl<'de, C: Container<'de>> Visitor<'de> for Shape<C> {
         self.0.wrong(Leaf::F64(v));
         Ok(None)
     }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
         self.0.wrong(Leaf::Str(Cow::Borrowed(v)));
+        Ok(None)
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        // Not borrowed, so not a marker of a huge number (see `Ctx::leaf`).
+        self.0.wrong(Leaf::Str(Cow::Owned(v.to_owned())));
         Ok(None)
     }
 }
@@ -890,11 +1101,11 @@ impl<'de> Container<'de> for DocumentSeed<'_, '_> {
             let path = ROOT.key(&key);
             match &*key {
                 "schema_version" => {
-                    let leaf: Leaf = map.next_value()?;
+                    let leaf = ctx.leaf(map.next_value()?);
                     once!(ctx, &ROOT, version, "schema_version", leaf);
                 }
                 "framework" => {
-                    let leaf: Leaf = map.next_value()?;
+                    let leaf = ctx.leaf(map.next_value()?);
                     once!(ctx, &ROOT, framework, "framework", leaf);
                 }
                 "area" => {
@@ -1126,7 +1337,7 @@ impl<'de> Container<'de> for HealthBodySeed<'_, '_, '_> {
             let p = path.key(&key);
             match &*key {
                 "kind" => {
-                    let v = match map.next_value::<Leaf>()? {
+                    let v = match ctx.leaf(map.next_value()?) {
                         Leaf::Str(s) if s == "ccg" => Some(HealthBodyKind::Ccg),
                         Leaf::Str(s) if s == "icb" => Some(HealthBodyKind::Icb),
                         other => {
@@ -1369,7 +1580,7 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
                     once!(ctx, path, s.date, "date", v);
                 }
                 "kind" => {
-                    let v = match map.next_value::<Leaf>()? {
+                    let v = match ctx.leaf(map.next_value()?) {
                         Leaf::Str(k) => {
                             let kind = EventKind::from_name(&k);
                             if kind.is_none() {
@@ -1427,14 +1638,14 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
                     once!(ctx, path, s.fit_for_purpose, "fit_for_purpose", v);
                 }
                 "final_before_revisit" => {
-                    let v = match map.next_value::<Leaf>()? {
+                    let v = match ctx.leaf(map.next_value()?) {
                         Leaf::Null => Some(None),
                         other => bool_leaf(ctx, &p, other).map(Some),
                     };
                     once!(ctx, path, s.final_before_revisit, "final_before_revisit", v);
                 }
                 "decision" => {
-                    let v = match map.next_value::<Leaf>()? {
+                    let v = match ctx.leaf(map.next_value()?) {
                         Leaf::Str(d) => {
                             let found = NextStep::ALL.iter().copied().find(|n| n.as_str() == d);
                             if found.is_none() {
@@ -1704,7 +1915,7 @@ impl<'de> Container<'de> for JudgementsSeed<'_, '_, '_> {
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             let p = path.key(&key);
             ctx.text(&p, &key);
-            match map.next_value::<Leaf>()? {
+            match ctx.leaf(map.next_value()?) {
                 Leaf::Str(s) if s == "sufficient" => {
                     out.push(Judgement::new(key.into_owned(), Progress::Sufficient))
                 }
@@ -1772,8 +1983,13 @@ impl<'de, 'c, 'l, 'p> Visitor<'de> for OptActions<ActionsSeed<'c, 'l, 'p>> {
         self.0.wrong(Leaf::F64(v));
         Ok(None)
     }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
         self.0.wrong(Leaf::Str(Cow::Borrowed(v)));
+        Ok(None)
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        // Not borrowed, so not a marker of a huge number (see `Ctx::leaf`).
+        self.0.wrong(Leaf::Str(Cow::Owned(v.to_owned())));
         Ok(None)
     }
 }
@@ -1967,5 +2183,180 @@ mod tests {
             diag.message
         );
         assert_eq!((d.events.len(), d.events_skipped), (2, 3));
+    }
+    /// The actions of a one-meeting document with these `actions`, and the diagnostics.
+    fn meeting(actions: &str) -> (Option<ActionCounts>, Vec<Diagnostic>) {
+        let text = doc(&format!(
+            r#"{{"date": "2021-03-01", "kind": "monitoring_meeting", "actions": {actions}}}"#
+        ));
+        let d = read(&text, &Limits::default());
+        let actions = match d.events.as_slice() {
+            [Some(Event {
+                detail: EventDetail::MonitoringMeeting { actions, .. },
+                ..
+            })] => *actions,
+            _ => None,
+        };
+        (actions, d.diagnostics)
+    }
+
+    #[test]
+    fn counts_written_as_whole_decimals_or_negative_zero_are_counts() {
+        let (a, diags) =
+            meeting(r#"{"total": -0, "underway": 2.0, "completed": 1e2, "delayed": 0.0}"#);
+        assert!(diags.is_empty(), "{diags:#?}");
+        let a = a.expect("read");
+        assert_eq!(
+            (a.total, a.underway, a.completed, a.delayed),
+            (Some(0), Some(2), Some(100), Some(0))
+        );
+        // The largest u64 written as an integer is a count; 2^64 is not.
+        let (a, diags) = meeting(r#"{"total": 18446744073709551615}"#);
+        assert!(diags.is_empty());
+        assert_eq!(a.and_then(|a| a.total), Some(u64::MAX));
+    }
+
+    #[test]
+    fn counts_out_of_range_say_how_without_contradicting_themselves() {
+        for (value, says) in [
+            ("2.5", "is 2.5, which is not a whole number; a count of actions is a whole number such as 2"),
+            ("-1", "is -1, but a count of actions cannot be negative"),
+            ("-2.0", "is -2, but a count of actions cannot be negative"),
+            ("18446744073709551616", "is 1.8446744073709552e19, too large for a count of actions (at most 18446744073709551615)"),
+            ("1e400", "is a number too large to be read (beyond 10^308), too large for a count of actions"),
+            ("-1e400", "is a negative number too large to be read, but a count of actions cannot be negative"),
+        ] {
+            let (_, diags) = meeting(&format!(r#"{{"total": {value}}}"#));
+            assert_eq!(diags.len(), 1, "{value}: {diags:#?}");
+            let d = &diags[0];
+            assert_eq!(
+                (d.code, d.path.as_str()),
+                (Code::InvalidActionCounts, "/events/0/actions/total"),
+                "{value}"
+            );
+            assert!(d.message.contains(says), "{value}: {}", d.message);
+        }
+    }
+
+    #[test]
+    fn a_number_too_large_for_a_float_is_reported_at_its_path_and_the_rest_still_read() {
+        let text = format!(
+            r#"{{"schema_version": 1, {AREA}, "events": [
+              {{"date": "2020-02-30", "kind": "note", "title": 1e400}},
+              {{"date": "2020-03-01", "kind": "monitoring_meeting",
+                "actions": {{"underway_percent": -12345e999, "rag": {{"red": 1E+400}}}}}},
+              {{"date": "2020-03-02", "kind": "note", "title": "x", "oops": [1e999, "1e999"]}}
+            ]}}"#
+        );
+        let d = read(&text, &Limits::default());
+        assert!(!d.malformed);
+        assert_eq!(
+            codes(&d),
+            vec![
+                (Code::InvalidDate, "/events/0/date".to_owned()),
+                (Code::SchemaViolation, "/events/0/title".to_owned()),
+                (
+                    Code::InvalidActionCounts,
+                    "/events/1/actions/underway_percent".to_owned()
+                ),
+                (
+                    Code::InvalidActionCounts,
+                    "/events/1/actions/rag/red".to_owned()
+                ),
+                (Code::SchemaViolation, "/events/2/oops".to_owned()),
+            ]
+        );
+        assert!(
+            d.diagnostics[1]
+                .message
+                .contains("must be a string, but it is a number too large to be read"),
+            "{}",
+            d.diagnostics[1].message
+        );
+        // The third event is read in full, its title kept.
+        assert!(
+            matches!(&d.events[2], Some(e) if e.detail == EventDetail::Note { title: "x".into() })
+        );
+        // The version too: 1e400 is not the integer 1.
+        let text = format!(r#"{{"schema_version": 1e400, {AREA}, "events": []}}"#);
+        let d = read(&text, &Limits::default());
+        assert_eq!(
+            codes(&d),
+            vec![(Code::UnsupportedSchemaVersion, "/schema_version".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_huge_number_beside_the_marker_character_stays_malformed() {
+        // The author's own "∞" could not be told from a marker: the document is refused,
+        // as serde_json refuses it, rather than misread.
+        let text = doc(r#"{"date": "2020-02-03", "kind": "note", "title": 1e400, "note": "∞"}"#);
+        let d = read(&text, &Limits::default());
+        assert!(d.malformed);
+        assert_eq!(codes(&d), vec![(Code::MalformedJson, String::new())]);
+        assert!(d.diagnostics[0].message.contains("number out of range"));
+    }
+
+    #[test]
+    fn utf16_and_utf32_are_named() {
+        let text = doc("");
+        let utf16le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let utf32be: Vec<u8> = text
+            .chars()
+            .flat_map(|c| u32::from(c).to_be_bytes())
+            .collect();
+        let mut bom16le = vec![0xFF, 0xFE];
+        bom16le.extend_from_slice(&utf16le);
+        for (bytes, says) in [
+            (&utf16le, "the input is UTF-16 (little-endian), not UTF-8"),
+            (&utf16be, "the input is UTF-16 (big-endian), not UTF-8"),
+            (&utf32be, "the input is UTF-32 (big-endian), not UTF-8"),
+            (
+                &bom16le,
+                "the input is UTF-16 (little-endian, with a byte-order mark)",
+            ),
+        ] {
+            let d = decode(bytes, &Limits::default(), false);
+            assert!(d.malformed);
+            assert_eq!(d.diagnostics.len(), 1);
+            assert_eq!(d.diagnostics[0].code, Code::MalformedJson);
+            assert!(
+                d.diagnostics[0].message.contains(says),
+                "{}",
+                d.diagnostics[0].message
+            );
+            assert!(d.diagnostics[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("save the file as UTF-8"));
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_even_inside_a_value_that_is_skipped() {
+        // An unknown field's value is skipped unread; its bytes are not UTF-8 all the same.
+        let mut bytes = doc("").into_bytes();
+        let at = bytes.len() - 2; // inside "events": [ ]
+        let mut tail = bytes.split_off(at);
+        bytes.extend_from_slice(
+            b"{\"date\": null, \"kind\": \"note\", \"title\": \"t\",\n \"x\": \"caf\xE9\"}",
+        );
+        bytes.append(&mut tail);
+        let d = decode(&bytes, &Limits::default(), false);
+        assert!(d.malformed);
+        let diag = &d.diagnostics[0];
+        assert_eq!(diag.code, Code::MalformedJson);
+        let offset = bytes.iter().position(|&b| b == 0xE9).unwrap();
+        assert!(
+            diag.message.contains(&format!(
+                "the byte 0xE9 at offset {offset} (line 3, column 11)"
+            )),
+            "{}",
+            diag.message
+        );
+        // Line 3 is ` "x": "caf…`: the byte is its eleventh character.
+        assert_eq!((diag.line, diag.column), (Some(3), Some(11)));
     }
 }
