@@ -7,6 +7,15 @@
 //! does not exist is reported and the event kept with an unknown date. Nothing is read into
 //! an intermediate `serde_json::Value`; strings are borrowed from the input where they can
 //! be. Only malformed JSON stops the reading, since nothing after it can be trusted.
+//!
+//! Every diagnostic's `path` is a JSON Pointer to the value concerned; for a **missing**
+//! member, which has no value to point at, it is the object that lacks it (`""` for the
+//! document, `/events/3` for an event, `/area/health_bodies/0` for a health body), and the
+//! message names the member: "event 3 has no `date` (…), which is required". Messages
+//! about an event name it by index and, where its kind is known, by kind.
+//!
+//! What the reader reports is bounded by the report's budget ([`crate::budget`]): it asks
+//! before building each diagnostic, and counts the ones left out.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -612,9 +621,10 @@ impl<'l> Ctx<'l> {
         });
     }
 
+    /// A required member is missing: reported at the object that lacks it (`path`), which
+    /// is what exists to point at, with the member named in the message.
     fn missing(&mut self, path: &Path<'_>, key: &str, what: &str) {
-        let field = path.key(key);
-        self.schema(&field, || {
+        self.schema(path, || {
             format!(
                 "{} has no `{key}` ({what}), which is required",
                 describe_owner(path)
@@ -1714,7 +1724,7 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
 fn build_event(ctx: &mut Ctx<'_>, path: &Path<'_>, index: usize, s: Slots) -> Option<Event> {
     let kind = match s.kind {
         None => {
-            if let Some(d) = ctx.schema(&path.key("kind"), || {
+            if let Some(d) = ctx.schema(path, || {
                 format!("event {index} has no `kind`, so what happened is unknown")
             }) {
                 d.expected = EventKind::ALL
@@ -2060,24 +2070,28 @@ impl<'de> Container<'de> for RagSeed<'_, '_, '_> {
     fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Rag>, A::Error> {
         let (ctx, path) = (self.ctx, self.path);
         let mut r = Rag::default();
+        // The members read so far, one bit each: a repeat is reported (and its value not
+        // read) even when the first was null or unreadable, as everywhere else.
+        let mut seen = 0u8;
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             let p = path.key(&key);
-            let slot = match &*key {
-                "red" => &mut r.red,
-                "amber" => &mut r.amber,
-                "green" => &mut r.green,
+            let (bit, slot) = match &*key {
+                "red" => (1, &mut r.red),
+                "amber" => (2, &mut r.amber),
+                "green" => (4, &mut r.green),
                 other => {
                     map.next_value::<IgnoredAny>()?;
                     ctx.unknown_field(path, other, &["red", "amber", "green"]);
                     continue;
                 }
             };
-            let v = count_leaf(ctx, &p, map.next_value()?);
-            if slot.is_some() {
+            if seen & bit != 0 {
+                map.next_value::<IgnoredAny>()?;
                 ctx.duplicate_field(path, &key);
-            } else {
-                *slot = v;
+                continue;
             }
+            seen |= bit;
+            *slot = count_leaf(ctx, &p, map.next_value()?);
         }
         Ok(Some(r))
     }
@@ -2358,5 +2372,58 @@ mod tests {
         );
         // Line 3 is ` "x": "caf…`: the byte is its eleventh character.
         assert_eq!((diag.line, diag.column), (Some(3), Some(11)));
+    }
+    #[test]
+    fn a_repeated_rag_member_is_reported_even_after_a_null() {
+        for rag in [
+            r#"{"red": null, "red": 3}"#,
+            r#"{"red": 1, "red": 3}"#,
+            r#"{"red": "x", "red": 3}"#,
+        ] {
+            let (a, diags) = meeting(&format!(r#"{{"rag": {rag}}}"#));
+            let dup: Vec<_> = diags
+                .iter()
+                .filter(|d| d.message.contains("appears more than once"))
+                .collect();
+            assert_eq!(dup.len(), 1, "{rag}: {diags:#?}");
+            assert_eq!(dup[0].path, "/events/0/actions/rag/red");
+            // The repeat is not taken in place of the first.
+            assert_ne!(a.and_then(|a| a.rag).and_then(|r| r.red), Some(3), "{rag}");
+        }
+    }
+
+    #[test]
+    fn a_missing_member_is_reported_at_the_object_that_lacks_it() {
+        let text = format!(
+            r#"{{"schema_version": 1, "area": {{"name": "A", "health_bodies": [{{"kind": "icb"}}]}},
+                "events": [{{"kind": "note", "title": "t"}}, {{"date": null}}]}}"#
+        );
+        let d = read(&text, &Limits::default());
+        let found: Vec<(&str, &str)> = d
+            .diagnostics
+            .iter()
+            .map(|d| (d.path.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "/area/health_bodies/0",
+                    "`/area/health_bodies/0` has no `name` (the body's name), which is required"
+                ),
+                (
+                    "/area",
+                    "`/area` has no `local_authority` (the council), which is required"
+                ),
+                (
+                    "/events/0",
+                    "event 0 has no `date` (a day, month, year or null), which is required"
+                ),
+                (
+                    "/events/1",
+                    "event 1 has no `kind`, so what happened is unknown"
+                ),
+            ]
+        );
     }
 }
