@@ -2394,11 +2394,9 @@ mod tests {
 
     #[test]
     fn a_missing_member_is_reported_at_the_object_that_lacks_it() {
-        let text = format!(
-            r#"{{"schema_version": 1, "area": {{"name": "A", "health_bodies": [{{"kind": "icb"}}]}},
-                "events": [{{"kind": "note", "title": "t"}}, {{"date": null}}]}}"#
-        );
-        let d = read(&text, &Limits::default());
+        let text = r#"{"schema_version": 1, "area": {"name": "A", "health_bodies": [{"kind": "icb"}]},
+                "events": [{"kind": "note", "title": "t"}, {"date": null}]}"#;
+        let d = read(text, &Limits::default());
         let found: Vec<(&str, &str)> = d
             .diagnostics
             .iter()
