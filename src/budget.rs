@@ -124,6 +124,20 @@ impl Budget {
         ok
     }
 
+    /// Gives back `n` admissions for `event_index`: for diagnostics admitted and then
+    /// withdrawn (replaced by a better one about the same place).
+    pub(crate) fn refund(&mut self, event_index: Option<usize>, n: usize) {
+        self.admitted = self.admitted.saturating_sub(n);
+        match event_index {
+            None => self.document_admitted = self.document_admitted.saturating_sub(n),
+            Some(i) => {
+                if let Some(c) = self.per_event_admitted.get_mut(i) {
+                    *c = c.saturating_sub(u32::try_from(n).unwrap_or(u32::MAX));
+                }
+            }
+        }
+    }
+
     /// How many diagnostics were left out, in all.
     pub(crate) fn dropped(&self) -> usize {
         self.dropped.iter().sum()
@@ -254,6 +268,15 @@ mod tests {
         let mut b = Budget::new(&Limits::default());
         assert!(b.offer(Code::InvalidDate, Some(0)));
         assert!(b.summary().is_none());
+    }
+
+    #[test]
+    fn a_refund_makes_room_again() {
+        let mut b = Budget::new(&limits(1, 100));
+        assert!(b.admits(Some(2)));
+        assert!(!b.admits(Some(2)));
+        b.refund(Some(2), 1);
+        assert!(b.admits(Some(2)));
     }
 
     #[test]

@@ -27,8 +27,8 @@ use crate::budget::Budget;
 use crate::date::{DateError, DateSpan, EventDate};
 use crate::diagnostic::{pointer_token, Code, Diagnostic};
 use crate::event::{
-    ActionCounts, Area, Event, EventDetail, EventKind, Framework, HealthBody, HealthBodyKind,
-    Judgement, NextStep, Progress, Rag, Timeline, Weakness,
+    ActionCounts, Area, Event, EventDetail, EventField, EventKind, Framework, HealthBody,
+    HealthBodyKind, Judgement, NextStep, Progress, Rag, Timeline, Weakness,
 };
 
 /// Limits on input and on the report, so that no document can make validation slow or
@@ -1467,42 +1467,8 @@ const TYPICAL_EVENTS: usize = 64;
 /// is 200 bytes), of which only the slots used are ever touched.
 const BYTES_PER_EVENT: usize = 192;
 
-const EVENT_FIELDS: &[&str] = &[
-    "date",
-    "kind",
-    "source",
-    "note",
-    "weaknesses",
-    "letter_date",
-    "new_deadline",
-    "reason",
-    "fit_for_purpose",
-    "actions",
-    "final_before_revisit",
-    "judgements",
-    "decision",
-    "health_bodies",
-    "title",
-];
-
-/// The fields an event of `kind` may carry beyond date, kind, source and note, with
-/// whether each is required.
-fn kind_fields(kind: EventKind) -> &'static [(&'static str, bool)] {
-    match kind {
-        EventKind::ReportPublished => &[("weaknesses", true), ("letter_date", false)],
-        EventKind::WsoaDeadlineRevised => &[("new_deadline", true), ("reason", false)],
-        EventKind::WsoaJudged | EventKind::AppJudged => &[("fit_for_purpose", true)],
-        EventKind::MonitoringMeeting => &[("actions", false), ("final_before_revisit", false)],
-        EventKind::RevisitOutcome => &[("judgements", true)],
-        EventKind::NextStepsDetermined => &[("decision", true)],
-        EventKind::AppReview => &[("actions", false)],
-        EventKind::HealthBodyChanged => &[("health_bodies", true)],
-        EventKind::Note => &[("title", true)],
-        _ => &[],
-    }
-}
-
-/// Every field slot of an event while it is read: `Some(None)` is "present but unreadable".
+/// Every field slot of an event while it is read: `None` while absent, `Some(None)` when
+/// present but unreadable. Which fields were present is in the `seen` bit set beside.
 #[derive(Default)]
 struct Slots {
     date: Option<Option<EventDate>>,
@@ -1523,45 +1489,46 @@ struct Slots {
 }
 
 impl Slots {
-    /// Which of the kind-specific fields (`EVENT_FIELDS` after the first four, in that
-    /// order) are present: one pass, no name comparisons.
-    fn presence(&self) -> [bool; 11] {
-        [
-            self.weaknesses.is_some(),
-            self.letter_date.is_some(),
-            self.new_deadline.is_some(),
-            self.reason.is_some(),
-            self.fit_for_purpose.is_some(),
-            self.actions.is_some(),
-            self.final_before_revisit.is_some(),
-            self.judgements.is_some(),
-            self.decision.is_some(),
-            self.health_bodies.is_some(),
-            self.title.is_some(),
-        ]
+    /// The kind, once it has been read and is one of the format's.
+    fn known_kind(&self) -> Option<EventKind> {
+        self.kind.flatten()
     }
+}
 
-    fn present(&self, field: &str) -> bool {
-        match field {
-            "weaknesses" => self.weaknesses.is_some(),
-            "letter_date" => self.letter_date.is_some(),
-            "new_deadline" => self.new_deadline.is_some(),
-            "reason" => self.reason.is_some(),
-            "fit_for_purpose" => self.fit_for_purpose.is_some(),
-            "actions" => self.actions.is_some(),
-            "final_before_revisit" => self.final_before_revisit.is_some(),
-            "judgements" => self.judgements.is_some(),
-            "decision" => self.decision.is_some(),
-            "health_bodies" => self.health_bodies.is_some(),
-            "title" => self.title.is_some(),
-            _ => false,
-        }
-    }
+// Every field fits a bit of the `u16` sets below.
+const _: () = assert!(EventField::ALL.len() <= 16);
+
+/// Whether `field` is one every event has.
+fn is_common(field: EventField) -> bool {
+    EventField::COMMON.iter().any(|f| f.field == field)
+}
+
+/// Whether `field` belongs to an event of `kind`.
+fn belongs(kind: EventKind, field: EventField) -> bool {
+    is_common(field) || kind.fields().iter().any(|f| f.field == field)
+}
+
+/// What an event read so far has left to settle once its end is reached.
+#[derive(Default)]
+struct EventState {
+    /// Fields present (read or reported), one bit each.
+    seen: u16,
+    /// Fields found not to belong to the kind, already reported.
+    foreign: u16,
+    /// For each kind-specific field read before the kind was known: the range of
+    /// diagnostics its value gave, withdrawn if the field turns out not to belong.
+    early: [Option<(usize, usize)>; 16],
+    /// Unknown fields reported before the kind was known (diagnostic index and name): their
+    /// messages are completed with the kind's own fields when it becomes known.
+    unknown: Vec<(usize, String)>,
 }
 
 /// Reads one event and pushes its slot (the event, or `None` when unreadable) onto
 /// `events` itself, and its date span onto `spans`: an event is large, and handing it back
 /// up through serde's layers would copy it at each.
+///
+/// Fields are matched through [`EventField`] and checked against [`EventKind::fields`]:
+/// the format's one statement of which kind carries what.
 struct EventSeed<'c, 'l, 'p> {
     ctx: &'c mut Ctx<'l>,
     path: &'p Path<'p>,
@@ -1580,136 +1547,56 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
         self.spans.push(DateSpan::UNBOUNDED);
     }
     fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<()>, A::Error> {
-        let (ctx, path) = (self.ctx, self.path);
+        let (ctx, path, index) = (self.ctx, self.path, self.index);
+        let first = ctx.diags.len();
         let mut s = Slots::default();
+        let mut st = EventState::default();
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-            let p = path.key(&key);
-            match &*key {
-                "date" => {
-                    let v = date_leaf(ctx, &p, map.next_value()?);
-                    once!(ctx, path, s.date, "date", v);
+            let Some(field) = EventField::from_name(&key) else {
+                map.next_value::<IgnoredAny>()?;
+                let kind = s.known_kind();
+                let before = ctx.diags.len();
+                unknown_event_field(ctx, path, index, &key, kind);
+                if kind.is_none() && ctx.diags.len() > before {
+                    st.unknown.push((before, key.into_owned()));
                 }
-                "kind" => {
-                    let v = match ctx.leaf(map.next_value()?) {
-                        Leaf::Str(k) => {
-                            let kind = EventKind::from_name(&k);
-                            if kind.is_none() {
-                                let index = self.index;
-                                if let Some(d) = ctx.schema(&p, || {
-                                    format!("event {index} has the unknown kind \"{k}\"")
-                                }) {
-                                    d.expected = EventKind::ALL
-                                        .iter()
-                                        .map(|k| k.as_str().to_owned())
-                                        .collect();
-                                }
-                            }
-                            kind
-                        }
-                        other => {
-                            ctx.wrong_type(&p, "an event kind (a string)", &other);
-                            None
-                        }
-                    };
-                    once!(ctx, path, s.kind, "kind", v);
-                }
-                "source" => {
-                    let v = map.next_value_seed(CitationSeed {
-                        ctx: &mut *ctx,
-                        path: &p,
-                    })?;
-                    once!(ctx, path, s.source, "source", v);
-                }
-                "note" => {
-                    let v = map.next_value_seed(CitationSeed {
-                        ctx: &mut *ctx,
-                        path: &p,
-                    })?;
-                    once!(ctx, path, s.note, "note", v);
-                }
-                "reason" => {
-                    let v = opt_str(ctx, &p, map.next_value()?);
-                    once!(ctx, path, s.reason, "reason", v);
-                }
-                "title" => {
-                    let v = str_leaf(ctx, &p, map.next_value()?).map(Cow::into_owned);
-                    once!(ctx, path, s.title, "title", v);
-                }
-                "letter_date" => {
-                    let v = date_leaf(ctx, &p, map.next_value()?);
-                    once!(ctx, path, s.letter_date, "letter_date", v);
-                }
-                "new_deadline" => {
-                    let v = day_leaf(ctx, &p, map.next_value()?);
-                    once!(ctx, path, s.new_deadline, "new_deadline", v);
-                }
-                "fit_for_purpose" => {
-                    let v = bool_leaf(ctx, &p, map.next_value()?);
-                    once!(ctx, path, s.fit_for_purpose, "fit_for_purpose", v);
-                }
-                "final_before_revisit" => {
-                    let v = match ctx.leaf(map.next_value()?) {
-                        Leaf::Null => Some(None),
-                        other => bool_leaf(ctx, &p, other).map(Some),
-                    };
-                    once!(ctx, path, s.final_before_revisit, "final_before_revisit", v);
-                }
-                "decision" => {
-                    let v = match ctx.leaf(map.next_value()?) {
-                        Leaf::Str(d) => {
-                            let found = NextStep::ALL.iter().copied().find(|n| n.as_str() == d);
-                            if found.is_none() {
-                                if let Some(diag) = ctx.schema(&p, || format!("{p} is \"{d}\", which is not a next step DfE and NHS England can decide")) {
-                                    diag.expected = NextStep::ALL
-                                        .iter()
-                                        .map(|n| n.as_str().to_owned())
-                                        .collect();
-                                }
-                            }
-                            found
-                        }
-                        other => {
-                            ctx.wrong_type(&p, "a decision (a string)", &other);
-                            None
-                        }
-                    };
-                    once!(ctx, path, s.decision, "decision", v);
-                }
-                "weaknesses" => {
-                    let v = map.next_value_seed(Shape(WeaknessesSeed {
-                        ctx: &mut *ctx,
-                        path: &p,
-                    }))?;
-                    once!(ctx, path, s.weaknesses, "weaknesses", v);
-                }
-                "judgements" => {
-                    let v = map.next_value_seed(Shape(JudgementsSeed {
-                        ctx: &mut *ctx,
-                        path: &p,
-                    }))?;
-                    once!(ctx, path, s.judgements, "judgements", v);
-                }
-                "health_bodies" => {
-                    let v = map.next_value_seed(Shape(HealthBodiesSeed {
-                        ctx: &mut *ctx,
-                        path: &p,
-                    }))?;
-                    once!(ctx, path, s.health_bodies, "health_bodies", v);
-                }
-                "actions" => {
-                    let v = map.next_value_seed(OptActions(ActionsSeed {
-                        ctx: &mut *ctx,
-                        path: &p,
-                    }))?;
-                    once!(ctx, path, s.actions, "actions", v);
-                }
-                other => {
-                    map.next_value::<IgnoredAny>()?;
-                    ctx.unknown_field(path, other, EVENT_FIELDS);
+                continue;
+            };
+            let bit = field.bit();
+            if st.seen & bit != 0 {
+                map.next_value::<IgnoredAny>()?;
+                ctx.duplicate_field(path, &key);
+                continue;
+            }
+            st.seen |= bit;
+            let kind = s.known_kind();
+            if let Some(kind) = kind.filter(|k| !belongs(*k, field)) {
+                // Known not to belong: reported as such, its value not read, so that a
+                // wrongly typed foreign field is reported once.
+                map.next_value::<IgnoredAny>()?;
+                st.foreign |= bit;
+                foreign_field(ctx, path, index, field, kind);
+                continue;
+            }
+            let before = ctx.diags.len();
+            read_field(ctx, path, &mut map, field, &mut s, index)?;
+            if kind.is_none() && !is_common(field) {
+                if let Some(slot) = st.early.get_mut(field as usize) {
+                    *slot = Some((before, ctx.diags.len()));
                 }
             }
         }
-        let event = build_event(ctx, path, self.index, s);
+        let kind = s.known_kind();
+        if let Some(kind) = kind {
+            settle_early_fields(ctx, path, index, kind, &mut st);
+        }
+        let event = build_event(ctx, path, index, s, st.seen);
+        let named = event.as_ref().map(Event::kind).or(kind);
+        for d in ctx.diags.iter_mut().skip(first) {
+            if d.event_index == Some(index) {
+                name_event(&mut d.message, index, named);
+            }
+        }
         self.spans.push(
             event
                 .as_ref()
@@ -1720,8 +1607,328 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
     }
 }
 
-/// Builds the event from its slots, reporting fields missing for its kind or foreign to it.
-fn build_event(ctx: &mut Ctx<'_>, path: &Path<'_>, index: usize, s: Slots) -> Option<Event> {
+/// Reads the value of one event field into its slot.
+fn read_field<'de, A: MapAccess<'de>>(
+    ctx: &mut Ctx<'_>,
+    path: &Path<'_>,
+    map: &mut A,
+    field: EventField,
+    s: &mut Slots,
+    index: usize,
+) -> Result<(), A::Error> {
+    let p = path.key(field.as_str());
+    match field {
+        EventField::Date => s.date = Some(date_leaf(ctx, &p, map.next_value()?)),
+        EventField::Kind => {
+            s.kind = Some(match ctx.leaf(map.next_value()?) {
+                Leaf::Str(k) => {
+                    let kind = EventKind::from_name(&k);
+                    if kind.is_none() {
+                        if let Some(d) = ctx.schema(&p, || {
+                            let hint = did_you_mean(&k, EventKind::ALL.iter().map(|k| k.as_str()))
+                                .map_or(String::new(), |m| format!("; did you mean `{m}`?"));
+                            format!("event {index} has the unknown kind \"{k}\"{hint}")
+                        }) {
+                            d.expected = EventKind::ALL
+                                .iter()
+                                .map(|k| k.as_str().to_owned())
+                                .collect();
+                        }
+                    }
+                    kind
+                }
+                other => {
+                    ctx.wrong_type(&p, "an event kind (a string)", &other);
+                    None
+                }
+            })
+        }
+        EventField::Source => s.source = Some(map.next_value_seed(CitationSeed { ctx, path: &p })?),
+        EventField::Note => s.note = Some(map.next_value_seed(CitationSeed { ctx, path: &p })?),
+        EventField::Reason => s.reason = Some(opt_str(ctx, &p, map.next_value()?)),
+        EventField::Title => {
+            s.title = Some(str_leaf(ctx, &p, map.next_value()?).map(Cow::into_owned))
+        }
+        EventField::LetterDate => s.letter_date = Some(date_leaf(ctx, &p, map.next_value()?)),
+        EventField::NewDeadline => s.new_deadline = Some(day_leaf(ctx, &p, map.next_value()?)),
+        EventField::FitForPurpose => {
+            s.fit_for_purpose = Some(bool_leaf(ctx, &p, map.next_value()?))
+        }
+        EventField::FinalBeforeRevisit => {
+            s.final_before_revisit = Some(match ctx.leaf(map.next_value()?) {
+                Leaf::Null => Some(None),
+                other => bool_leaf(ctx, &p, other).map(Some),
+            })
+        }
+        EventField::Decision => {
+            s.decision = Some(match ctx.leaf(map.next_value()?) {
+                Leaf::Str(d) => {
+                    let found = NextStep::ALL.iter().copied().find(|n| n.as_str() == d);
+                    if found.is_none() {
+                        if let Some(diag) = ctx.schema(&p, || {
+                            let hint = did_you_mean(&d, NextStep::ALL.iter().map(|n| n.as_str()))
+                                .map_or(String::new(), |m| format!("; did you mean `{m}`?"));
+                            format!("{p} is \"{d}\", which is not a next step DfE and NHS England can decide{hint}")
+                        }) {
+                            diag.expected = NextStep::ALL
+                                .iter()
+                                .map(|n| n.as_str().to_owned())
+                                .collect();
+                        }
+                    }
+                    found
+                }
+                other => {
+                    ctx.wrong_type(&p, "a decision (a string)", &other);
+                    None
+                }
+            })
+        }
+        EventField::Weaknesses => {
+            s.weaknesses = Some(map.next_value_seed(Shape(WeaknessesSeed { ctx, path: &p }))?)
+        }
+        EventField::Judgements => {
+            s.judgements = Some(map.next_value_seed(Shape(JudgementsSeed { ctx, path: &p }))?)
+        }
+        EventField::HealthBodies => {
+            s.health_bodies = Some(map.next_value_seed(Shape(HealthBodiesSeed { ctx, path: &p }))?)
+        }
+        EventField::Actions => {
+            s.actions = Some(map.next_value_seed(OptActions(ActionsSeed { ctx, path: &p }))?)
+        }
+    }
+    Ok(())
+}
+
+/// Once the kind is known: fields read before it that turn out not to belong are reported
+/// as foreign, in place of whatever their values gave (so each is reported once), and
+/// unknown fields reported before it get the kind's own fields as what was expected.
+fn settle_early_fields(
+    ctx: &mut Ctx<'_>,
+    path: &Path<'_>,
+    index: usize,
+    kind: EventKind,
+    st: &mut EventState,
+) {
+    for (at, key) in std::mem::take(&mut st.unknown) {
+        let (message, expected) = unknown_event_field_text(path, index, &key, Some(kind));
+        if let Some(d) = ctx.diags.get_mut(at) {
+            d.message = message;
+            d.expected = expected;
+        }
+    }
+    let mut withdrawn: Vec<(usize, usize, EventField)> = EventField::ALL
+        .iter()
+        .filter(|f| st.seen & f.bit() != 0 && !belongs(kind, **f))
+        .filter_map(|&f| {
+            st.early
+                .get(f as usize)
+                .copied()
+                .flatten()
+                .map(|(a, b)| (a, b, f))
+        })
+        .collect();
+    // From the last, so that the earlier ranges keep their place.
+    withdrawn.sort_by_key(|&(a, _, _)| std::cmp::Reverse(a));
+    for (a, b, field) in withdrawn {
+        let b = b.min(ctx.diags.len());
+        if a < b {
+            ctx.diags.drain(a..b);
+            ctx.budget.refund(Some(index), b - a);
+        }
+        st.foreign |= field.bit();
+        foreign_field(ctx, path, index, field, kind);
+    }
+}
+
+/// Reports a field of the format that an event of `kind` does not carry.
+fn foreign_field(
+    ctx: &mut Ctx<'_>,
+    path: &Path<'_>,
+    index: usize,
+    field: EventField,
+    kind: EventKind,
+) {
+    let p = path.key(field.as_str());
+    if let Some(d) = ctx.schema(&p, || {
+        let own = own_fields(kind);
+        format!(
+            "`{field}` is not a field of event {index} (`{kind}`), which has {own}; `{field}` belongs to other kinds of event"
+        )
+    }) {
+        d.expected = allowed_fields(Some(kind));
+    }
+}
+
+/// "date, kind, source, note and weaknesses, letter_date": an event kind's fields, for
+/// messages.
+fn own_fields(kind: EventKind) -> String {
+    let names: Vec<&str> = EventField::COMMON
+        .iter()
+        .chain(kind.fields())
+        .map(|f| f.field.as_str())
+        .collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => (*last).to_owned(),
+        None => String::new(),
+    }
+}
+
+/// The fields an event may carry: its kind's, or any kind's while the kind is unknown.
+fn allowed_fields(kind: Option<EventKind>) -> Vec<String> {
+    match kind {
+        Some(kind) => EventField::COMMON
+            .iter()
+            .chain(kind.fields())
+            .map(|f| f.field.as_str().to_owned())
+            .collect(),
+        None => EventField::ALL
+            .iter()
+            .map(|f| f.as_str().to_owned())
+            .collect(),
+    }
+}
+
+/// Reports a member that is no field of any event.
+fn unknown_event_field(
+    ctx: &mut Ctx<'_>,
+    path: &Path<'_>,
+    index: usize,
+    key: &str,
+    kind: Option<EventKind>,
+) {
+    let p = path.key(key);
+    let mut expected = Vec::new();
+    if let Some(d) = ctx.schema(&p, || {
+        let (message, e) = unknown_event_field_text(path, index, key, kind);
+        expected = e;
+        message
+    }) {
+        d.expected = expected;
+    }
+}
+
+/// The message and expected names for an unknown event member.
+fn unknown_event_field_text(
+    path: &Path<'_>,
+    index: usize,
+    key: &str,
+    kind: Option<EventKind>,
+) -> (String, Vec<String>) {
+    let field = path.key(key);
+    let expected = allowed_fields(kind);
+    let owner = match kind {
+        Some(kind) => format!("event {index} (`{kind}`)"),
+        None => format!("event {index}"),
+    };
+    let hint = match did_you_mean(key, expected.iter().map(String::as_str)) {
+        Some(m) => format!("; did you mean `{m}`?"),
+        None => "; a misspelt field would otherwise pass unnoticed".to_owned(),
+    };
+    (format!("{field} is not a field of {owner}{hint}"), expected)
+}
+
+/// Completes a message about event `index` so that it names the event, and its kind where
+/// known: "event 3" becomes "event 3 (`note`)", and a message that does not name the
+/// event gets "(event 3, `note`)" at its end.
+fn name_event(message: &mut String, index: usize, kind: Option<EventKind>) {
+    let tag = format!("event {index}");
+    let at = message
+        .match_indices(&tag)
+        .map(|(at, _)| at + tag.len())
+        .find(|&end| {
+            !message
+                .get(end..)
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        });
+    match (at, kind) {
+        (Some(end), Some(kind)) => {
+            if !message
+                .get(end..)
+                .is_some_and(|rest| rest.starts_with(" (`"))
+            {
+                message.insert_str(end, &format!(" (`{kind}`)"));
+            }
+        }
+        (Some(_), None) => {}
+        (None, Some(kind)) => message.push_str(&format!(" (event {index}, `{kind}`)")),
+        (None, None) => message.push_str(&format!(" (event {index})")),
+    }
+}
+
+/// The candidate a misspelt `word` most likely stands for: within two edits (one for a
+/// word of up to four characters), and strictly nearer than any other candidate.
+fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let len = word.chars().count();
+    let max = if len <= 4 { 1 } else { 2 };
+    let mut best: Option<(usize, &str)> = None;
+    let mut tied = false;
+    for c in candidates {
+        if c.chars().count().abs_diff(len) > max {
+            continue;
+        }
+        let d = edit_distance(word, c);
+        if d == 0 || d > max {
+            continue;
+        }
+        match best {
+            Some((b, _)) if d > b => {}
+            Some((b, _)) if d == b => tied = true,
+            _ => {
+                best = Some((d, c));
+                tied = false;
+            }
+        }
+    }
+    if tied {
+        None
+    } else {
+        best.map(|(_, c)| c)
+    }
+}
+
+/// The edit distance between `a` and `b` in characters: insertions, deletions,
+/// substitutions and transpositions of neighbours each count one.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Three rows of the table: two back, one back, this one.
+    let mut two: Vec<usize> = vec![0; b.len() + 1];
+    let mut one: Vec<usize> = (0..=b.len()).collect();
+    let mut row: Vec<usize> = vec![0; b.len() + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let sub = one.get(j).map_or(usize::MAX, |v| v + cost);
+            let del = one.get(j + 1).map_or(usize::MAX, |v| v + 1);
+            let ins = row.get(j).map_or(usize::MAX, |v| v + 1);
+            let mut best = sub.min(del).min(ins);
+            let swapped = i > 0 && j > 0 && a.get(i - 1) == Some(&cb) && b.get(j - 1) == Some(&ca);
+            if swapped {
+                best = best.min(two.get(j - 1).map_or(usize::MAX, |v| v + 1));
+            }
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = best;
+            }
+        }
+        std::mem::swap(&mut two, &mut one);
+        std::mem::swap(&mut one, &mut row);
+    }
+    one.last().copied().unwrap_or(0)
+}
+
+/// Builds the event from its slots, reporting fields missing for its kind.
+fn build_event(
+    ctx: &mut Ctx<'_>,
+    path: &Path<'_>,
+    index: usize,
+    s: Slots,
+    seen: u16,
+) -> Option<Event> {
     let kind = match s.kind {
         None => {
             if let Some(d) = ctx.schema(path, || {
@@ -1736,26 +1943,11 @@ fn build_event(ctx: &mut Ctx<'_>, path: &Path<'_>, index: usize, s: Slots) -> Op
         }
         Some(k) => k,
     };
-    let date = required(ctx, path, s.date, "date", "a day, month, year or null");
+    let date = required(ctx, path, s.date, "date", EventField::Date.describe());
     let kind = kind?;
-    let fields = kind_fields(kind);
-    for (&f, &present) in EVENT_FIELDS.iter().skip(4).zip(s.presence().iter()) {
-        if present && !fields.iter().any(|(name, _)| *name == f) {
-            if let Some(d) = ctx.schema(&path.key(f), || {
-                format!("`{f}` is not a field of a `{kind}` event (event {index})")
-            }) {
-                d.expected = ["date", "kind", "source", "note"]
-                    .iter()
-                    .copied()
-                    .chain(fields.iter().map(|(n, _)| *n))
-                    .map(str::to_owned)
-                    .collect();
-            }
-        }
-    }
-    for &(f, req) in fields {
-        if req && !s.present(f) {
-            ctx.missing(path, f, "required for this kind of event");
+    for spec in kind.fields() {
+        if spec.required && seen & spec.field.bit() == 0 {
+            ctx.missing(path, spec.field.as_str(), spec.field.describe());
         }
     }
     let detail = match kind {
@@ -2415,7 +2607,7 @@ mod tests {
                 ),
                 (
                     "/events/0",
-                    "event 0 has no `date` (a day, month, year or null), which is required"
+                    "event 0 (`note`) has no `date` (when it happened: a day, month, year or null), which is required"
                 ),
                 (
                     "/events/1",
@@ -2423,5 +2615,121 @@ mod tests {
                 ),
             ]
         );
+    }
+    fn one_event(event: &str) -> Vec<Diagnostic> {
+        read(&doc(event), &Limits::default()).diagnostics
+    }
+
+    #[test]
+    fn an_unknown_field_lists_the_kinds_own_fields_and_suggests_a_near_miss() {
+        // The kind before the field, or after it: the same diagnostic.
+        for event in [
+            r#"{"date": "2020-01-21", "kind": "note", "titel": "x"}"#,
+            r#"{"titel": "x", "date": "2020-01-21", "kind": "note"}"#,
+        ] {
+            let diags = one_event(event);
+            let d = diags
+                .iter()
+                .find(|d| d.path == "/events/0/titel")
+                .expect("reported");
+            assert_eq!(
+                d.message,
+                "`/events/0/titel` is not a field of event 0 (`note`); did you mean `title`?",
+                "{event}"
+            );
+            assert_eq!(d.expected, ["date", "kind", "source", "note", "title"]);
+        }
+        // A short name: one edit at most. `dat` is one from `date`; `x` is near nothing.
+        let diags = one_event(
+            r#"{"dat": "2020-01-21", "date": "2020-01-21", "kind": "note", "title": "t", "x": 1}"#,
+        );
+        assert!(
+            diags[0].message.ends_with("did you mean `date`?"),
+            "{}",
+            diags[0].message
+        );
+        assert!(diags[1]
+            .message
+            .ends_with("a misspelt field would otherwise pass unnoticed"));
+    }
+
+    #[test]
+    fn an_unknown_kind_suggests_a_near_miss() {
+        let diags = one_event(r#"{"date": "2020-02-03", "kind": "inspection_stared"}"#);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(
+            diags[0].message,
+            "event 0 has the unknown kind \"inspection_stared\"; did you mean `inspection_started`?"
+        );
+        let diags =
+            one_event(r#"{"date": "2020-02-03", "kind": "wsoa_judgd", "fit_for_purpose": true}"#);
+        assert!(diags[0].message.ends_with("did you mean `wsoa_judged`?"));
+        // Two names equally near: no guess.
+        assert_eq!(did_you_mean("fit_for", ["fit_fo", "fit_form"]), None);
+        assert_eq!(
+            did_you_mean("fit_for", ["fit_fo", "fit_forms"]),
+            Some("fit_fo")
+        );
+    }
+
+    #[test]
+    fn a_wrongly_typed_field_foreign_to_the_kind_is_reported_once() {
+        for event in [
+            r#"{"date": "2020-02-03", "kind": "inspection_started", "title": 5, "weaknesses": [{"id": 1}]}"#,
+            r#"{"title": 5, "weaknesses": [{"id": 1}], "date": "2020-02-03", "kind": "inspection_started"}"#,
+        ] {
+            let diags = one_event(event);
+            let mut diags = diags;
+            diags.sort_by(|a, b| a.path.cmp(&b.path));
+            let found: Vec<&str> = diags.iter().map(|d| d.path.as_str()).collect();
+            assert_eq!(
+                found,
+                ["/events/0/title", "/events/0/weaknesses"],
+                "{event}: {diags:#?}"
+            );
+            assert!(
+                diags[0].message.starts_with("`title` is not a field of event 0 (`inspection_started`), which has date, kind, source and note"),
+                "{}",
+                diags[0].message
+            );
+            assert_eq!(diags[0].expected, ["date", "kind", "source", "note"]);
+        }
+        // A field that belongs, wrongly typed, is still reported for its type.
+        let diags = one_event(r#"{"date": "2020-01-21", "kind": "note", "title": 5}"#);
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].message.contains("must be a string"));
+    }
+
+    #[test]
+    fn messages_name_the_event_and_its_kind() {
+        let diags = one_event(
+            r#"{"date": "2020-02-30", "kind": "report_published", "letter_date": 7, "weaknesses": []}"#,
+        );
+        assert_eq!(diags.len(), 2, "{diags:#?}");
+        for d in &diags {
+            assert!(
+                d.message.contains("event 0, `report_published`")
+                    || d.message.contains("event 0 (`report_published`)"),
+                "{}",
+                d.message
+            );
+        }
+        // A kind-specific missing field names the kind, and what the field holds.
+        let diags = one_event(r#"{"date": "2020-02-03", "kind": "wsoa_judged"}"#);
+        assert_eq!(
+            diags[0].message,
+            "event 0 (`wsoa_judged`) has no `fit_for_purpose` (whether the plan is fit for purpose), which is required"
+        );
+        assert_eq!(diags[0].path, "/events/0");
+    }
+
+    #[test]
+    fn edit_distance_counts_each_slip_once() {
+        assert_eq!(edit_distance("title", "title"), 0);
+        assert_eq!(edit_distance("titel", "title"), 1); // a swap of neighbours
+        assert_eq!(edit_distance("dat", "date"), 1);
+        assert_eq!(edit_distance("sorce", "source"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

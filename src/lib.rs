@@ -96,8 +96,8 @@ pub use engine::{
     Deadline, DeadlineBasis, Lifecycle, Rejection, RejectionReason, Transition, WeaknessStatus,
 };
 pub use event::{
-    ActionCounts, Area, Event, EventDetail, EventKind, Framework, HealthBody, HealthBodyKind,
-    Judgement, NextStep, Progress, Rag, Timeline, Weakness,
+    ActionCounts, Area, Event, EventDetail, EventField, EventKind, FieldSpec, FieldValue,
+    Framework, HealthBody, HealthBodyKind, Judgement, NextStep, Progress, Rag, Timeline, Weakness,
 };
 pub use json::Limits;
 pub use policy::Policy;
