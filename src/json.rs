@@ -605,10 +605,11 @@ impl<'l> Ctx<'l> {
     fn unknown_field(&mut self, path: &Path<'_>, key: &str, allowed: &[&str]) {
         let field = path.key(key);
         if let Some(d) = self.schema(&field, || {
-            format!(
-                "{field} is not a field of {}; a misspelt field would otherwise pass unnoticed",
-                describe_owner(path)
-            )
+            let hint = match did_you_mean(key, allowed.iter().copied()) {
+                Some(m) => format!("did you mean `{m}`?"),
+                None => "a misspelt field would otherwise pass unnoticed".to_owned(),
+            };
+            format!("{field} is not a field of {}; {hint}", describe_owner(path))
         }) {
             d.expected = allowed.iter().map(|s| (*s).to_owned()).collect();
         }
@@ -2731,5 +2732,26 @@ mod tests {
         assert_eq!(edit_distance("sorce", "source"), 1);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
+    }
+    #[test]
+    fn unknown_members_elsewhere_suggest_a_near_miss_too() {
+        let text = format!(
+            r#"{{"schema_version": 1, "framwork": "local_area_send_2016", {AREA}, "events": [
+              {{"date": "2021-03-01", "kind": "monitoring_meeting", "actions": {{"totl": 3, "rag": {{"gren": 1}}}}}}]}}"#
+        );
+        let d = read(&text, &Limits::default());
+        let found: Vec<(&str, &str)> = d
+            .diagnostics
+            .iter()
+            .map(|d| (d.path.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("/framwork", "`/framwork` is not a field of the timeline document; did you mean `framework`?"),
+                ("/events/0/actions/totl", "`/events/0/actions/totl` is not a field of `/events/0/actions`; did you mean `total`? (event 0, `monitoring_meeting`)"),
+                ("/events/0/actions/rag/gren", "`/events/0/actions/rag/gren` is not a field of `/events/0/actions/rag`; did you mean `green`? (event 0, `monitoring_meeting`)"),
+            ]
+        );
     }
 }
