@@ -35,10 +35,15 @@ use crate::date::EventDate;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Timeline {
-    /// Always 1 for this format.
-    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 1)))]
+    /// Always 1 for this format, written as the integer 1.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(range(min = 1, max = 1), extend("const" = 1))
+    )]
     pub schema_version: u32,
-    /// Which inspection framework the events belong to.
+    /// Which inspection framework the events belong to. Optional: absent or `null` is the
+    /// 2016 framework, as the reader has it.
+    #[cfg_attr(feature = "schema", schemars(default, with = "Option<Framework>"))]
     pub framework: Framework,
     /// The local area.
     pub area: Area,
@@ -73,8 +78,10 @@ impl Framework {
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Area {
     /// The area's name, e.g. "Leicestershire".
+    #[cfg_attr(feature = "schema", schemars(length(min = 1), pattern(r"\S")))]
     pub name: String,
     /// The local authority (council).
+    #[cfg_attr(feature = "schema", schemars(length(min = 1), pattern(r"\S")))]
     pub local_authority: String,
     /// The health bodies in force at the start of the timeline (one or more).
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
@@ -89,6 +96,7 @@ pub struct HealthBody {
     /// A clinical commissioning group or an integrated care board.
     pub kind: HealthBodyKind,
     /// Its name.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1), pattern(r"\S")))]
     pub name: String,
 }
 
@@ -188,6 +196,10 @@ pub enum EventDetail {
     /// An agreed new deadline for the WSoA.
     WsoaDeadlineRevised {
         /// The new deadline (a day).
+        #[cfg_attr(
+            feature = "schema",
+            schemars(regex(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))
+        )]
         new_deadline: chrono::NaiveDate,
         /// Why it was revised.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -221,7 +233,10 @@ pub enum EventDetail {
         #[serde(with = "judgement_map")]
         #[cfg_attr(
             feature = "schema",
-            schemars(with = "std::collections::BTreeMap<String, Progress>")
+            schemars(
+                with = "std::collections::BTreeMap<String, Progress>",
+                extend("propertyNames" = { "minLength": 1, "pattern": "\\S" })
+            )
         )]
         judgements: Vec<Judgement>,
     },
@@ -256,6 +271,7 @@ pub enum EventDetail {
     /// Anything worth keeping on the record that changes no stage.
     Note {
         /// What it is.
+        #[cfg_attr(feature = "schema", schemars(length(min = 1), pattern(r"\S")))]
         title: String,
     },
 }
@@ -513,8 +529,10 @@ impl fmt::Display for EventKind {
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Weakness {
     /// A short id, unique within the report (`"W1"`, `"joint_commissioning"`).
+    #[cfg_attr(feature = "schema", schemars(length(min = 1), pattern(r"\S")))]
     pub id: String,
     /// The weakness as the letter words it.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1), pattern(r"\S")))]
     pub title: String,
 }
 
@@ -642,6 +660,7 @@ pub struct ActionCounts {
     pub delayed: Option<u64>,
     /// The share underway, 0–100.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0, max = 100)))]
     pub underway_percent: Option<f64>,
     /// A red/amber/green rating of the actions.
     #[serde(skip_serializing_if = "Option::is_none")]
