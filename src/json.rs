@@ -207,8 +207,10 @@ pub(crate) fn decode(bytes: &[u8], limits: &Limits, keep_citations: bool) -> Dec
     if let Err(e) = &result {
         if e.to_string().starts_with("number out of range") {
             if let Some(neutral) = neutralise_huge_numbers(text) {
+                let expected_events = ctx.expected_events;
                 ctx = Ctx::new(limits);
                 ctx.keep_citations = keep_citations;
+                ctx.expected_events = expected_events;
                 ctx.huge_markers = true;
                 out = Decoded::default();
                 result = read_document(
