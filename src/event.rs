@@ -35,10 +35,15 @@ use crate::date::EventDate;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Timeline {
-    /// Always 1 for this format.
-    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 1)))]
+    /// Always 1 for this format, written as the integer 1.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(range(min = 1, max = 1), extend("const" = 1))
+    )]
     pub schema_version: u32,
-    /// Which inspection framework the events belong to.
+    /// Which inspection framework the events belong to. Optional: absent or `null` is the
+    /// 2016 framework, as the reader has it.
+    #[cfg_attr(feature = "schema", schemars(default, with = "Option<Framework>"))]
     pub framework: Framework,
     /// The local area.
     pub area: Area,
@@ -73,8 +78,10 @@ impl Framework {
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Area {
     /// The area's name, e.g. "Leicestershire".
+    #[cfg_attr(feature = "schema", schemars(length(min = 1), pattern(r"\S")))]
     pub name: String,
     /// The local authority (council).
+    #[cfg_attr(feature = "schema", schemars(length(min = 1), pattern(r"\S")))]
     pub local_authority: String,
     /// The health bodies in force at the start of the timeline (one or more).
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
@@ -89,6 +96,7 @@ pub struct HealthBody {
     /// A clinical commissioning group or an integrated care board.
     pub kind: HealthBodyKind,
     /// Its name.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1), pattern(r"\S")))]
     pub name: String,
 }
 
@@ -188,6 +196,10 @@ pub enum EventDetail {
     /// An agreed new deadline for the WSoA.
     WsoaDeadlineRevised {
         /// The new deadline (a day).
+        #[cfg_attr(
+            feature = "schema",
+            schemars(regex(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))
+        )]
         new_deadline: chrono::NaiveDate,
         /// Why it was revised.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -221,7 +233,10 @@ pub enum EventDetail {
         #[serde(with = "judgement_map")]
         #[cfg_attr(
             feature = "schema",
-            schemars(with = "std::collections::BTreeMap<String, Progress>")
+            schemars(
+                with = "std::collections::BTreeMap<String, Progress>",
+                extend("propertyNames" = { "minLength": 1, "pattern": "\\S" })
+            )
         )]
         judgements: Vec<Judgement>,
     },
@@ -256,20 +271,177 @@ pub enum EventDetail {
     /// Anything worth keeping on the record that changes no stage.
     Note {
         /// What it is.
+        #[cfg_attr(feature = "schema", schemars(length(min = 1), pattern(r"\S")))]
         title: String,
     },
 }
 
+macro_rules! event_fields {
+    ($( $variant:ident => $name:literal, $value:ident, $text:literal; )*) => {
+        /// A member of an event object in the timeline format: the four every event has
+        /// (`date`, `kind`, `source`, `note`) and those of particular kinds, which
+        /// [`EventKind::fields`] lists. This table and that one are the format's only
+        /// statement of the event fields; the reader works from them.
+        ///
+        /// # Example
+        /// ```
+        /// use send_lifecycle::{EventField, FieldValue};
+        /// assert_eq!(EventField::from_name("letter_date"), Some(EventField::LetterDate));
+        /// assert_eq!(EventField::LetterDate.as_str(), "letter_date");
+        /// assert_eq!(EventField::LetterDate.value(), FieldValue::Date);
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum EventField {
+            $( #[doc = $text] $variant, )*
+        }
+
+        impl EventField {
+            /// Every event field, the four common ones first.
+            pub const ALL: &'static [EventField] = &[ $( EventField::$variant, )* ];
+
+            /// The member's name in the JSON.
+            pub fn as_str(&self) -> &'static str {
+                match self { $( EventField::$variant => $name, )* }
+            }
+
+            /// The field with this name.
+            pub fn from_name(name: &str) -> Option<EventField> {
+                match name { $( $name => Some(EventField::$variant), )* _ => None }
+            }
+
+            /// What its value is.
+            pub fn value(&self) -> FieldValue {
+                match self { $( EventField::$variant => FieldValue::$value, )* }
+            }
+
+            /// What the field holds, in a few words.
+            pub fn describe(&self) -> &'static str {
+                match self { $( EventField::$variant => $text, )* }
+            }
+        }
+    };
+}
+
+event_fields! {
+    Date => "date", Date, "when it happened: a day, month, year or null";
+    Kind => "kind", Kind, "what happened: an event kind";
+    Source => "source", OptionalText, "a citation: the document and paragraph (optional)";
+    Note => "note", OptionalText, "free text (optional)";
+    Weaknesses => "weaknesses", Weaknesses, "the significant weaknesses, as {id, title}";
+    LetterDate => "letter_date", Date, "the date on the letter, when it differs from publication";
+    NewDeadline => "new_deadline", Day, "the new WSoA deadline, a day";
+    Reason => "reason", OptionalText, "why the deadline was revised";
+    FitForPurpose => "fit_for_purpose", Bool, "whether the plan is fit for purpose";
+    Actions => "actions", Actions, "progress on the plan's actions";
+    FinalBeforeRevisit => "final_before_revisit", OptionalBool, "the last formal meeting before the revisit";
+    Judgements => "judgements", Judgements, "progress judged per weakness id";
+    Decision => "decision", Decision, "the next step DfE and NHS England decided";
+    HealthBodies => "health_bodies", HealthBodies, "the health bodies in force from this event on";
+    Title => "title", Text, "what the note is";
+}
+
+impl EventField {
+    /// The fields every event has, whatever its kind.
+    pub const COMMON: &'static [FieldSpec] = &[
+        FieldSpec::required(EventField::Date),
+        FieldSpec::required(EventField::Kind),
+        FieldSpec::optional(EventField::Source),
+        FieldSpec::optional(EventField::Note),
+    ];
+
+    /// One bit per field, for sets of fields held in a `u16`.
+    pub(crate) const fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+impl fmt::Display for EventField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The type of an event field's value in the JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FieldValue {
+    /// A date of the format: `"YYYY-MM-DD"`, `"YYYY-MM"`, `"YYYY"` or `null`.
+    Date,
+    /// A day, `"YYYY-MM-DD"`.
+    Day,
+    /// An event kind's name.
+    Kind,
+    /// A string.
+    Text,
+    /// A string or `null`.
+    OptionalText,
+    /// `true` or `false`.
+    Bool,
+    /// `true`, `false` or `null`.
+    OptionalBool,
+    /// An array of `{id, title}` weaknesses.
+    Weaknesses,
+    /// An [`ActionCounts`] object, or `null`.
+    Actions,
+    /// An object from weakness id to `"sufficient"` or `"insufficient"`.
+    Judgements,
+    /// A [`NextStep`] name.
+    Decision,
+    /// An array of one or more `{kind, name}` health bodies.
+    HealthBodies,
+}
+
+/// One field an event kind carries, and whether the kind requires it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct FieldSpec {
+    /// The field.
+    pub field: EventField,
+    /// Whether an event of the kind must have it.
+    pub required: bool,
+}
+
+impl FieldSpec {
+    /// A field the kind requires.
+    pub const fn required(field: EventField) -> FieldSpec {
+        FieldSpec {
+            field,
+            required: true,
+        }
+    }
+
+    /// A field the kind may carry.
+    pub const fn optional(field: EventField) -> FieldSpec {
+        FieldSpec {
+            field,
+            required: false,
+        }
+    }
+}
+
+/// `!` for a required field, `?` for an optional one.
+macro_rules! field_spec {
+    ($field:ident !) => {
+        FieldSpec::required(EventField::$field)
+    };
+    ($field:ident ?) => {
+        FieldSpec::optional(EventField::$field)
+    };
+}
+
 macro_rules! event_kinds {
-    ($( $variant:ident $( { $($f:tt)* } )? => $name:literal, $text:literal; )*) => {
+    ($( $variant:ident [ $( $field:ident $req:tt ),* ] => $name:literal, $text:literal; )*) => {
         /// The kind of an event: the contract's `kind` field.
         ///
         /// # Example
         /// ```
-        /// use send_lifecycle::EventKind;
+        /// use send_lifecycle::{EventField, EventKind};
         /// assert_eq!(EventKind::WsoaJudged.as_str(), "wsoa_judged");
         /// assert_eq!(EventKind::from_name("wsoa_judged"), Some(EventKind::WsoaJudged));
         /// assert_eq!(EventKind::ALL.len(), 21);
+        /// let fields = EventKind::ReportPublished.fields();
+        /// assert_eq!((fields[0].field, fields[0].required), (EventField::Weaknesses, true));
         /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
@@ -296,39 +468,53 @@ macro_rules! event_kinds {
             pub fn from_name(name: &str) -> Option<EventKind> {
                 match name { $( $name => Some(EventKind::$variant), )* _ => None }
             }
+
+            /// The fields an event of this kind carries beyond the common ones
+            /// ([`EventField::COMMON`]), in the contract's order, each required or not.
+            pub fn fields(&self) -> &'static [FieldSpec] {
+                match self {
+                    $( EventKind::$variant => {
+                        const FIELDS: &[FieldSpec] = &[ $( field_spec!($field $req), )* ];
+                        FIELDS
+                    } )*
+                }
+            }
         }
 
         impl EventDetail {
             /// The kind of this event.
             pub fn kind(&self) -> EventKind {
-                match self { $( EventDetail::$variant $( { $($f)* } )? => EventKind::$variant, )* }
+                match self { $( EventDetail::$variant { .. } => EventKind::$variant, )* }
             }
         }
     };
 }
 
+// Each kind with its own fields (`!` required, `?` optional), its name and its meaning:
+// the one statement of them. `EventDetail` holds the same fields as Rust types, which a
+// test below checks against this table.
 event_kinds! {
-    InspectionNotified => "inspection_notified", "the area is notified of an inspection";
-    InspectionStarted => "inspection_started", "inspection fieldwork starts";
-    InspectionEnded => "inspection_ended", "inspection fieldwork ends";
-    ReportReceived => "report_received", "the report letter is received";
-    ReportPublished { .. } => "report_published", "the inspection report letter is published";
-    WsoaDeadlineRevised { .. } => "wsoa_deadline_revised", "the WSoA deadline is revised";
-    WsoaSubmitted => "wsoa_submitted", "the written statement of action (WSoA) is submitted";
-    WsoaJudged { .. } => "wsoa_judged", "Ofsted and CQC judge the WSoA";
-    MonitoringMeeting { .. } => "monitoring_meeting", "a DfE and NHS England monitoring meeting";
-    RevisitNotified => "revisit_notified", "the area is notified of a revisit";
-    RevisitStarted => "revisit_started", "revisit fieldwork starts";
-    RevisitEnded => "revisit_ended", "revisit fieldwork ends";
-    RevisitOutcome { .. } => "revisit_outcome", "the revisit letter judges progress";
-    NextStepsDetermined { .. } => "next_steps_determined", "DfE and NHS England determine next steps";
-    AppSubmitted => "app_submitted", "the accelerated progress plan (APP) is submitted";
-    AppJudged { .. } => "app_judged", "DfE judges the APP";
-    AppReview { .. } => "app_review", "a DfE and NHS England review of the APP";
-    ImprovementNoticeIssued => "improvement_notice_issued", "a DfE improvement notice is issued";
-    ImprovementNoticeLifted => "improvement_notice_lifted", "the improvement notice is lifted";
-    HealthBodyChanged { .. } => "health_body_changed", "the area's health partners change";
-    Note { .. } => "note", "a note on the record";
+    InspectionNotified [] => "inspection_notified", "the area is notified of an inspection";
+    InspectionStarted [] => "inspection_started", "inspection fieldwork starts";
+    InspectionEnded [] => "inspection_ended", "inspection fieldwork ends";
+    ReportReceived [] => "report_received", "the report letter is received";
+    ReportPublished [Weaknesses !, LetterDate ?] => "report_published", "the inspection report letter is published";
+    WsoaDeadlineRevised [NewDeadline !, Reason ?] => "wsoa_deadline_revised", "the WSoA deadline is revised";
+    WsoaSubmitted [] => "wsoa_submitted", "the written statement of action (WSoA) is submitted";
+    WsoaJudged [FitForPurpose !] => "wsoa_judged", "Ofsted and CQC judge the WSoA";
+    MonitoringMeeting [Actions ?, FinalBeforeRevisit ?] => "monitoring_meeting", "a DfE and NHS England monitoring meeting";
+    RevisitNotified [] => "revisit_notified", "the area is notified of a revisit";
+    RevisitStarted [] => "revisit_started", "revisit fieldwork starts";
+    RevisitEnded [] => "revisit_ended", "revisit fieldwork ends";
+    RevisitOutcome [Judgements !] => "revisit_outcome", "the revisit letter judges progress";
+    NextStepsDetermined [Decision !] => "next_steps_determined", "DfE and NHS England determine next steps";
+    AppSubmitted [] => "app_submitted", "the accelerated progress plan (APP) is submitted";
+    AppJudged [FitForPurpose !] => "app_judged", "DfE judges the APP";
+    AppReview [Actions ?] => "app_review", "a DfE and NHS England review of the APP";
+    ImprovementNoticeIssued [] => "improvement_notice_issued", "a DfE improvement notice is issued";
+    ImprovementNoticeLifted [] => "improvement_notice_lifted", "the improvement notice is lifted";
+    HealthBodyChanged [HealthBodies !] => "health_body_changed", "the area's health partners change";
+    Note [Title !] => "note", "a note on the record";
 }
 
 impl fmt::Display for EventKind {
@@ -343,8 +529,10 @@ impl fmt::Display for EventKind {
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Weakness {
     /// A short id, unique within the report (`"W1"`, `"joint_commissioning"`).
+    #[cfg_attr(feature = "schema", schemars(length(min = 1), pattern(r"\S")))]
     pub id: String,
     /// The weakness as the letter words it.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1), pattern(r"\S")))]
     pub title: String,
 }
 
@@ -472,6 +660,7 @@ pub struct ActionCounts {
     pub delayed: Option<u64>,
     /// The share underway, 0–100.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0, max = 100)))]
     pub underway_percent: Option<f64>,
     /// A red/amber/green rating of the actions.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -492,4 +681,100 @@ pub struct Rag {
     /// Actions rated green.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub green: Option<u64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An event of `kind` with every optional field given, written by hand from the
+    /// `EventDetail` variants (not from the table it checks).
+    fn full(kind: EventKind) -> EventDetail {
+        let actions = Some(ActionCounts {
+            total: Some(1),
+            ..ActionCounts::default()
+        });
+        match kind {
+            EventKind::InspectionNotified => EventDetail::InspectionNotified,
+            EventKind::InspectionStarted => EventDetail::InspectionStarted,
+            EventKind::InspectionEnded => EventDetail::InspectionEnded,
+            EventKind::ReportReceived => EventDetail::ReportReceived,
+            EventKind::ReportPublished => EventDetail::ReportPublished {
+                weaknesses: vec![],
+                letter_date: Some(EventDate::Unknown),
+            },
+            EventKind::WsoaDeadlineRevised => EventDetail::WsoaDeadlineRevised {
+                new_deadline: chrono::NaiveDate::MIN,
+                reason: Some(String::new()),
+            },
+            EventKind::WsoaSubmitted => EventDetail::WsoaSubmitted,
+            EventKind::WsoaJudged => EventDetail::WsoaJudged {
+                fit_for_purpose: true,
+            },
+            EventKind::MonitoringMeeting => EventDetail::MonitoringMeeting {
+                actions,
+                final_before_revisit: Some(true),
+            },
+            EventKind::RevisitNotified => EventDetail::RevisitNotified,
+            EventKind::RevisitStarted => EventDetail::RevisitStarted,
+            EventKind::RevisitEnded => EventDetail::RevisitEnded,
+            EventKind::RevisitOutcome => EventDetail::RevisitOutcome { judgements: vec![] },
+            EventKind::NextStepsDetermined => EventDetail::NextStepsDetermined {
+                decision: NextStep::FurtherRevisit,
+            },
+            EventKind::AppSubmitted => EventDetail::AppSubmitted,
+            EventKind::AppJudged => EventDetail::AppJudged {
+                fit_for_purpose: false,
+            },
+            EventKind::AppReview => EventDetail::AppReview { actions },
+            EventKind::ImprovementNoticeIssued => EventDetail::ImprovementNoticeIssued,
+            EventKind::ImprovementNoticeLifted => EventDetail::ImprovementNoticeLifted,
+            EventKind::HealthBodyChanged => EventDetail::HealthBodyChanged {
+                health_bodies: vec![],
+            },
+            EventKind::Note => EventDetail::Note {
+                title: String::new(),
+            },
+        }
+    }
+
+    #[test]
+    fn the_field_table_is_the_rust_types_field_for_field() {
+        for &kind in EventKind::ALL {
+            let event = Event::new(EventDate::Unknown, full(kind)).with_source("s");
+            let event = Event {
+                note: Some("n".into()),
+                ..event
+            };
+            assert_eq!(event.kind(), kind);
+            let json = serde_json::to_value(&event).unwrap_or_default();
+            let mut written: Vec<&str> = json
+                .as_object()
+                .map(|o| o.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            let mut declared: Vec<&str> = EventField::COMMON
+                .iter()
+                .chain(kind.fields())
+                .map(|f| f.field.as_str())
+                .collect();
+            written.sort_unstable();
+            declared.sort_unstable();
+            assert_eq!(written, declared, "{kind}");
+            assert_eq!(json["kind"], kind.as_str());
+        }
+    }
+
+    #[test]
+    fn every_field_has_its_own_name_and_bit() {
+        let mut bits = 0u16;
+        for &f in EventField::ALL {
+            assert_eq!(EventField::from_name(f.as_str()), Some(f));
+            assert_eq!(bits & f.bit(), 0, "{f}");
+            bits |= f.bit();
+        }
+        assert_eq!(EventField::from_name("nope"), None);
+        // A field is required for a kind only where the contract says so.
+        assert!(EventKind::Note.fields()[0].required);
+        assert!(!EventKind::MonitoringMeeting.fields()[0].required);
+    }
 }

@@ -7,6 +7,15 @@
 //! does not exist is reported and the event kept with an unknown date. Nothing is read into
 //! an intermediate `serde_json::Value`; strings are borrowed from the input where they can
 //! be. Only malformed JSON stops the reading, since nothing after it can be trusted.
+//!
+//! Every diagnostic's `path` is a JSON Pointer to the value concerned; for a **missing**
+//! member, which has no value to point at, it is the object that lacks it (`""` for the
+//! document, `/events/3` for an event, `/area/health_bodies/0` for a health body), and the
+//! message names the member: "event 3 has no `date` (…), which is required". Messages
+//! about an event name it by index and, where its kind is known, by kind.
+//!
+//! What the reader reports is bounded by the report's budget ([`crate::budget`]): it asks
+//! before building each diagnostic, and counts the ones left out.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -14,23 +23,28 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::budget::Budget;
 use crate::date::{DateError, DateSpan, EventDate};
 use crate::diagnostic::{pointer_token, Code, Diagnostic};
 use crate::event::{
-    ActionCounts, Area, Event, EventDetail, EventKind, Framework, HealthBody, HealthBodyKind,
-    Judgement, NextStep, Progress, Rag, Timeline, Weakness,
+    ActionCounts, Area, Event, EventDetail, EventField, EventKind, Framework, HealthBody,
+    HealthBodyKind, Judgement, NextStep, Progress, Rag, Timeline, Weakness,
 };
 
-/// Limits on input, so that no document can make validation slow or huge. Input beyond a
-/// limit is reported as `limit_exceeded`.
+/// Limits on input and on the report, so that no document can make validation slow or
+/// huge. Input beyond a limit is reported as `limit_exceeded`; so are diagnostics beyond
+/// the report's limits, in one summary saying how many were left out, of which codes.
+///
+/// Build them from the defaults with one method per field:
 ///
 /// # Example
 /// ```
 /// use send_lifecycle::Limits;
-/// let mut limits = Limits::default();
-/// limits.max_events = 10;
-/// assert_eq!(Limits::default().max_input_bytes, 32 * 1024 * 1024);
+/// let limits = Limits::default().max_events(10).max_diagnostics(50);
 /// assert_eq!(limits.max_events, 10);
+/// assert_eq!(limits.max_diagnostics, 50);
+/// assert_eq!(Limits::default().max_input_bytes, 32 * 1024 * 1024);
+/// assert_eq!(Limits::default().max_diagnostics_per_event, 32);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -44,6 +58,15 @@ pub struct Limits {
     pub max_events: usize,
     /// The longest text (a name, title, citation or note), in bytes. Default 10,000.
     pub max_text_bytes: usize,
+    /// The most diagnostics reported about one event (and about the document as a whole,
+    /// which counts as one more event). Default 32: a real event has at most a handful of
+    /// problems, and past a few dozen the rest repeat them. Those beyond are counted, by
+    /// code, in one `limit_exceeded` diagnostic at the end of the report.
+    pub max_diagnostics_per_event: usize,
+    /// The most diagnostics in one report, in all. Default 1,000; those beyond are counted,
+    /// by code, in one `limit_exceeded` diagnostic at the end of the report (which is not
+    /// itself counted). With the defaults a report stays well under a megabyte.
+    pub max_diagnostics: usize,
 }
 
 impl Default for Limits {
@@ -52,6 +75,8 @@ impl Default for Limits {
             max_input_bytes: 32 * 1024 * 1024,
             max_events: 100_000,
             max_text_bytes: 10_000,
+            max_diagnostics_per_event: 32,
+            max_diagnostics: 1_000,
         }
     }
 }
@@ -63,7 +88,44 @@ impl Limits {
             max_input_bytes: usize::MAX,
             max_events: usize::MAX,
             max_text_bytes: usize::MAX,
+            max_diagnostics_per_event: usize::MAX,
+            max_diagnostics: usize::MAX,
         }
+    }
+
+    /// The same limits with [`Limits::max_input_bytes`] set to `n`.
+    #[must_use]
+    pub fn max_input_bytes(mut self, n: usize) -> Limits {
+        self.max_input_bytes = n;
+        self
+    }
+
+    /// The same limits with [`Limits::max_events`] set to `n`.
+    #[must_use]
+    pub fn max_events(mut self, n: usize) -> Limits {
+        self.max_events = n;
+        self
+    }
+
+    /// The same limits with [`Limits::max_text_bytes`] set to `n`.
+    #[must_use]
+    pub fn max_text_bytes(mut self, n: usize) -> Limits {
+        self.max_text_bytes = n;
+        self
+    }
+
+    /// The same limits with [`Limits::max_diagnostics_per_event`] set to `n`.
+    #[must_use]
+    pub fn max_diagnostics_per_event(mut self, n: usize) -> Limits {
+        self.max_diagnostics_per_event = n;
+        self
+    }
+
+    /// The same limits with [`Limits::max_diagnostics`] set to `n`.
+    #[must_use]
+    pub fn max_diagnostics(mut self, n: usize) -> Limits {
+        self.max_diagnostics = n;
+        self
     }
 }
 
@@ -87,6 +149,12 @@ pub(crate) struct Decoded {
     /// Whether an `events` member was present.
     pub(crate) has_events: bool,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The report's budget, with what the reader spent of it. Whoever adds diagnostics
+    /// after reading (the validator) keeps spending from this same budget — calling
+    /// [`Budget::offer`] before building each diagnostic and pushing it only on `true` —
+    /// and appends [`Budget::summary`] once, after its last diagnostic. The reader does
+    /// not append the summary itself, so that it comes last and counts everything.
+    pub(crate) budget: Budget,
 }
 
 /// Reads `bytes` as a timeline document. With `keep_citations` false, each event's `source`
@@ -115,31 +183,165 @@ pub(crate) fn decode(bytes: &[u8], limits: &Limits, keep_citations: bool) -> Dec
         );
         return ctx.finish(Decoded::default());
     }
+    if let Some(d) = not_utf8(bytes) {
+        ctx.push(d);
+        return ctx.finish(Decoded {
+            malformed: true,
+            ..Decoded::default()
+        });
+    }
+    // Checked above, so that this cannot fail; an empty text is malformed JSON all the same.
+    let text = std::str::from_utf8(bytes).unwrap_or_default();
     let mut out = Decoded::default();
-    // Checking the whole input as UTF-8 at once costs less than serde_json's check of each
-    // string read from bytes. Input that is not UTF-8 is not JSON: it is read as bytes, so
-    // that the error names the same place as ever.
-    let result = match std::str::from_utf8(bytes) {
-        Ok(text) => read_document(
-            &mut serde_json::Deserializer::from_str(text),
-            &mut ctx,
-            &mut out,
-        ),
-        Err(_) => read_document(
-            &mut serde_json::Deserializer::from_slice(bytes),
-            &mut ctx,
-            &mut out,
-        ),
-    };
+    let mut result = read_document(
+        &mut serde_json::Deserializer::from_str(text),
+        &mut ctx,
+        &mut out,
+    );
+    // A number beyond the range of an f64 (`1e400`) is valid JSON (RFC 8259 leaves the
+    // range to the reader), but serde_json stops at it with "number out of range", which
+    // would hide every other finding behind one `malformed_json`. On that error only (so
+    // that valid input pays nothing), every such number is found by a lexical scan and the
+    // document read again with each one replaced by a marker string of the same length
+    // (positions do not move), which the leaves report at the number's own path.
+    if let Err(e) = &result {
+        if e.to_string().starts_with("number out of range") {
+            if let Some(neutral) = neutralise_huge_numbers(text) {
+                let expected_events = ctx.expected_events;
+                ctx = Ctx::new(limits);
+                ctx.keep_citations = keep_citations;
+                ctx.expected_events = expected_events;
+                ctx.huge_markers = true;
+                out = Decoded::default();
+                result = read_document(
+                    &mut serde_json::Deserializer::from_str(&neutral),
+                    &mut ctx,
+                    &mut out,
+                );
+            }
+        }
+    }
     if let Err(e) = result {
         out = Decoded {
             malformed: true,
             ..Decoded::default()
         };
         ctx.diags.clear();
+        ctx.budget = Budget::new(limits);
         ctx.push(json_error(&e));
     }
     ctx.finish(out)
+}
+
+/// The marker a number too large for an f64 is replaced with on the second reading (see
+/// [`decode`]), and the one for a negative number. Each is a JSON string as short as the
+/// shortest such number (`1e309`, `-1e309`), so that the replacement keeps every byte
+/// position; the rest of the number's room is filled with spaces.
+const HUGE: &str = "\u{221E}";
+const HUGE_NEGATIVE: &str = "-\u{221E}";
+
+/// `text` with every number too large for an f64 replaced by a marker string, or `None`
+/// when there is none, or when the text holds the marker's character itself (then a
+/// marker could not be told from the author's own text, and the document stays
+/// `malformed_json`, as before).
+fn neutralise_huge_numbers(text: &str) -> Option<String> {
+    if text.contains('\u{221E}') {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut found = false;
+    let mut i = 0;
+    let mut in_string = false;
+    while let Some(&c) = bytes.get(i) {
+        if in_string {
+            match c {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'"' => in_string = true,
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while bytes
+                    .get(i)
+                    .is_some_and(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                {
+                    i += 1;
+                }
+                let token = text.get(start..i)?;
+                if token.parse::<f64>().is_ok_and(f64::is_infinite) {
+                    let marker = if c == b'-' { HUGE_NEGATIVE } else { HUGE };
+                    let quoted = marker.len() + 2;
+                    if token.len() < quoted {
+                        return None;
+                    }
+                    out.push_str(text.get(copied..start)?);
+                    out.push('"');
+                    out.push_str(marker);
+                    out.push('"');
+                    out.extend(std::iter::repeat(' ').take(token.len() - quoted));
+                    copied = i;
+                    found = true;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push_str(text.get(copied..)?);
+    found.then_some(out)
+}
+
+/// `malformed_json` for input that is not UTF-8 (RFC 8259 §8.1: JSON text exchanged
+/// between systems is UTF-8), naming UTF-16 and UTF-32 when their byte-order mark or their
+/// pattern of NUL bytes shows them (RFC 4627 §3: the first two characters of a JSON text
+/// are ASCII); otherwise the first byte that is not UTF-8, with its line and column. The
+/// whole input is refused: a reader cannot know what the author meant by the bytes.
+fn not_utf8(bytes: &[u8]) -> Option<Diagnostic> {
+    let encoding = match bytes {
+        [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32 (big-endian, with a byte-order mark)"),
+        [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32 (little-endian, with a byte-order mark)"),
+        [0xFE, 0xFF, ..] => Some("UTF-16 (big-endian, with a byte-order mark)"),
+        [0xFF, 0xFE, ..] => Some("UTF-16 (little-endian, with a byte-order mark)"),
+        [0, 0, 0, a, ..] if *a != 0 => Some("UTF-32 (big-endian)"),
+        [a, 0, 0, 0, ..] if *a != 0 => Some("UTF-32 (little-endian)"),
+        [0, a, ..] if *a != 0 => Some("UTF-16 (big-endian)"),
+        [a, 0, ..] if *a != 0 => Some("UTF-16 (little-endian)"),
+        _ => None,
+    };
+    if let Some(encoding) = encoding {
+        let mut d = Diagnostic::new(
+            Code::MalformedJson,
+            "",
+            format!("the input is {encoding}, not UTF-8; it was not read"),
+        )
+        .with_help("save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\") and validate again");
+        d.line = Some(1);
+        d.column = Some(1);
+        return Some(d);
+    }
+    let e = std::str::from_utf8(bytes).err()?;
+    let at = e.valid_up_to();
+    let before = std::str::from_utf8(bytes.get(..at)?).ok()?;
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let byte = bytes.get(at).copied().unwrap_or(0);
+    let mut d = Diagnostic::new(
+        Code::MalformedJson,
+        "",
+        format!("the input is not UTF-8: the byte 0x{byte:02X} at offset {at} (line {line}, column {column}) does not begin a UTF-8 character; it was not read"),
+    )
+    .with_help("save the file as UTF-8, or correct the text at that place (it may have been written in another encoding such as Windows-1252)");
+    d.line = u32::try_from(line).ok();
+    d.column = u32::try_from(column).ok();
+    Some(d)
 }
 
 /// Reads the whole document from `de`, then checks that nothing follows it.
@@ -276,9 +478,21 @@ impl<'p> Path<'p> {
         s
     }
     /// The event index, when the path is under `/events/N`.
+    /// Walks to the root without allocating: the budget asks for it before every
+    /// diagnostic, including the ones it then leaves out.
     fn event(&self) -> Option<usize> {
-        match self.segs().as_slice() {
-            [Seg::Key("events"), Seg::Index(i), ..] => Some(*i),
+        // The two segments nearest the root, seen last on the way up.
+        let (mut first, mut second) = (None, None);
+        let mut p = Some(self);
+        while let Some(node) = p {
+            if let Some(s) = node.seg {
+                second = first;
+                first = Some(s);
+            }
+            p = node.parent;
+        }
+        match (first, second) {
+            (Some(Seg::Key("events")), Some(Seg::Index(i))) => Some(i),
             _ => None,
         }
     }
@@ -301,11 +515,15 @@ impl fmt::Display for Path<'_> {
 struct Ctx<'l> {
     limits: &'l Limits,
     diags: Vec<Diagnostic>,
-    spare: Diagnostic,
+    /// What the report may still hold; consulted before any message is built.
+    budget: Budget,
     /// Whether events keep their `source` and `note` (see [`decode`]).
     keep_citations: bool,
     /// How many events to make room for before the first is read.
     expected_events: usize,
+    /// Whether the text read has numbers too large for an f64 replaced by markers (see
+    /// [`decode`]), which [`Ctx::leaf`] turns back into [`Leaf::Huge`].
+    huge_markers: bool,
 }
 
 impl<'l> Ctx<'l> {
@@ -313,88 +531,128 @@ impl<'l> Ctx<'l> {
         Ctx {
             limits,
             diags: Vec::new(),
-            spare: Diagnostic::new(Code::SchemaViolation, "", ""),
+            budget: Budget::new(limits),
             keep_citations: true,
             expected_events: TYPICAL_EVENTS,
+            huge_markers: false,
         }
     }
 
+    /// The leaf as written: a marker string of the second reading (borrowed, so written
+    /// without escapes) stands for a number too large for an f64.
+    fn leaf<'de>(&self, leaf: Leaf<'de>) -> Leaf<'de> {
+        if self.huge_markers {
+            if let Leaf::Str(Cow::Borrowed(s)) = &leaf {
+                if *s == HUGE {
+                    return Leaf::Huge { negative: false };
+                }
+                if *s == HUGE_NEGATIVE {
+                    return Leaf::Huge { negative: true };
+                }
+            }
+        }
+        leaf
+    }
+
+    /// Pushes a diagnostic already built (for the few about the whole input), if the budget
+    /// admits it.
     fn push(&mut self, d: Diagnostic) {
-        self.diags.push(d);
-    }
-
-    fn at(&mut self, code: Code, path: &Path<'_>, message: String) -> &mut Diagnostic {
-        let mut d = Diagnostic::new(code, path.pointer(), message);
-        d.event_index = path.event();
-        self.diags.push(d);
-        match self.diags.last_mut() {
-            Some(d) => d,
-            // Unreachable after a push; a spare keeps this free of panics.
-            None => &mut self.spare,
+        if self.budget.offer(d.code, d.event_index) {
+            self.diags.push(d);
         }
     }
 
-    fn schema(&mut self, path: &Path<'_>, message: String) -> &mut Diagnostic {
+    /// A diagnostic at `path`, if the budget admits it: `message` is called only then, so
+    /// a diagnostic left out costs no formatting and no allocation.
+    fn at(
+        &mut self,
+        code: Code,
+        path: &Path<'_>,
+        message: impl FnOnce() -> String,
+    ) -> Option<&mut Diagnostic> {
+        let event = path.event();
+        if !self.budget.offer(code, event) {
+            return None;
+        }
+        let mut d = Diagnostic::new(code, path.pointer(), message());
+        d.event_index = event;
+        self.diags.push(d);
+        self.diags.last_mut()
+    }
+
+    fn schema(
+        &mut self,
+        path: &Path<'_>,
+        message: impl FnOnce() -> String,
+    ) -> Option<&mut Diagnostic> {
         self.at(Code::SchemaViolation, path, message)
     }
 
     fn wrong_type(&mut self, path: &Path<'_>, expected: &str, found: &Leaf<'_>) {
-        self.schema(
-            path,
-            format!("{path} must be {expected}, but it is {}", found.describe()),
-        )
-        .expected = vec![expected.to_owned()];
+        let huge;
+        let found = match found {
+            Leaf::Str(Cow::Borrowed(s)) => {
+                huge = self.leaf(Leaf::Str(Cow::Borrowed(s)));
+                &huge
+            }
+            other => other,
+        };
+        if let Some(d) = self.schema(path, || {
+            format!("{path} must be {expected}, but it is {}", found.describe())
+        }) {
+            d.expected = vec![expected.to_owned()];
+        }
     }
 
     fn unknown_field(&mut self, path: &Path<'_>, key: &str, allowed: &[&str]) {
         let field = path.key(key);
-        self.schema(
-            &field,
-            format!(
-                "{field} is not a field of {}; a misspelt field would otherwise pass unnoticed",
-                describe_owner(path)
-            ),
-        )
-        .expected = allowed.iter().map(|s| (*s).to_owned()).collect();
+        if let Some(d) = self.schema(&field, || {
+            let hint = match did_you_mean(key, allowed.iter().copied()) {
+                Some(m) => format!("did you mean `{m}`?"),
+                None => "a misspelt field would otherwise pass unnoticed".to_owned(),
+            };
+            format!("{field} is not a field of {}; {hint}", describe_owner(path))
+        }) {
+            d.expected = allowed.iter().map(|s| (*s).to_owned()).collect();
+        }
     }
 
     fn duplicate_field(&mut self, path: &Path<'_>, key: &str) {
         let field = path.key(key);
-        self.schema(
-            &field,
-            format!("{field} appears more than once; which one was meant is unclear"),
-        );
+        self.schema(&field, || {
+            format!("{field} appears more than once; which one was meant is unclear")
+        });
     }
 
+    /// A required member is missing: reported at the object that lacks it (`path`), which
+    /// is what exists to point at, with the member named in the message.
     fn missing(&mut self, path: &Path<'_>, key: &str, what: &str) {
-        let field = path.key(key);
-        self.schema(
-            &field,
+        self.schema(path, || {
             format!(
                 "{} has no `{key}` ({what}), which is required",
                 describe_owner(path)
-            ),
-        );
+            )
+        });
     }
 
     /// Text within the length limit; longer text is reported (and kept).
     fn text(&mut self, path: &Path<'_>, s: &str) {
-        if s.len() > self.limits.max_text_bytes {
-            self.at(
-                Code::LimitExceeded,
-                path,
+        let max = self.limits.max_text_bytes;
+        if s.len() > max {
+            if let Some(d) = self.at(Code::LimitExceeded, path, || {
                 format!(
-                    "{path} is {} bytes long, more than the limit of {} bytes",
+                    "{path} is {} bytes long, more than the limit of {max} bytes",
                     s.len(),
-                    self.limits.max_text_bytes
-                ),
-            )
-            .expected = vec![format!("at most {} bytes", self.limits.max_text_bytes)];
+                )
+            }) {
+                d.expected = vec![format!("at most {max} bytes")];
+            }
         }
     }
 
     fn finish(self, mut out: Decoded) -> Decoded {
         out.diagnostics = self.diags;
+        out.budget = self.budget;
         out
     }
 }
@@ -416,6 +674,10 @@ enum Leaf<'de> {
     U64(u64),
     I64(i64),
     F64(f64),
+    /// A number too large for an f64 (`1e400`), positive or negative.
+    Huge {
+        negative: bool,
+    },
     Str(Cow<'de, str>),
     Array,
     Object,
@@ -429,6 +691,10 @@ impl Leaf<'_> {
             Leaf::U64(n) => format!("the number {n}"),
             Leaf::I64(n) => format!("the number {n}"),
             Leaf::F64(n) => format!("the number {n:?}"),
+            Leaf::Huge { negative } => format!(
+                "a number too large to be read (its size is beyond 10^308){}",
+                if *negative { ", negative" } else { "" }
+            ),
             Leaf::Str(s) => {
                 let short: String = s.chars().take(40).collect();
                 let more = if short.len() < s.len() { "…" } else { "" };
@@ -505,7 +771,7 @@ impl<'de> Deserialize<'de> for Key<'de> {
 // Typed reads of leaves. Each reports a wrong type and returns None.
 
 fn str_leaf<'de>(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'de>) -> Option<Cow<'de, str>> {
-    match leaf {
+    match ctx.leaf(leaf) {
         Leaf::Str(s) => {
             ctx.text(path, &s);
             Some(s)
@@ -548,6 +814,14 @@ impl<'de> Visitor<'de> for CitationSeed<'_, '_, '_> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a string or null")
     }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        if let huge @ Leaf::Huge { .. } = self.ctx.leaf(Leaf::Str(Cow::Borrowed(v))) {
+            self.ctx.wrong_type(self.path, "a string", &huge);
+            return Ok(None);
+        }
+        self.ctx.text(self.path, v);
+        Ok(Some(None))
+    }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
         self.ctx.text(self.path, v);
         Ok(Some(None))
@@ -584,7 +858,7 @@ impl<'de> Visitor<'de> for CitationSeed<'_, '_, '_> {
 }
 
 fn bool_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<bool> {
-    match leaf {
+    match ctx.leaf(leaf) {
         Leaf::Bool(b) => Some(b),
         other => {
             ctx.wrong_type(path, "true or false", &other);
@@ -594,7 +868,7 @@ fn bool_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<bool>
 }
 
 fn date_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<EventDate> {
-    match leaf {
+    match ctx.leaf(leaf) {
         Leaf::Null => Some(EventDate::Unknown),
         Leaf::Str(s) => match EventDate::parse(&s) {
             Ok(d) => Some(d),
@@ -617,23 +891,25 @@ fn date_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<Event
 }
 
 fn invalid_date(ctx: &mut Ctx<'_>, path: &Path<'_>, e: &DateError) {
-    let d = ctx.at(Code::InvalidDate, path, format!("{path}: {e}"));
-    d.expected = vec![
-        "a day, YYYY-MM-DD".to_owned(),
-        "a month, YYYY-MM".to_owned(),
-        "a year, YYYY".to_owned(),
-        "null".to_owned(),
-    ];
-    d.help = Some("where a source gives only a month or a year, write just that".to_owned());
+    if let Some(d) = ctx.at(Code::InvalidDate, path, || format!("{path}: {e}")) {
+        d.expected = vec![
+            "a day, YYYY-MM-DD".to_owned(),
+            "a month, YYYY-MM".to_owned(),
+            "a year, YYYY".to_owned(),
+            "null".to_owned(),
+        ];
+        d.help = Some("where a source gives only a month or a year, write just that".to_owned());
+    }
 }
 
 fn day_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<chrono::NaiveDate> {
-    match leaf {
+    match ctx.leaf(leaf) {
         Leaf::Str(s) => match EventDate::parse_day(&s) {
             Ok(d) => Some(d),
             Err(e) => {
-                let d = ctx.at(Code::InvalidDate, path, format!("{path}: {e}"));
-                d.expected = vec!["a day, YYYY-MM-DD".to_owned()];
+                if let Some(d) = ctx.at(Code::InvalidDate, path, || format!("{path}: {e}")) {
+                    d.expected = vec!["a day, YYYY-MM-DD".to_owned()];
+                }
                 None
             }
         },
@@ -644,44 +920,73 @@ fn day_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<chrono
     }
 }
 
-/// A count of actions: a whole number of at least zero.
+/// A count of actions: a whole number of at least zero, however JSON writes it. `-0` is
+/// zero, and a number written as a decimal is a count when its value is a whole number
+/// (`2.0`, `1e2`), as JSON Schema's `integer` has it; anything else is out of range, and
+/// the message says how: negative, not whole, or too large.
 fn count_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<u64> {
-    match leaf {
-        Leaf::Null => None,
-        Leaf::U64(n) => Some(n),
-        // serde_json reads `-0` as a signed zero: a count all the same.
-        Leaf::I64(0) => Some(0),
-        Leaf::I64(n) => {
-            ctx.at(
-                Code::InvalidActionCounts,
-                path,
-                format!("{path} is {n}, but a count of actions cannot be negative"),
-            )
-            .expected = vec!["a whole number, 0 or more".to_owned()];
-            None
+    /// 2^64, the first whole number a `u64` cannot hold.
+    const TWO_TO_64: f64 = 18_446_744_073_709_551_616.0;
+    let problem = match ctx.leaf(leaf) {
+        Leaf::Null => return None,
+        Leaf::U64(n) => return Some(n),
+        // serde_json reads `-0` as the float -0.0; `0.0` and `0e5` are zero too.
+        Leaf::I64(0) => return Some(0),
+        // (A float pattern compares with `==`, so this matches -0.0 too.)
+        Leaf::F64(0.0) => return Some(0),
+        Leaf::F64(x) if x > 0.0 && x.fract() == 0.0 && x < TWO_TO_64 => {
+            // Exact: a whole f64 below 2^64 converts without rounding.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            return Some(x as u64);
         }
-        Leaf::F64(n) => {
-            ctx.at(
-                Code::InvalidActionCounts,
-                path,
-                format!("{path} is {n}, but a count of actions is a whole number"),
-            )
-            .expected = vec!["a whole number, 0 or more".to_owned()];
-            None
+        Leaf::I64(n) => format!("is {n}, but a count of actions cannot be negative"),
+        Leaf::F64(x) if x < 0.0 => {
+            format!("is {x}, but a count of actions cannot be negative")
         }
+        Leaf::Huge { negative: true } => {
+            "is a negative number too large to be read, but a count of actions cannot be negative"
+                .to_owned()
+        }
+        Leaf::F64(x) if x.fract() == 0.0 => format!(
+            "is {x:e}, too large for a count of actions (at most {})",
+            u64::MAX
+        ),
+        Leaf::Huge { negative: false } => format!(
+            "is a number too large to be read (beyond 10^308), too large for a count of actions (at most {})",
+            u64::MAX
+        ),
+        Leaf::F64(x) => format!(
+            "is {x}, which is not a whole number; a count of actions is a whole number such as {}",
+            x.trunc().max(0.0)
+        ),
         other => {
             ctx.wrong_type(path, "a whole number", &other);
-            None
+            return None;
         }
+    };
+    if let Some(d) = ctx.at(Code::InvalidActionCounts, path, || {
+        format!("{path} {problem}")
+    }) {
+        d.expected = vec!["a whole number, 0 or more".to_owned()];
     }
+    None
 }
 
+/// A percentage: any number (the validator checks that it lies in 0–100).
 fn number_leaf(ctx: &mut Ctx<'_>, path: &Path<'_>, leaf: Leaf<'_>) -> Option<f64> {
-    match leaf {
+    match ctx.leaf(leaf) {
         Leaf::Null => None,
         Leaf::U64(n) => Some(n as f64),
         Leaf::I64(n) => Some(n as f64),
         Leaf::F64(n) => Some(n),
+        Leaf::Huge { .. } => {
+            if let Some(d) = ctx.at(Code::InvalidActionCounts, path, || {
+                format!("{path} is a number too large to be read (beyond 10^308), not a percentage between 0 and 100")
+            }) {
+                d.expected = vec!["a number from 0 to 100".to_owned()];
+            }
+            None
+        }
         other => {
             ctx.wrong_type(path, "a number", &other);
             None
@@ -755,8 +1060,13 @@ impl<'de, C: Container<'de>> Visitor<'de> for Shape<C> {
         self.0.wrong(Leaf::F64(v));
         Ok(None)
     }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
         self.0.wrong(Leaf::Str(Cow::Borrowed(v)));
+        Ok(None)
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        // Not borrowed, so not a marker of a huge number (see `Ctx::leaf`).
+        self.0.wrong(Leaf::Str(Cow::Owned(v.to_owned())));
         Ok(None)
     }
 }
@@ -804,11 +1114,11 @@ impl<'de> Container<'de> for DocumentSeed<'_, '_> {
             let path = ROOT.key(&key);
             match &*key {
                 "schema_version" => {
-                    let leaf: Leaf = map.next_value()?;
+                    let leaf = ctx.leaf(map.next_value()?);
                     once!(ctx, &ROOT, version, "schema_version", leaf);
                 }
                 "framework" => {
-                    let leaf: Leaf = map.next_value()?;
+                    let leaf = ctx.leaf(map.next_value()?);
                     once!(ctx, &ROOT, framework, "framework", leaf);
                 }
                 "area" => {
@@ -860,13 +1170,13 @@ impl<'de> Container<'de> for DocumentSeed<'_, '_> {
                 out.framework = Some(Framework::LocalAreaSend2016)
             }
             Some(Leaf::Str(s)) => {
-                let d = ctx.schema(
-                    &p,
+                if let Some(d) = ctx.schema(&p, || {
                     format!(
                         "framework \"{s}\" is not one this version checks; only \"local_area_send_2016\" (the 2016–2022 joint local area SEND framework) is supported, and the 2023 area SEND framework is reserved"
-                    ),
-                );
-                d.expected = vec![Framework::LocalAreaSend2016.as_str().to_owned()];
+                    )
+                }) {
+                    d.expected = vec![Framework::LocalAreaSend2016.as_str().to_owned()];
+                }
             }
             Some(other) => ctx.wrong_type(&p, "a string", &other),
         }
@@ -888,12 +1198,11 @@ impl<'de> Container<'de> for DocumentSeed<'_, '_> {
 }
 
 fn unsupported_version(ctx: &mut Ctx<'_>, path: &Path<'_>, found: &str) {
-    let d = ctx.at(
-        Code::UnsupportedSchemaVersion,
-        path,
-        format!("schema_version is {found}, but this crate reads only version 1 of the timeline format, written as the integer 1; no rule was checked"),
-    );
-    d.expected = vec!["1".to_owned()];
+    if let Some(d) = ctx.at(Code::UnsupportedSchemaVersion, path, || {
+        format!("schema_version is {found}, but this crate reads only version 1 of the timeline format, written as the integer 1; no rule was checked")
+    }) {
+        d.expected = vec!["1".to_owned()];
+    }
 }
 
 // The area --------------------------------------------------------------------------------
@@ -1011,11 +1320,11 @@ impl<'de> Container<'de> for HealthBodiesSeed<'_, '_, '_> {
             i += 1;
         }
         if out.is_empty() && ok {
-            ctx.schema(
-                path,
-                format!("{path} is empty, but an area has one or more health bodies"),
-            )
-            .expected = vec!["one or more {kind, name}".to_owned()];
+            if let Some(d) = ctx.schema(path, || {
+                format!("{path} is empty, but an area has one or more health bodies")
+            }) {
+                d.expected = vec!["one or more {kind, name}".to_owned()];
+            }
             return Ok(None);
         }
         Ok(ok.then_some(out))
@@ -1041,7 +1350,7 @@ impl<'de> Container<'de> for HealthBodySeed<'_, '_, '_> {
             let p = path.key(&key);
             match &*key {
                 "kind" => {
-                    let v = match map.next_value::<Leaf>()? {
+                    let v = match ctx.leaf(map.next_value()?) {
                         Leaf::Str(s) if s == "ccg" => Some(HealthBodyKind::Ccg),
                         Leaf::Str(s) if s == "icb" => Some(HealthBodyKind::Icb),
                         other => {
@@ -1106,19 +1415,32 @@ impl<'de> Container<'de> for EventsSeed<'_, '_> {
                 if skipped > 0 {
                     out.events_skipped = skipped;
                     let max = ctx.limits.max_events;
-                    let d = ctx.at(
-                        Code::LimitExceeded,
-                        &events,
-                        format!(
-                            "the timeline has {} events, more than the limit of {}; events {} to {} were not checked",
-                            i + skipped,
-                            ctx.limits.max_events,
-                            i,
-                            i + skipped - 1
-                        ),
-                    );
-                    d.expected = vec![format!("at most {max} events")];
-                    d.help = Some("split the timeline, or raise `Limits::max_events`".to_owned());
+                    // One diagnostic for them all, about the first event not read (its
+                    // `event_index`), with the whole range in the message: the events
+                    // beyond are counted, not named one by one.
+                    if ctx.budget.offer(Code::LimitExceeded, Some(i)) {
+                        let last = i + skipped - 1;
+                        let range = if skipped == 1 {
+                            format!("event {i} was")
+                        } else {
+                            format!("events {i} to {last} were")
+                        };
+                        ctx.diags.push(
+                            Diagnostic::new(
+                                Code::LimitExceeded,
+                                events.pointer(),
+                                format!(
+                                    "the timeline has {} events, more than the limit of {max}; {range} not read or checked",
+                                    i + skipped,
+                                ),
+                            )
+                            .at_event(i)
+                            .expecting([format!("at most {max} events")])
+                            .with_help(
+                                "split the timeline; a program embedding the crate can raise `Limits::max_events` for trusted input",
+                            ),
+                        );
+                    }
                 }
                 break;
             }
@@ -1148,42 +1470,8 @@ const TYPICAL_EVENTS: usize = 64;
 /// is 200 bytes), of which only the slots used are ever touched.
 const BYTES_PER_EVENT: usize = 192;
 
-const EVENT_FIELDS: &[&str] = &[
-    "date",
-    "kind",
-    "source",
-    "note",
-    "weaknesses",
-    "letter_date",
-    "new_deadline",
-    "reason",
-    "fit_for_purpose",
-    "actions",
-    "final_before_revisit",
-    "judgements",
-    "decision",
-    "health_bodies",
-    "title",
-];
-
-/// The fields an event of `kind` may carry beyond date, kind, source and note, with
-/// whether each is required.
-fn kind_fields(kind: EventKind) -> &'static [(&'static str, bool)] {
-    match kind {
-        EventKind::ReportPublished => &[("weaknesses", true), ("letter_date", false)],
-        EventKind::WsoaDeadlineRevised => &[("new_deadline", true), ("reason", false)],
-        EventKind::WsoaJudged | EventKind::AppJudged => &[("fit_for_purpose", true)],
-        EventKind::MonitoringMeeting => &[("actions", false), ("final_before_revisit", false)],
-        EventKind::RevisitOutcome => &[("judgements", true)],
-        EventKind::NextStepsDetermined => &[("decision", true)],
-        EventKind::AppReview => &[("actions", false)],
-        EventKind::HealthBodyChanged => &[("health_bodies", true)],
-        EventKind::Note => &[("title", true)],
-        _ => &[],
-    }
-}
-
-/// Every field slot of an event while it is read: `Some(None)` is "present but unreadable".
+/// Every field slot of an event while it is read: `None` while absent, `Some(None)` when
+/// present but unreadable. Which fields were present is in the `seen` bit set beside.
 #[derive(Default)]
 struct Slots {
     date: Option<Option<EventDate>>,
@@ -1204,45 +1492,46 @@ struct Slots {
 }
 
 impl Slots {
-    /// Which of the kind-specific fields (`EVENT_FIELDS` after the first four, in that
-    /// order) are present: one pass, no name comparisons.
-    fn presence(&self) -> [bool; 11] {
-        [
-            self.weaknesses.is_some(),
-            self.letter_date.is_some(),
-            self.new_deadline.is_some(),
-            self.reason.is_some(),
-            self.fit_for_purpose.is_some(),
-            self.actions.is_some(),
-            self.final_before_revisit.is_some(),
-            self.judgements.is_some(),
-            self.decision.is_some(),
-            self.health_bodies.is_some(),
-            self.title.is_some(),
-        ]
+    /// The kind, once it has been read and is one of the format's.
+    fn known_kind(&self) -> Option<EventKind> {
+        self.kind.flatten()
     }
+}
 
-    fn present(&self, field: &str) -> bool {
-        match field {
-            "weaknesses" => self.weaknesses.is_some(),
-            "letter_date" => self.letter_date.is_some(),
-            "new_deadline" => self.new_deadline.is_some(),
-            "reason" => self.reason.is_some(),
-            "fit_for_purpose" => self.fit_for_purpose.is_some(),
-            "actions" => self.actions.is_some(),
-            "final_before_revisit" => self.final_before_revisit.is_some(),
-            "judgements" => self.judgements.is_some(),
-            "decision" => self.decision.is_some(),
-            "health_bodies" => self.health_bodies.is_some(),
-            "title" => self.title.is_some(),
-            _ => false,
-        }
-    }
+// Every field fits a bit of the `u16` sets below.
+const _: () = assert!(EventField::ALL.len() <= 16);
+
+/// Whether `field` is one every event has.
+fn is_common(field: EventField) -> bool {
+    EventField::COMMON.iter().any(|f| f.field == field)
+}
+
+/// Whether `field` belongs to an event of `kind`.
+fn belongs(kind: EventKind, field: EventField) -> bool {
+    is_common(field) || kind.fields().iter().any(|f| f.field == field)
+}
+
+/// What an event read so far has left to settle once its end is reached.
+#[derive(Default)]
+struct EventState {
+    /// Fields present (read or reported), one bit each.
+    seen: u16,
+    /// Fields found not to belong to the kind, already reported.
+    foreign: u16,
+    /// For each kind-specific field read before the kind was known: the range of
+    /// diagnostics its value gave, withdrawn if the field turns out not to belong.
+    early: [Option<(usize, usize)>; 16],
+    /// Unknown fields reported before the kind was known (diagnostic index and name): their
+    /// messages are completed with the kind's own fields when it becomes known.
+    unknown: Vec<(usize, String)>,
 }
 
 /// Reads one event and pushes its slot (the event, or `None` when unreadable) onto
 /// `events` itself, and its date span onto `spans`: an event is large, and handing it back
 /// up through serde's layers would copy it at each.
+///
+/// Fields are matched through [`EventField`] and checked against [`EventKind::fields`]:
+/// the format's one statement of which kind carries what.
 struct EventSeed<'c, 'l, 'p> {
     ctx: &'c mut Ctx<'l>,
     path: &'p Path<'p>,
@@ -1261,134 +1550,56 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
         self.spans.push(DateSpan::UNBOUNDED);
     }
     fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<()>, A::Error> {
-        let (ctx, path) = (self.ctx, self.path);
+        let (ctx, path, index) = (self.ctx, self.path, self.index);
+        let first = ctx.diags.len();
         let mut s = Slots::default();
+        let mut st = EventState::default();
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-            let p = path.key(&key);
-            match &*key {
-                "date" => {
-                    let v = date_leaf(ctx, &p, map.next_value()?);
-                    once!(ctx, path, s.date, "date", v);
+            let Some(field) = EventField::from_name(&key) else {
+                map.next_value::<IgnoredAny>()?;
+                let kind = s.known_kind();
+                let before = ctx.diags.len();
+                unknown_event_field(ctx, path, index, &key, kind);
+                if kind.is_none() && ctx.diags.len() > before {
+                    st.unknown.push((before, key.into_owned()));
                 }
-                "kind" => {
-                    let v = match map.next_value::<Leaf>()? {
-                        Leaf::Str(k) => {
-                            let kind = EventKind::from_name(&k);
-                            if kind.is_none() {
-                                let d = ctx.schema(
-                                    &p,
-                                    format!("event {} has the unknown kind \"{k}\"", self.index),
-                                );
-                                d.expected = EventKind::ALL
-                                    .iter()
-                                    .map(|k| k.as_str().to_owned())
-                                    .collect();
-                            }
-                            kind
-                        }
-                        other => {
-                            ctx.wrong_type(&p, "an event kind (a string)", &other);
-                            None
-                        }
-                    };
-                    once!(ctx, path, s.kind, "kind", v);
-                }
-                "source" => {
-                    let v = map.next_value_seed(CitationSeed {
-                        ctx: &mut *ctx,
-                        path: &p,
-                    })?;
-                    once!(ctx, path, s.source, "source", v);
-                }
-                "note" => {
-                    let v = map.next_value_seed(CitationSeed {
-                        ctx: &mut *ctx,
-                        path: &p,
-                    })?;
-                    once!(ctx, path, s.note, "note", v);
-                }
-                "reason" => {
-                    let v = opt_str(ctx, &p, map.next_value()?);
-                    once!(ctx, path, s.reason, "reason", v);
-                }
-                "title" => {
-                    let v = str_leaf(ctx, &p, map.next_value()?).map(Cow::into_owned);
-                    once!(ctx, path, s.title, "title", v);
-                }
-                "letter_date" => {
-                    let v = date_leaf(ctx, &p, map.next_value()?);
-                    once!(ctx, path, s.letter_date, "letter_date", v);
-                }
-                "new_deadline" => {
-                    let v = day_leaf(ctx, &p, map.next_value()?);
-                    once!(ctx, path, s.new_deadline, "new_deadline", v);
-                }
-                "fit_for_purpose" => {
-                    let v = bool_leaf(ctx, &p, map.next_value()?);
-                    once!(ctx, path, s.fit_for_purpose, "fit_for_purpose", v);
-                }
-                "final_before_revisit" => {
-                    let v = match map.next_value::<Leaf>()? {
-                        Leaf::Null => Some(None),
-                        other => bool_leaf(ctx, &p, other).map(Some),
-                    };
-                    once!(ctx, path, s.final_before_revisit, "final_before_revisit", v);
-                }
-                "decision" => {
-                    let v = match map.next_value::<Leaf>()? {
-                        Leaf::Str(d) => {
-                            let found = NextStep::ALL.iter().copied().find(|n| n.as_str() == d);
-                            if found.is_none() {
-                                let diag = ctx.schema(&p, format!("{p} is \"{d}\", which is not a next step DfE and NHS England can decide"));
-                                diag.expected = NextStep::ALL
-                                    .iter()
-                                    .map(|n| n.as_str().to_owned())
-                                    .collect();
-                            }
-                            found
-                        }
-                        other => {
-                            ctx.wrong_type(&p, "a decision (a string)", &other);
-                            None
-                        }
-                    };
-                    once!(ctx, path, s.decision, "decision", v);
-                }
-                "weaknesses" => {
-                    let v = map.next_value_seed(Shape(WeaknessesSeed {
-                        ctx: &mut *ctx,
-                        path: &p,
-                    }))?;
-                    once!(ctx, path, s.weaknesses, "weaknesses", v);
-                }
-                "judgements" => {
-                    let v = map.next_value_seed(Shape(JudgementsSeed {
-                        ctx: &mut *ctx,
-                        path: &p,
-                    }))?;
-                    once!(ctx, path, s.judgements, "judgements", v);
-                }
-                "health_bodies" => {
-                    let v = map.next_value_seed(Shape(HealthBodiesSeed {
-                        ctx: &mut *ctx,
-                        path: &p,
-                    }))?;
-                    once!(ctx, path, s.health_bodies, "health_bodies", v);
-                }
-                "actions" => {
-                    let v = map.next_value_seed(OptActions(ActionsSeed {
-                        ctx: &mut *ctx,
-                        path: &p,
-                    }))?;
-                    once!(ctx, path, s.actions, "actions", v);
-                }
-                other => {
-                    map.next_value::<IgnoredAny>()?;
-                    ctx.unknown_field(path, other, EVENT_FIELDS);
+                continue;
+            };
+            let bit = field.bit();
+            if st.seen & bit != 0 {
+                map.next_value::<IgnoredAny>()?;
+                ctx.duplicate_field(path, &key);
+                continue;
+            }
+            st.seen |= bit;
+            let kind = s.known_kind();
+            if let Some(kind) = kind.filter(|k| !belongs(*k, field)) {
+                // Known not to belong: reported as such, its value not read, so that a
+                // wrongly typed foreign field is reported once.
+                map.next_value::<IgnoredAny>()?;
+                st.foreign |= bit;
+                foreign_field(ctx, path, index, field, kind);
+                continue;
+            }
+            let before = ctx.diags.len();
+            read_field(ctx, path, &mut map, field, &mut s, index)?;
+            if kind.is_none() && !is_common(field) {
+                if let Some(slot) = st.early.get_mut(field as usize) {
+                    *slot = Some((before, ctx.diags.len()));
                 }
             }
         }
-        let event = build_event(ctx, path, self.index, s);
+        let kind = s.known_kind();
+        if let Some(kind) = kind {
+            settle_early_fields(ctx, path, index, kind, &mut st);
+        }
+        let event = build_event(ctx, path, index, s, st.seen);
+        let named = event.as_ref().map(Event::kind).or(kind);
+        for d in ctx.diags.iter_mut().skip(first) {
+            if d.event_index == Some(index) {
+                name_event(&mut d.message, index, named);
+            }
+        }
         self.spans.push(
             event
                 .as_ref()
@@ -1399,43 +1610,347 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
     }
 }
 
-/// Builds the event from its slots, reporting fields missing for its kind or foreign to it.
-fn build_event(ctx: &mut Ctx<'_>, path: &Path<'_>, index: usize, s: Slots) -> Option<Event> {
+/// Reads the value of one event field into its slot.
+fn read_field<'de, A: MapAccess<'de>>(
+    ctx: &mut Ctx<'_>,
+    path: &Path<'_>,
+    map: &mut A,
+    field: EventField,
+    s: &mut Slots,
+    index: usize,
+) -> Result<(), A::Error> {
+    let p = path.key(field.as_str());
+    match field {
+        EventField::Date => s.date = Some(date_leaf(ctx, &p, map.next_value()?)),
+        EventField::Kind => {
+            s.kind = Some(match ctx.leaf(map.next_value()?) {
+                Leaf::Str(k) => {
+                    let kind = EventKind::from_name(&k);
+                    if kind.is_none() {
+                        if let Some(d) = ctx.schema(&p, || {
+                            let hint = did_you_mean(&k, EventKind::ALL.iter().map(|k| k.as_str()))
+                                .map_or(String::new(), |m| format!("; did you mean `{m}`?"));
+                            format!("event {index} has the unknown kind \"{k}\"{hint}")
+                        }) {
+                            d.expected = EventKind::ALL
+                                .iter()
+                                .map(|k| k.as_str().to_owned())
+                                .collect();
+                        }
+                    }
+                    kind
+                }
+                other => {
+                    ctx.wrong_type(&p, "an event kind (a string)", &other);
+                    None
+                }
+            })
+        }
+        EventField::Source => s.source = Some(map.next_value_seed(CitationSeed { ctx, path: &p })?),
+        EventField::Note => s.note = Some(map.next_value_seed(CitationSeed { ctx, path: &p })?),
+        EventField::Reason => s.reason = Some(opt_str(ctx, &p, map.next_value()?)),
+        EventField::Title => {
+            s.title = Some(str_leaf(ctx, &p, map.next_value()?).map(Cow::into_owned))
+        }
+        EventField::LetterDate => s.letter_date = Some(date_leaf(ctx, &p, map.next_value()?)),
+        EventField::NewDeadline => s.new_deadline = Some(day_leaf(ctx, &p, map.next_value()?)),
+        EventField::FitForPurpose => {
+            s.fit_for_purpose = Some(bool_leaf(ctx, &p, map.next_value()?))
+        }
+        EventField::FinalBeforeRevisit => {
+            s.final_before_revisit = Some(match ctx.leaf(map.next_value()?) {
+                Leaf::Null => Some(None),
+                other => bool_leaf(ctx, &p, other).map(Some),
+            })
+        }
+        EventField::Decision => {
+            s.decision = Some(match ctx.leaf(map.next_value()?) {
+                Leaf::Str(d) => {
+                    let found = NextStep::ALL.iter().copied().find(|n| n.as_str() == d);
+                    if found.is_none() {
+                        if let Some(diag) = ctx.schema(&p, || {
+                            let hint = did_you_mean(&d, NextStep::ALL.iter().map(|n| n.as_str()))
+                                .map_or(String::new(), |m| format!("; did you mean `{m}`?"));
+                            format!("{p} is \"{d}\", which is not a next step DfE and NHS England can decide{hint}")
+                        }) {
+                            diag.expected = NextStep::ALL
+                                .iter()
+                                .map(|n| n.as_str().to_owned())
+                                .collect();
+                        }
+                    }
+                    found
+                }
+                other => {
+                    ctx.wrong_type(&p, "a decision (a string)", &other);
+                    None
+                }
+            })
+        }
+        EventField::Weaknesses => {
+            s.weaknesses = Some(map.next_value_seed(Shape(WeaknessesSeed { ctx, path: &p }))?)
+        }
+        EventField::Judgements => {
+            s.judgements = Some(map.next_value_seed(Shape(JudgementsSeed { ctx, path: &p }))?)
+        }
+        EventField::HealthBodies => {
+            s.health_bodies = Some(map.next_value_seed(Shape(HealthBodiesSeed { ctx, path: &p }))?)
+        }
+        EventField::Actions => {
+            s.actions = Some(map.next_value_seed(OptActions(ActionsSeed { ctx, path: &p }))?)
+        }
+    }
+    Ok(())
+}
+
+/// Once the kind is known: fields read before it that turn out not to belong are reported
+/// as foreign, in place of whatever their values gave (so each is reported once), and
+/// unknown fields reported before it get the kind's own fields as what was expected.
+fn settle_early_fields(
+    ctx: &mut Ctx<'_>,
+    path: &Path<'_>,
+    index: usize,
+    kind: EventKind,
+    st: &mut EventState,
+) {
+    for (at, key) in std::mem::take(&mut st.unknown) {
+        let (message, expected) = unknown_event_field_text(path, index, &key, Some(kind));
+        if let Some(d) = ctx.diags.get_mut(at) {
+            d.message = message;
+            d.expected = expected;
+        }
+    }
+    let mut withdrawn: Vec<(usize, usize, EventField)> = EventField::ALL
+        .iter()
+        .filter(|f| st.seen & f.bit() != 0 && !belongs(kind, **f))
+        .filter_map(|&f| {
+            st.early
+                .get(f as usize)
+                .copied()
+                .flatten()
+                .map(|(a, b)| (a, b, f))
+        })
+        .collect();
+    // From the last, so that the earlier ranges keep their place.
+    withdrawn.sort_by_key(|&(a, _, _)| std::cmp::Reverse(a));
+    for (a, b, field) in withdrawn {
+        let b = b.min(ctx.diags.len());
+        if a < b {
+            ctx.diags.drain(a..b);
+            ctx.budget.refund(Some(index), b - a);
+        }
+        st.foreign |= field.bit();
+        foreign_field(ctx, path, index, field, kind);
+    }
+}
+
+/// Reports a field of the format that an event of `kind` does not carry.
+fn foreign_field(
+    ctx: &mut Ctx<'_>,
+    path: &Path<'_>,
+    index: usize,
+    field: EventField,
+    kind: EventKind,
+) {
+    let p = path.key(field.as_str());
+    if let Some(d) = ctx.schema(&p, || {
+        let own = own_fields(kind);
+        format!(
+            "`{field}` is not a field of event {index} (`{kind}`), which has {own}; `{field}` belongs to other kinds of event"
+        )
+    }) {
+        d.expected = allowed_fields(Some(kind));
+    }
+}
+
+/// "date, kind, source, note and weaknesses, letter_date": an event kind's fields, for
+/// messages.
+fn own_fields(kind: EventKind) -> String {
+    let names: Vec<&str> = EventField::COMMON
+        .iter()
+        .chain(kind.fields())
+        .map(|f| f.field.as_str())
+        .collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => (*last).to_owned(),
+        None => String::new(),
+    }
+}
+
+/// The fields an event may carry: its kind's, or any kind's while the kind is unknown.
+fn allowed_fields(kind: Option<EventKind>) -> Vec<String> {
+    match kind {
+        Some(kind) => EventField::COMMON
+            .iter()
+            .chain(kind.fields())
+            .map(|f| f.field.as_str().to_owned())
+            .collect(),
+        None => EventField::ALL
+            .iter()
+            .map(|f| f.as_str().to_owned())
+            .collect(),
+    }
+}
+
+/// Reports a member that is no field of any event.
+fn unknown_event_field(
+    ctx: &mut Ctx<'_>,
+    path: &Path<'_>,
+    index: usize,
+    key: &str,
+    kind: Option<EventKind>,
+) {
+    let p = path.key(key);
+    let mut expected = Vec::new();
+    if let Some(d) = ctx.schema(&p, || {
+        let (message, e) = unknown_event_field_text(path, index, key, kind);
+        expected = e;
+        message
+    }) {
+        d.expected = expected;
+    }
+}
+
+/// The message and expected names for an unknown event member.
+fn unknown_event_field_text(
+    path: &Path<'_>,
+    index: usize,
+    key: &str,
+    kind: Option<EventKind>,
+) -> (String, Vec<String>) {
+    let field = path.key(key);
+    let expected = allowed_fields(kind);
+    let owner = match kind {
+        Some(kind) => format!("event {index} (`{kind}`)"),
+        None => format!("event {index}"),
+    };
+    let hint = match did_you_mean(key, expected.iter().map(String::as_str)) {
+        Some(m) => format!("; did you mean `{m}`?"),
+        None => "; a misspelt field would otherwise pass unnoticed".to_owned(),
+    };
+    (format!("{field} is not a field of {owner}{hint}"), expected)
+}
+
+/// Completes a message about event `index` so that it names the event, and its kind where
+/// known: "event 3" becomes "event 3 (`note`)", and a message that does not name the
+/// event gets "(event 3, `note`)" at its end.
+fn name_event(message: &mut String, index: usize, kind: Option<EventKind>) {
+    let tag = format!("event {index}");
+    let at = message
+        .match_indices(&tag)
+        .map(|(at, _)| at + tag.len())
+        .find(|&end| {
+            !message
+                .get(end..)
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        });
+    match (at, kind) {
+        (Some(end), Some(kind)) => {
+            if !message
+                .get(end..)
+                .is_some_and(|rest| rest.starts_with(" (`"))
+            {
+                message.insert_str(end, &format!(" (`{kind}`)"));
+            }
+        }
+        (Some(_), None) => {}
+        (None, Some(kind)) => message.push_str(&format!(" (event {index}, `{kind}`)")),
+        (None, None) => message.push_str(&format!(" (event {index})")),
+    }
+}
+
+/// The candidate a misspelt `word` most likely stands for: within two edits (one for a
+/// word of up to four characters), and strictly nearer than any other candidate.
+fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let len = word.chars().count();
+    let max = if len <= 4 { 1 } else { 2 };
+    let mut best: Option<(usize, &str)> = None;
+    let mut tied = false;
+    for c in candidates {
+        if c.chars().count().abs_diff(len) > max {
+            continue;
+        }
+        let d = edit_distance(word, c);
+        if d == 0 || d > max {
+            continue;
+        }
+        match best {
+            Some((b, _)) if d > b => {}
+            Some((b, _)) if d == b => tied = true,
+            _ => {
+                best = Some((d, c));
+                tied = false;
+            }
+        }
+    }
+    if tied {
+        None
+    } else {
+        best.map(|(_, c)| c)
+    }
+}
+
+/// The edit distance between `a` and `b` in characters: insertions, deletions,
+/// substitutions and transpositions of neighbours each count one.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Three rows of the table: two back, one back, this one.
+    let mut two: Vec<usize> = vec![0; b.len() + 1];
+    let mut one: Vec<usize> = (0..=b.len()).collect();
+    let mut row: Vec<usize> = vec![0; b.len() + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let sub = one.get(j).map_or(usize::MAX, |v| v + cost);
+            let del = one.get(j + 1).map_or(usize::MAX, |v| v + 1);
+            let ins = row.get(j).map_or(usize::MAX, |v| v + 1);
+            let mut best = sub.min(del).min(ins);
+            let swapped = i > 0 && j > 0 && a.get(i - 1) == Some(&cb) && b.get(j - 1) == Some(&ca);
+            if swapped {
+                best = best.min(two.get(j - 1).map_or(usize::MAX, |v| v + 1));
+            }
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = best;
+            }
+        }
+        std::mem::swap(&mut two, &mut one);
+        std::mem::swap(&mut one, &mut row);
+    }
+    one.last().copied().unwrap_or(0)
+}
+
+/// Builds the event from its slots, reporting fields missing for its kind.
+fn build_event(
+    ctx: &mut Ctx<'_>,
+    path: &Path<'_>,
+    index: usize,
+    s: Slots,
+    seen: u16,
+) -> Option<Event> {
     let kind = match s.kind {
         None => {
-            let d = ctx.schema(
-                &path.key("kind"),
-                format!("event {index} has no `kind`, so what happened is unknown"),
-            );
-            d.expected = EventKind::ALL
-                .iter()
-                .map(|k| k.as_str().to_owned())
-                .collect();
+            if let Some(d) = ctx.schema(path, || {
+                format!("event {index} has no `kind`, so what happened is unknown")
+            }) {
+                d.expected = EventKind::ALL
+                    .iter()
+                    .map(|k| k.as_str().to_owned())
+                    .collect();
+            }
             None
         }
         Some(k) => k,
     };
-    let date = required(ctx, path, s.date, "date", "a day, month, year or null");
+    let date = required(ctx, path, s.date, "date", EventField::Date.describe());
     let kind = kind?;
-    let fields = kind_fields(kind);
-    for (&f, &present) in EVENT_FIELDS.iter().skip(4).zip(s.presence().iter()) {
-        if present && !fields.iter().any(|(name, _)| *name == f) {
-            let allowed: Vec<String> = ["date", "kind", "source", "note"]
-                .iter()
-                .copied()
-                .chain(fields.iter().map(|(n, _)| *n))
-                .map(str::to_owned)
-                .collect();
-            let d = ctx.schema(
-                &path.key(f),
-                format!("`{f}` is not a field of a `{kind}` event (event {index})"),
-            );
-            d.expected = allowed;
-        }
-    }
-    for &(f, req) in fields {
-        if req && !s.present(f) {
-            ctx.missing(path, f, "required for this kind of event");
+    for spec in kind.fields() {
+        if spec.required && seen & spec.field.bit() == 0 {
+            ctx.missing(path, spec.field.as_str(), spec.field.describe());
         }
     }
     let detail = match kind {
@@ -1605,7 +2120,7 @@ impl<'de> Container<'de> for JudgementsSeed<'_, '_, '_> {
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             let p = path.key(&key);
             ctx.text(&p, &key);
-            match map.next_value::<Leaf>()? {
+            match ctx.leaf(map.next_value()?) {
                 Leaf::Str(s) if s == "sufficient" => {
                     out.push(Judgement::new(key.into_owned(), Progress::Sufficient))
                 }
@@ -1673,8 +2188,13 @@ impl<'de, 'c, 'l, 'p> Visitor<'de> for OptActions<ActionsSeed<'c, 'l, 'p>> {
         self.0.wrong(Leaf::F64(v));
         Ok(None)
     }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
         self.0.wrong(Leaf::Str(Cow::Borrowed(v)));
+        Ok(None)
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        // Not borrowed, so not a marker of a huge number (see `Ctx::leaf`).
+        self.0.wrong(Leaf::Str(Cow::Owned(v.to_owned())));
         Ok(None)
     }
 }
@@ -1745,25 +2265,495 @@ impl<'de> Container<'de> for RagSeed<'_, '_, '_> {
     fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Rag>, A::Error> {
         let (ctx, path) = (self.ctx, self.path);
         let mut r = Rag::default();
+        // The members read so far, one bit each: a repeat is reported (and its value not
+        // read) even when the first was null or unreadable, as everywhere else.
+        let mut seen = 0u8;
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             let p = path.key(&key);
-            let slot = match &*key {
-                "red" => &mut r.red,
-                "amber" => &mut r.amber,
-                "green" => &mut r.green,
+            let (bit, slot) = match &*key {
+                "red" => (1, &mut r.red),
+                "amber" => (2, &mut r.amber),
+                "green" => (4, &mut r.green),
                 other => {
                     map.next_value::<IgnoredAny>()?;
                     ctx.unknown_field(path, other, &["red", "amber", "green"]);
                     continue;
                 }
             };
-            let v = count_leaf(ctx, &p, map.next_value()?);
-            if slot.is_some() {
+            if seen & bit != 0 {
+                map.next_value::<IgnoredAny>()?;
                 ctx.duplicate_field(path, &key);
-            } else {
-                *slot = v;
+                continue;
             }
+            seen |= bit;
+            *slot = count_leaf(ctx, &p, map.next_value()?);
         }
         Ok(Some(r))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AREA: &str = r#""area": {"name": "A", "local_authority": "A Council",
+        "health_bodies": [{"kind": "icb", "name": "A ICB"}]}"#;
+
+    fn doc(events: &str) -> String {
+        format!(r#"{{"schema_version": 1, {AREA}, "events": [{events}]}}"#)
+    }
+
+    fn read(text: &str, limits: &Limits) -> Decoded {
+        decode(text.as_bytes(), limits, false)
+    }
+
+    fn codes(d: &Decoded) -> Vec<(Code, String)> {
+        d.diagnostics
+            .iter()
+            .map(|d| (d.code, d.path.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_repeated_unknown_field_is_reported_up_to_the_per_event_limit() {
+        // 2,000 repetitions, 12 KB: 32 reported, 1,968 counted.
+        let fields = r#""x":0,"#.repeat(2_000);
+        let text = doc(&format!(
+            r#"{{{fields} "date": "2020-02-03", "kind": "inspection_started"}}"#
+        ));
+        let d = read(&text, &Limits::default());
+        assert_eq!(d.diagnostics.len(), 32);
+        assert!(d.diagnostics.iter().all(|d| d.code == Code::SchemaViolation
+            && d.path == "/events/0/x"
+            && d.event_index == Some(0)));
+        assert_eq!(d.budget.dropped(), 1_968);
+        let s = d.budget.summary().expect("a summary");
+        assert!(
+            s.message
+                .starts_with("1,968 further diagnostics were left out (schema_violation 1,968)"),
+            "{}",
+            s.message
+        );
+        // The event itself is still read.
+        assert!(matches!(d.events.as_slice(), [Some(_)]));
+    }
+
+    #[test]
+    fn the_total_limit_holds_across_events_and_the_document() {
+        // 100 events with 20 unknown fields each, and 50 unknown top-level fields: with a
+        // total of 1,000, the first 1,000 in document order are kept.
+        let event = format!(
+            r#"{{{} "date": "2020-02-03", "kind": "note", "title": "t"}}"#,
+            (0..20).map(|k| format!(r#""x{k}":0,"#)).collect::<String>()
+        );
+        let events = vec![event; 100].join(",");
+        let top: String = (0..50).map(|k| format!(r#""y{k}":0,"#)).collect();
+        let text = format!(r#"{{{top} "schema_version": 1, {AREA}, "events": [{events}]}}"#);
+        let d = read(&text, &Limits::default());
+        // The document's own 50 exceed its per-event allowance of 32.
+        let document = d
+            .diagnostics
+            .iter()
+            .filter(|d| d.event_index.is_none())
+            .count();
+        assert_eq!(document, 32);
+        assert_eq!(d.diagnostics.len(), 1_000);
+        assert_eq!(d.budget.dropped(), 50 + 2_000 - 1_000);
+        // Events 0 to 47 were reported in full (32 + 48 × 20 = 992), event 48 in part.
+        assert_eq!(d.diagnostics.last().and_then(|d| d.event_index), Some(48));
+    }
+
+    #[test]
+    fn a_refused_diagnostic_builds_no_message() {
+        // With no room at all, nothing is pushed, yet everything is counted.
+        let text = doc(r#"{"date": "2020-02-30", "kind": "nope", "x": 1}"#);
+        let d = read(&text, &Limits::default().max_diagnostics(0));
+        assert!(d.diagnostics.is_empty());
+        assert_eq!(d.budget.dropped(), 3);
+        let s = d.budget.summary().expect("a summary");
+        assert!(
+            s.message.contains("schema_violation 2, invalid_date 1"),
+            "{}",
+            s.message
+        );
+    }
+
+    #[test]
+    fn events_beyond_the_limit_are_counted_in_one_diagnostic_naming_the_first() {
+        let one = r#"{"date": "2020-02-03", "kind": "note", "title": "t"}"#;
+        let text = doc(&[one; 5].join(","));
+        let d = read(&text, &Limits::default().max_events(2));
+        assert_eq!(codes(&d), vec![(Code::LimitExceeded, "/events".to_owned())]);
+        let diag = &d.diagnostics[0];
+        assert_eq!(diag.event_index, Some(2));
+        assert!(
+            diag.message.contains("events 2 to 4 were not read"),
+            "{}",
+            diag.message
+        );
+        assert_eq!((d.events.len(), d.events_skipped), (2, 3));
+    }
+    /// The actions of a one-meeting document with these `actions`, and the diagnostics.
+    fn meeting(actions: &str) -> (Option<ActionCounts>, Vec<Diagnostic>) {
+        let text = doc(&format!(
+            r#"{{"date": "2021-03-01", "kind": "monitoring_meeting", "actions": {actions}}}"#
+        ));
+        let d = read(&text, &Limits::default());
+        let actions = match d.events.as_slice() {
+            [Some(Event {
+                detail: EventDetail::MonitoringMeeting { actions, .. },
+                ..
+            })] => *actions,
+            _ => None,
+        };
+        (actions, d.diagnostics)
+    }
+
+    #[test]
+    fn counts_written_as_whole_decimals_or_negative_zero_are_counts() {
+        let (a, diags) =
+            meeting(r#"{"total": -0, "underway": 2.0, "completed": 1e2, "delayed": 0.0}"#);
+        assert!(diags.is_empty(), "{diags:#?}");
+        let a = a.expect("read");
+        assert_eq!(
+            (a.total, a.underway, a.completed, a.delayed),
+            (Some(0), Some(2), Some(100), Some(0))
+        );
+        // The largest u64 written as an integer is a count; 2^64 is not.
+        let (a, diags) = meeting(r#"{"total": 18446744073709551615}"#);
+        assert!(diags.is_empty());
+        assert_eq!(a.and_then(|a| a.total), Some(u64::MAX));
+    }
+
+    #[test]
+    fn counts_out_of_range_say_how_without_contradicting_themselves() {
+        for (value, says) in [
+            ("2.5", "is 2.5, which is not a whole number; a count of actions is a whole number such as 2"),
+            ("-1", "is -1, but a count of actions cannot be negative"),
+            ("-2.0", "is -2, but a count of actions cannot be negative"),
+            ("18446744073709551616", "is 1.8446744073709552e19, too large for a count of actions (at most 18446744073709551615)"),
+            ("1e400", "is a number too large to be read (beyond 10^308), too large for a count of actions"),
+            ("-1e400", "is a negative number too large to be read, but a count of actions cannot be negative"),
+        ] {
+            let (_, diags) = meeting(&format!(r#"{{"total": {value}}}"#));
+            assert_eq!(diags.len(), 1, "{value}: {diags:#?}");
+            let d = &diags[0];
+            assert_eq!(
+                (d.code, d.path.as_str()),
+                (Code::InvalidActionCounts, "/events/0/actions/total"),
+                "{value}"
+            );
+            assert!(d.message.contains(says), "{value}: {}", d.message);
+        }
+    }
+
+    #[test]
+    fn a_number_too_large_for_a_float_is_reported_at_its_path_and_the_rest_still_read() {
+        let text = format!(
+            r#"{{"schema_version": 1, {AREA}, "events": [
+              {{"date": "2020-02-30", "kind": "note", "title": 1e400}},
+              {{"date": "2020-03-01", "kind": "monitoring_meeting",
+                "actions": {{"underway_percent": -12345e999, "rag": {{"red": 1E+400}}}}}},
+              {{"date": "2020-03-02", "kind": "note", "title": "x", "oops": [1e999, "1e999"]}}
+            ]}}"#
+        );
+        let d = read(&text, &Limits::default());
+        assert!(!d.malformed);
+        assert_eq!(
+            codes(&d),
+            vec![
+                (Code::InvalidDate, "/events/0/date".to_owned()),
+                (Code::SchemaViolation, "/events/0/title".to_owned()),
+                (
+                    Code::InvalidActionCounts,
+                    "/events/1/actions/underway_percent".to_owned()
+                ),
+                (
+                    Code::InvalidActionCounts,
+                    "/events/1/actions/rag/red".to_owned()
+                ),
+                (Code::SchemaViolation, "/events/2/oops".to_owned()),
+            ]
+        );
+        assert!(
+            d.diagnostics[1]
+                .message
+                .contains("must be a string, but it is a number too large to be read"),
+            "{}",
+            d.diagnostics[1].message
+        );
+        // The third event is read in full, its title kept.
+        assert!(
+            matches!(&d.events[2], Some(e) if e.detail == EventDetail::Note { title: "x".into() })
+        );
+        // The version too: 1e400 is not the integer 1.
+        let text = format!(r#"{{"schema_version": 1e400, {AREA}, "events": []}}"#);
+        let d = read(&text, &Limits::default());
+        assert_eq!(
+            codes(&d),
+            vec![(Code::UnsupportedSchemaVersion, "/schema_version".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_huge_number_beside_the_marker_character_stays_malformed() {
+        // The author's own "∞" could not be told from a marker: the document is refused,
+        // as serde_json refuses it, rather than misread.
+        let text = doc(r#"{"date": "2020-02-03", "kind": "note", "title": 1e400, "note": "∞"}"#);
+        let d = read(&text, &Limits::default());
+        assert!(d.malformed);
+        assert_eq!(codes(&d), vec![(Code::MalformedJson, String::new())]);
+        assert!(d.diagnostics[0].message.contains("number out of range"));
+    }
+
+    #[test]
+    fn utf16_and_utf32_are_named() {
+        let text = doc("");
+        let utf16le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let utf32be: Vec<u8> = text
+            .chars()
+            .flat_map(|c| u32::from(c).to_be_bytes())
+            .collect();
+        let mut bom16le = vec![0xFF, 0xFE];
+        bom16le.extend_from_slice(&utf16le);
+        for (bytes, says) in [
+            (&utf16le, "the input is UTF-16 (little-endian), not UTF-8"),
+            (&utf16be, "the input is UTF-16 (big-endian), not UTF-8"),
+            (&utf32be, "the input is UTF-32 (big-endian), not UTF-8"),
+            (
+                &bom16le,
+                "the input is UTF-16 (little-endian, with a byte-order mark)",
+            ),
+        ] {
+            let d = decode(bytes, &Limits::default(), false);
+            assert!(d.malformed);
+            assert_eq!(d.diagnostics.len(), 1);
+            assert_eq!(d.diagnostics[0].code, Code::MalformedJson);
+            assert!(
+                d.diagnostics[0].message.contains(says),
+                "{}",
+                d.diagnostics[0].message
+            );
+            assert!(d.diagnostics[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("save the file as UTF-8"));
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_even_inside_a_value_that_is_skipped() {
+        // An unknown field's value is skipped unread; its bytes are not UTF-8 all the same.
+        let mut bytes = doc("").into_bytes();
+        let at = bytes.len() - 2; // inside "events": [ ]
+        let mut tail = bytes.split_off(at);
+        bytes.extend_from_slice(
+            b"{\"date\": null, \"kind\": \"note\", \"title\": \"t\",\n \"x\": \"caf\xE9\"}",
+        );
+        bytes.append(&mut tail);
+        let d = decode(&bytes, &Limits::default(), false);
+        assert!(d.malformed);
+        let diag = &d.diagnostics[0];
+        assert_eq!(diag.code, Code::MalformedJson);
+        let offset = bytes.iter().position(|&b| b == 0xE9).unwrap();
+        assert!(
+            diag.message.contains(&format!(
+                "the byte 0xE9 at offset {offset} (line 3, column 11)"
+            )),
+            "{}",
+            diag.message
+        );
+        // Line 3 is ` "x": "caf…`: the byte is its eleventh character.
+        assert_eq!((diag.line, diag.column), (Some(3), Some(11)));
+    }
+    #[test]
+    fn a_repeated_rag_member_is_reported_even_after_a_null() {
+        for rag in [
+            r#"{"red": null, "red": 3}"#,
+            r#"{"red": 1, "red": 3}"#,
+            r#"{"red": "x", "red": 3}"#,
+        ] {
+            let (a, diags) = meeting(&format!(r#"{{"rag": {rag}}}"#));
+            let dup: Vec<_> = diags
+                .iter()
+                .filter(|d| d.message.contains("appears more than once"))
+                .collect();
+            assert_eq!(dup.len(), 1, "{rag}: {diags:#?}");
+            assert_eq!(dup[0].path, "/events/0/actions/rag/red");
+            // The repeat is not taken in place of the first.
+            assert_ne!(a.and_then(|a| a.rag).and_then(|r| r.red), Some(3), "{rag}");
+        }
+    }
+
+    #[test]
+    fn a_missing_member_is_reported_at_the_object_that_lacks_it() {
+        let text = r#"{"schema_version": 1, "area": {"name": "A", "health_bodies": [{"kind": "icb"}]},
+                "events": [{"kind": "note", "title": "t"}, {"date": null}]}"#;
+        let d = read(text, &Limits::default());
+        let found: Vec<(&str, &str)> = d
+            .diagnostics
+            .iter()
+            .map(|d| (d.path.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "/area/health_bodies/0",
+                    "`/area/health_bodies/0` has no `name` (the body's name), which is required"
+                ),
+                (
+                    "/area",
+                    "`/area` has no `local_authority` (the council), which is required"
+                ),
+                (
+                    "/events/0",
+                    "event 0 (`note`) has no `date` (when it happened: a day, month, year or null), which is required"
+                ),
+                (
+                    "/events/1",
+                    "event 1 has no `kind`, so what happened is unknown"
+                ),
+            ]
+        );
+    }
+    fn one_event(event: &str) -> Vec<Diagnostic> {
+        read(&doc(event), &Limits::default()).diagnostics
+    }
+
+    #[test]
+    fn an_unknown_field_lists_the_kinds_own_fields_and_suggests_a_near_miss() {
+        // The kind before the field, or after it: the same diagnostic.
+        for event in [
+            r#"{"date": "2020-01-21", "kind": "note", "titel": "x"}"#,
+            r#"{"titel": "x", "date": "2020-01-21", "kind": "note"}"#,
+        ] {
+            let diags = one_event(event);
+            let d = diags
+                .iter()
+                .find(|d| d.path == "/events/0/titel")
+                .expect("reported");
+            assert_eq!(
+                d.message,
+                "`/events/0/titel` is not a field of event 0 (`note`); did you mean `title`?",
+                "{event}"
+            );
+            assert_eq!(d.expected, ["date", "kind", "source", "note", "title"]);
+        }
+        // A short name: one edit at most. `dat` is one from `date`; `x` is near nothing.
+        let diags = one_event(
+            r#"{"dat": "2020-01-21", "date": "2020-01-21", "kind": "note", "title": "t", "x": 1}"#,
+        );
+        assert!(
+            diags[0].message.ends_with("did you mean `date`?"),
+            "{}",
+            diags[0].message
+        );
+        assert!(diags[1]
+            .message
+            .ends_with("a misspelt field would otherwise pass unnoticed"));
+    }
+
+    #[test]
+    fn an_unknown_kind_suggests_a_near_miss() {
+        let diags = one_event(r#"{"date": "2020-02-03", "kind": "inspection_stared"}"#);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(
+            diags[0].message,
+            "event 0 has the unknown kind \"inspection_stared\"; did you mean `inspection_started`?"
+        );
+        let diags =
+            one_event(r#"{"date": "2020-02-03", "kind": "wsoa_judgd", "fit_for_purpose": true}"#);
+        assert!(diags[0].message.ends_with("did you mean `wsoa_judged`?"));
+        // Two names equally near: no guess.
+        assert_eq!(did_you_mean("fit_for", ["fit_fo", "fit_form"]), None);
+        assert_eq!(
+            did_you_mean("fit_for", ["fit_fo", "fit_forms"]),
+            Some("fit_fo")
+        );
+    }
+
+    #[test]
+    fn a_wrongly_typed_field_foreign_to_the_kind_is_reported_once() {
+        for event in [
+            r#"{"date": "2020-02-03", "kind": "inspection_started", "title": 5, "weaknesses": [{"id": 1}]}"#,
+            r#"{"title": 5, "weaknesses": [{"id": 1}], "date": "2020-02-03", "kind": "inspection_started"}"#,
+        ] {
+            let diags = one_event(event);
+            let mut diags = diags;
+            diags.sort_by(|a, b| a.path.cmp(&b.path));
+            let found: Vec<&str> = diags.iter().map(|d| d.path.as_str()).collect();
+            assert_eq!(
+                found,
+                ["/events/0/title", "/events/0/weaknesses"],
+                "{event}: {diags:#?}"
+            );
+            assert!(
+                diags[0].message.starts_with("`title` is not a field of event 0 (`inspection_started`), which has date, kind, source and note"),
+                "{}",
+                diags[0].message
+            );
+            assert_eq!(diags[0].expected, ["date", "kind", "source", "note"]);
+        }
+        // A field that belongs, wrongly typed, is still reported for its type.
+        let diags = one_event(r#"{"date": "2020-01-21", "kind": "note", "title": 5}"#);
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].message.contains("must be a string"));
+    }
+
+    #[test]
+    fn messages_name_the_event_and_its_kind() {
+        let diags = one_event(
+            r#"{"date": "2020-02-30", "kind": "report_published", "letter_date": 7, "weaknesses": []}"#,
+        );
+        assert_eq!(diags.len(), 2, "{diags:#?}");
+        for d in &diags {
+            assert!(
+                d.message.contains("event 0, `report_published`")
+                    || d.message.contains("event 0 (`report_published`)"),
+                "{}",
+                d.message
+            );
+        }
+        // A kind-specific missing field names the kind, and what the field holds.
+        let diags = one_event(r#"{"date": "2020-02-03", "kind": "wsoa_judged"}"#);
+        assert_eq!(
+            diags[0].message,
+            "event 0 (`wsoa_judged`) has no `fit_for_purpose` (whether the plan is fit for purpose), which is required"
+        );
+        assert_eq!(diags[0].path, "/events/0");
+    }
+
+    #[test]
+    fn edit_distance_counts_each_slip_once() {
+        assert_eq!(edit_distance("title", "title"), 0);
+        assert_eq!(edit_distance("titel", "title"), 1); // a swap of neighbours
+        assert_eq!(edit_distance("dat", "date"), 1);
+        assert_eq!(edit_distance("sorce", "source"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+    #[test]
+    fn unknown_members_elsewhere_suggest_a_near_miss_too() {
+        let text = format!(
+            r#"{{"schema_version": 1, "framwork": "local_area_send_2016", {AREA}, "events": [
+              {{"date": "2021-03-01", "kind": "monitoring_meeting", "actions": {{"totl": 3, "rag": {{"gren": 1}}}}}}]}}"#
+        );
+        let d = read(&text, &Limits::default());
+        let found: Vec<(&str, &str)> = d
+            .diagnostics
+            .iter()
+            .map(|d| (d.path.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("/framwork", "`/framwork` is not a field of the timeline document; did you mean `framework`?"),
+                ("/events/0/actions/totl", "`/events/0/actions/totl` is not a field of `/events/0/actions`; did you mean `total`? (event 0, `monitoring_meeting`)"),
+                ("/events/0/actions/rag/gren", "`/events/0/actions/rag/gren` is not a field of `/events/0/actions/rag`; did you mean `green`? (event 0, `monitoring_meeting`)"),
+            ]
+        );
     }
 }

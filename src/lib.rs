@@ -98,8 +98,8 @@ pub use engine::{
     RejectionReason, Transition, Verdict, WeaknessStatus,
 };
 pub use event::{
-    ActionCounts, Area, Event, EventDetail, EventKind, Framework, HealthBody, HealthBodyKind,
-    Judgement, NextStep, Progress, Rag, Timeline, Weakness,
+    ActionCounts, Area, Event, EventDetail, EventField, EventKind, FieldSpec, FieldValue,
+    Framework, HealthBody, HealthBodyKind, Judgement, NextStep, Progress, Rag, Timeline, Weakness,
 };
 pub use json::Limits;
 pub use lifecycle::{

@@ -110,9 +110,10 @@ impl Options {
 pub fn validate_json(bytes: &[u8], options: &Options) -> Report {
     // No rule reads an event's `source` or `note`: they are checked, not kept.
     let decoded = decode(bytes, &options.limits, false);
+    // The reader has spent from the report's budget; the rules spend the rest.
     let mut out = Sink {
         diagnostics: decoded.diagnostics,
-        budget: Budget::new(DIAGNOSTICS_PER_EVENT, DIAGNOSTICS),
+        budget: decoded.budget,
     };
     let total = decoded.events.len() + decoded.events_skipped;
     let usable = !decoded.malformed
@@ -134,10 +135,6 @@ pub fn validate_json(bytes: &[u8], options: &Options) -> Report {
     run.events_total = total;
     finish(out, run)
 }
-
-/// Provisional budget of the report (the reader's `Limits` will carry these).
-const DIAGNOSTICS_PER_EVENT: usize = 32;
-const DIAGNOSTICS: usize = 1000;
 
 fn finish(mut out: Sink, run: Run) -> Report {
     if let Some(summary) = out.budget.summary() {
@@ -187,7 +184,7 @@ fn validate_with(
 ) -> Report {
     let mut out = Sink {
         diagnostics: Vec::new(),
-        budget: Budget::new(DIAGNOSTICS_PER_EVENT, DIAGNOSTICS),
+        budget: Budget::new(&options.limits),
     };
     if timeline.schema_version != 1 {
         out.push(
