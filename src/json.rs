@@ -1150,36 +1150,8 @@ impl<'de> Container<'de> for DocumentSeed<'_, '_> {
                 }
             }
         }
-        let p = ROOT.key("schema_version");
-        match version {
-            None => ctx.missing(&ROOT, "schema_version", "the format version, 1"),
-            Some(Leaf::U64(1)) => out.schema_version = Some(1),
-            Some(Leaf::U64(n)) => {
-                out.schema_version = Some(n);
-                unsupported_version(ctx, &p, &n.to_string());
-            }
-            Some(Leaf::I64(n)) => unsupported_version(ctx, &p, &n.to_string()),
-            // Anything but the integer 1 is a version this crate does not read (the
-            // contract), however it is written: 1.0, "1", true.
-            Some(other) => unsupported_version(ctx, &p, &other.describe()),
-        }
-        let p = ROOT.key("framework");
-        match framework {
-            None | Some(Leaf::Null) => out.framework = Some(Framework::default()),
-            Some(Leaf::Str(s)) if s == Framework::LocalAreaSend2016.as_str() => {
-                out.framework = Some(Framework::LocalAreaSend2016)
-            }
-            Some(Leaf::Str(s)) => {
-                if let Some(d) = ctx.schema(&p, || {
-                    format!(
-                        "framework \"{s}\" is not one this version checks; only \"local_area_send_2016\" (the 2016–2022 joint local area SEND framework) is supported, and the 2023 area SEND framework is reserved"
-                    )
-                }) {
-                    d.expected = vec![Framework::LocalAreaSend2016.as_str().to_owned()];
-                }
-            }
-            Some(other) => ctx.wrong_type(&p, "a string", &other),
-        }
+        read_version(ctx, out, version);
+        read_framework(ctx, out, framework);
         let had_area = area.is_some();
         out.area = area.flatten();
         if !had_area {
@@ -1195,6 +1167,44 @@ impl<'de> Container<'de> for DocumentSeed<'_, '_> {
         }
         Ok(Some(()))
     }
+}
+
+/// The document's `schema_version`, as read.
+fn read_version(ctx: &mut Ctx<'_>, out: &mut Decoded, version: Option<Leaf<'_>>) {
+    let p = ROOT.key("schema_version");
+    match version {
+        None => ctx.missing(&ROOT, "schema_version", "the format version, 1"),
+        Some(Leaf::U64(1)) => out.schema_version = Some(1),
+        Some(Leaf::U64(n)) => {
+            out.schema_version = Some(n);
+            unsupported_version(ctx, &p, &n.to_string());
+        }
+        Some(Leaf::I64(n)) => unsupported_version(ctx, &p, &n.to_string()),
+        // Anything but the integer 1 is a version this crate does not read (the
+        // contract), however it is written: 1.0, "1", true.
+        Some(other) => unsupported_version(ctx, &p, &other.describe()),
+    }
+}
+
+/// The document's `framework`, as read (absent or null: the default).
+fn read_framework(ctx: &mut Ctx<'_>, out: &mut Decoded, framework: Option<Leaf<'_>>) {
+    let p = ROOT.key("framework");
+    match framework {
+            None | Some(Leaf::Null) => out.framework = Some(Framework::default()),
+            Some(Leaf::Str(s)) if s == Framework::LocalAreaSend2016.as_str() => {
+                out.framework = Some(Framework::LocalAreaSend2016)
+            }
+            Some(Leaf::Str(s)) => {
+                if let Some(d) = ctx.schema(&p, || {
+                    format!(
+                        "framework \"{s}\" is not one this version checks; only \"local_area_send_2016\" (the 2016–2022 joint local area SEND framework) is supported, and the 2023 area SEND framework is reserved"
+                    )
+                }) {
+                    d.expected = vec![Framework::LocalAreaSend2016.as_str().to_owned()];
+                }
+            }
+            Some(other) => ctx.wrong_type(&p, "a string", &other),
+        }
 }
 
 fn unsupported_version(ctx: &mut Ctx<'_>, path: &Path<'_>, found: &str) {
@@ -1610,6 +1620,58 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
     }
 }
 
+/// An event's `kind`: a known kind, or `None` reported.
+fn kind_leaf(ctx: &mut Ctx<'_>, p: &Path<'_>, index: usize, leaf: Leaf<'_>) -> Option<EventKind> {
+    match leaf {
+        Leaf::Str(k) => {
+            let kind = EventKind::from_name(&k);
+            if kind.is_none() {
+                if let Some(d) = ctx.schema(p, || {
+                    let hint = did_you_mean(&k, EventKind::ALL.iter().map(|k| k.as_str()))
+                        .map_or(String::new(), |m| format!("; did you mean `{m}`?"));
+                    format!("event {index} has the unknown kind \"{k}\"{hint}")
+                }) {
+                    d.expected = EventKind::ALL
+                        .iter()
+                        .map(|k| k.as_str().to_owned())
+                        .collect();
+                }
+            }
+            kind
+        }
+        other => {
+            ctx.wrong_type(p, "an event kind (a string)", &other);
+            None
+        }
+    }
+}
+
+/// A next-steps `decision`: a known one, or `None` reported.
+fn decision_leaf(ctx: &mut Ctx<'_>, p: &Path<'_>, leaf: Leaf<'_>) -> Option<NextStep> {
+    match leaf {
+        Leaf::Str(d) => {
+            let found = NextStep::ALL.iter().copied().find(|n| n.as_str() == d);
+            if found.is_none() {
+                if let Some(diag) = ctx.schema(p, || {
+                            let hint = did_you_mean(&d, NextStep::ALL.iter().map(|n| n.as_str()))
+                                .map_or(String::new(), |m| format!("; did you mean `{m}`?"));
+                            format!("{p} is \"{d}\", which is not a next step DfE and NHS England can decide{hint}")
+                        }) {
+                            diag.expected = NextStep::ALL
+                                .iter()
+                                .map(|n| n.as_str().to_owned())
+                                .collect();
+                        }
+            }
+            found
+        }
+        other => {
+            ctx.wrong_type(p, "a decision (a string)", &other);
+            None
+        }
+    }
+}
+
 /// Reads the value of one event field into its slot.
 fn read_field<'de, A: MapAccess<'de>>(
     ctx: &mut Ctx<'_>,
@@ -1622,30 +1684,7 @@ fn read_field<'de, A: MapAccess<'de>>(
     let p = path.key(field.as_str());
     match field {
         EventField::Date => s.date = Some(date_leaf(ctx, &p, map.next_value()?)),
-        EventField::Kind => {
-            s.kind = Some(match ctx.leaf(map.next_value()?) {
-                Leaf::Str(k) => {
-                    let kind = EventKind::from_name(&k);
-                    if kind.is_none() {
-                        if let Some(d) = ctx.schema(&p, || {
-                            let hint = did_you_mean(&k, EventKind::ALL.iter().map(|k| k.as_str()))
-                                .map_or(String::new(), |m| format!("; did you mean `{m}`?"));
-                            format!("event {index} has the unknown kind \"{k}\"{hint}")
-                        }) {
-                            d.expected = EventKind::ALL
-                                .iter()
-                                .map(|k| k.as_str().to_owned())
-                                .collect();
-                        }
-                    }
-                    kind
-                }
-                other => {
-                    ctx.wrong_type(&p, "an event kind (a string)", &other);
-                    None
-                }
-            })
-        }
+        EventField::Kind => s.kind = Some(kind_leaf(ctx, &p, index, ctx.leaf(map.next_value()?))),
         EventField::Source => s.source = Some(map.next_value_seed(CitationSeed { ctx, path: &p })?),
         EventField::Note => s.note = Some(map.next_value_seed(CitationSeed { ctx, path: &p })?),
         EventField::Reason => s.reason = Some(opt_str(ctx, &p, map.next_value()?)),
@@ -1664,28 +1703,7 @@ fn read_field<'de, A: MapAccess<'de>>(
             })
         }
         EventField::Decision => {
-            s.decision = Some(match ctx.leaf(map.next_value()?) {
-                Leaf::Str(d) => {
-                    let found = NextStep::ALL.iter().copied().find(|n| n.as_str() == d);
-                    if found.is_none() {
-                        if let Some(diag) = ctx.schema(&p, || {
-                            let hint = did_you_mean(&d, NextStep::ALL.iter().map(|n| n.as_str()))
-                                .map_or(String::new(), |m| format!("; did you mean `{m}`?"));
-                            format!("{p} is \"{d}\", which is not a next step DfE and NHS England can decide{hint}")
-                        }) {
-                            diag.expected = NextStep::ALL
-                                .iter()
-                                .map(|n| n.as_str().to_owned())
-                                .collect();
-                        }
-                    }
-                    found
-                }
-                other => {
-                    ctx.wrong_type(&p, "a decision (a string)", &other);
-                    None
-                }
-            })
+            s.decision = Some(decision_leaf(ctx, &p, ctx.leaf(map.next_value()?)))
         }
         EventField::Weaknesses => {
             s.weaknesses = Some(map.next_value_seed(Shape(WeaknessesSeed { ctx, path: &p }))?)
@@ -1862,7 +1880,7 @@ fn name_event(message: &mut String, index: usize, kind: Option<EventKind>) {
 
 /// The candidate a misspelt `word` most likely stands for: within two edits (one for a
 /// word of up to four characters), and strictly nearer than any other candidate.
-fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let len = word.chars().count();
     let max = if len <= 4 { 1 } else { 2 };
     let mut best: Option<(usize, &str)> = None;

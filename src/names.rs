@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use crate::diagnostic::{Code, Severity};
 use crate::event::EventKind;
+use crate::json::did_you_mean;
 use crate::lifecycle::{Stage, WeaknessStage};
 
 /// A name that is not one of the contract's names of its kind.
@@ -40,46 +41,6 @@ impl UnknownName {
     }
 }
 
-/// The edit distance (insertions, deletions, substitutions) between two short names.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
-            let left = row.get(j).copied().unwrap_or(usize::MAX);
-            let cost = usize::from(ca != *cb);
-            let best = (diagonal + cost)
-                .min(above.saturating_add(1))
-                .min(left.saturating_add(1));
-            diagonal = above;
-            if let Some(cell) = row.get_mut(j + 1) {
-                *cell = best;
-            }
-        }
-    }
-    row.last().copied().unwrap_or(0)
-}
-
-/// The closest of `names` to `name`, when it is close enough to be a slip: at most two
-/// edits (one for names of four characters or fewer).
-pub(crate) fn closest(
-    name: &str,
-    names: impl IntoIterator<Item = &'static str>,
-) -> Option<&'static str> {
-    let limit = if name.chars().count() <= 4 { 1 } else { 2 };
-    names
-        .into_iter()
-        .map(|n| (edit_distance(name, n), n))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, n)| n)
-}
-
 macro_rules! names {
     ($( $ty:ty => $what:literal, $all:expr; )*) => {
         $(
@@ -90,7 +51,7 @@ macro_rules! names {
                     <$ty>::from_name(s).ok_or_else(|| UnknownName {
                         name: s.to_owned(),
                         what: $what,
-                        suggestion: closest(s, $all.iter().map(|v| v.as_str())),
+                        suggestion: did_you_mean(s, $all.iter().map(|v| v.as_str())),
                     })
                 }
             }
@@ -134,8 +95,5 @@ mod tests {
         let e = "monitorng".parse::<Stage>().unwrap_err();
         assert_eq!(e.suggestion(), Some("monitoring"));
         assert_eq!("banana".parse::<Stage>().unwrap_err().suggestion(), None);
-        assert_eq!(edit_distance("sorce", "source"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }
