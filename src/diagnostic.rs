@@ -143,7 +143,7 @@ impl fmt::Display for Severity {
 /// use send_lifecycle::{Code, Diagnostic, Severity};
 /// let d = Diagnostic::new(Code::InvalidDate, "/events/3/date", "event 3 has a date that does not exist: \"2021-02-30\"")
 ///     .at_event(3);
-/// assert_eq!(d.severity, Severity::Error);
+/// assert_eq!(d.severity(), Severity::Error);
 /// let json = serde_json::to_string(&d)?;
 /// assert!(json.contains(r#""code":"invalid_date""#));
 /// assert_eq!(serde_json::from_str::<Diagnostic>(&json)?, d);
@@ -154,8 +154,10 @@ impl fmt::Display for Severity {
 pub struct Diagnostic {
     /// The stable code.
     pub code: Code,
-    /// How serious it is.
-    pub severity: Severity,
+    /// How serious it is: always the code's own severity ([`Code::severity`]) for the codes
+    /// of this version. Kept (rather than derived each time) so that a report from a
+    /// newer version, whose codes this one may not know, keeps what it said.
+    severity: Severity,
     /// A sentence that stands on its own: the stage, the event, the dates, what was expected.
     pub message: String,
     /// A JSON Pointer (RFC 6901) to the place concerned; `""` is the whole document.
@@ -251,6 +253,11 @@ impl Diagnostic {
         self
     }
 
+    /// How serious it is.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
     /// The same, about event `index`.
     pub fn at_event(mut self, index: usize) -> Diagnostic {
         self.event_index = Some(index);
@@ -294,7 +301,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}[{}]: {}", self.severity, self.code, self.message)
+        write!(f, "{}[{}]: {}", self.severity(), self.code, self.message)
     }
 }
 

@@ -400,7 +400,7 @@ impl<'de> Deserialize<'de> for Timeline {
         if let Some(d) = out
             .diagnostics
             .iter()
-            .find(|d| d.severity == crate::diagnostic::Severity::Error)
+            .find(|d| d.severity() == crate::diagnostic::Severity::Error)
         {
             return Err(de::Error::custom(format!(
                 "{} (at `{}`)",

@@ -76,7 +76,7 @@ pub struct WeaknessReport {
 impl Report {
     pub(crate) fn from_parts(stage: Stage, mut diagnostics: Vec<Diagnostic>, run: Run) -> Report {
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        let valid = !diagnostics.iter().any(|d| d.severity == Severity::Error);
+        let valid = !diagnostics.iter().any(|d| d.severity() == Severity::Error);
         Report {
             schema_version: 1,
             valid,
@@ -97,7 +97,7 @@ impl Report {
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
-            .filter(|d| d.severity == severity)
+            .filter(|d| d.severity() == severity)
             .count()
     }
 
@@ -122,7 +122,7 @@ impl Report {
     pub fn render_human(&self, file: &str) -> String {
         let mut s = String::new();
         for d in &self.diagnostics {
-            let _ = writeln!(s, "{}[{}]: {}", d.severity, d.code, d.message);
+            let _ = writeln!(s, "{}[{}]: {}", d.severity(), d.code, d.message);
             let place = match (d.event_index, d.event_date) {
                 (Some(i), Some(date)) => format!("{file}: event {i} ({date}) at {}", show(&d.path)),
                 (Some(i), None) => format!("{file}: event {i} at {}", show(&d.path)),

@@ -516,7 +516,7 @@ proptest! {
         let named: BTreeSet<usize> = report
             .diagnostics
             .iter()
-            .filter(|d| d.severity == Severity::Error)
+            .filter(|d| d.severity() == Severity::Error)
             .filter_map(|d| d.event_index)
             .collect();
         prop_assert!(report.events_applied <= report.events_total);

@@ -538,7 +538,7 @@ pub fn check_valid(what: &str, bytes: &[u8]) {
     let errors: Vec<_> = report
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| d.severity() == Severity::Error)
         .collect();
     assert!(
         report.valid && errors.is_empty(),

@@ -134,7 +134,7 @@ fn run<S: StageMarker>(case: &Case<S>, mermaid: bool) -> Result<(), Box<dyn Erro
         count(report.count(Severity::Info), "info"),
     );
     for d in &report.diagnostics {
-        let head = format!("  {}[{}] ", d.severity, d.code);
+        let head = format!("  {}[{}] ", d.severity(), d.code);
         say!("{head}{}", wrap(&d.message, head.len(), 6));
         if let Some(why) = (case.why)(d.code) {
             say!("      why: {}", wrap(why, 11, 11));

@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let has_error = report
         .diagnostics
         .iter()
-        .any(|d| d.severity == Severity::Error);
+        .any(|d| d.severity() == Severity::Error);
     assert_eq!(
         report.valid, !has_error,
         "`valid` disagrees with the diagnostics"

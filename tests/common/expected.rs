@@ -247,8 +247,8 @@ fn diagnostic_differences(report: &Report, expected: &Expected) -> Vec<String> {
         if d.message.trim().is_empty() {
             out.push(format!("{} at {:?} has an empty message", d.code, d.path));
         }
-        if d.severity != d.code.severity() {
-            out.push(format!("{} reported as {}", d.code, d.severity));
+        if d.severity() != d.code.severity() {
+            out.push(format!("{} reported as {}", d.code, d.severity()));
         }
         if expected.absent.contains(&d.code) {
             out.push(format!(
@@ -260,7 +260,7 @@ fn diagnostic_differences(report: &Report, expected: &Expected) -> Vec<String> {
     let actual: Vec<Key> = report
         .diagnostics
         .iter()
-        .map(|d| (d.code, d.severity, d.path.clone(), d.event_index))
+        .map(|d| (d.code, d.severity(), d.path.clone(), d.event_index))
         .collect();
     let wanted: Vec<Key> = expected
         .diagnostics

@@ -44,7 +44,7 @@ pub fn errors(report: &Report) -> Vec<Code> {
     report
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| d.severity() == Severity::Error)
         .map(|d| d.code)
         .collect()
 }
