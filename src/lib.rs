@@ -80,6 +80,8 @@ mod engine;
 mod event;
 mod json;
 mod policy;
+mod position;
+mod read;
 mod report;
 #[cfg(feature = "schema")]
 mod schema;
@@ -100,6 +102,7 @@ pub use event::{
 };
 pub use json::Limits;
 pub use policy::Policy;
+pub use read::validate_reader;
 pub use report::{Report, WeaknessReport};
 #[cfg(feature = "schema")]
 pub use schema::timeline_json_schema;
