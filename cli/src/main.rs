@@ -291,7 +291,30 @@ fn check(input: &str, options: &Options) -> Result<Checked, String> {
         inner: reader,
         kept: Vec::new(),
     };
-    let report = validate_reader(&mut keep, options).map_err(|e| e.to_string())?;
+    let mut report = validate_reader(&mut keep, options).map_err(|e| e.to_string())?;
+    // The library's help names its `Limits` fields; on the command line, name the options.
+    for d in &mut report.diagnostics {
+        if let Some(help) = &mut d.help {
+            for (field, option) in [
+                (
+                    "`Limits::max_input_bytes`",
+                    "raise the limit with `--max-bytes N` (or lift every limit with `--no-limits`)",
+                ),
+                (
+                    "`Limits::max_events`",
+                    "raise the limit with `--max-events N` (or lift every limit with `--no-limits`)",
+                ),
+                (
+                    "`Limits::max_text_bytes`",
+                    "lift the limits with `--no-limits`",
+                ),
+            ] {
+                if help.contains(field) {
+                    *help = help.replace(&format!("raise {field}"), option).replace(field, option);
+                }
+            }
+        }
+    }
     Ok(Checked {
         name,
         bytes: keep.kept,

@@ -194,11 +194,28 @@ pub fn json(outcomes: &[Outcome], many: bool) -> String {
             return c.report.to_json() + "\n";
         }
     }
-    let items: Vec<Value> = outcomes
+    // A struct rather than a `Value`, so that each report keeps the contract's field order.
+    #[derive(serde::Serialize)]
+    struct Item<'a> {
+        file: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        report: Option<&'a Report>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error: Option<&'a str>,
+    }
+    let items: Vec<Item<'_>> = outcomes
         .iter()
         .map(|o| match o {
-            Outcome::Checked(c) => json!({ "file": c.name, "report": c.report }),
-            Outcome::Unread(u) => json!({ "file": u.name, "error": u.error }),
+            Outcome::Checked(c) => Item {
+                file: &c.name,
+                report: Some(&c.report),
+                error: None,
+            },
+            Outcome::Unread(u) => Item {
+                file: &u.name,
+                report: None,
+                error: Some(&u.error),
+            },
         })
         .collect();
     serde_json::to_string_pretty(&items).unwrap_or_default() + "\n"
