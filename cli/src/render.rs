@@ -1,6 +1,7 @@
 //! The output formats of `validate`: each reads the same reports, with the text each came
 //! from.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -49,6 +50,12 @@ pub fn human(outcomes: &[Outcome], quiet: bool, color: bool) -> String {
         };
         let text = String::from_utf8_lossy(&c.bytes);
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        // Split once, not once per diagnostic: a long file may have many.
+        let lines: Vec<&str> = if c.report.diagnostics.is_empty() {
+            Vec::new()
+        } else {
+            text.split('\n').collect()
+        };
         for d in &c.report.diagnostics {
             let (line, column) = (d.line.unwrap_or(1), d.column.unwrap_or(1));
             let _ = writeln!(
@@ -58,7 +65,11 @@ pub fn human(outcomes: &[Outcome], quiet: bool, color: bool) -> String {
             );
             let level = level_of(d.severity);
             let mut group = Group::with_level(level.clone());
-            if let Some((source, span)) = source_line(text, line, column) {
+            let source = (line as usize)
+                .checked_sub(1)
+                .and_then(|i| lines.get(i))
+                .copied();
+            if let Some((source, span)) = source.and_then(|l| source_line(l, column)) {
                 group = group.element(
                     Snippet::source(source)
                         .line_start(line as usize)
@@ -128,15 +139,51 @@ fn notes(d: &Diagnostic) -> Vec<(bool, String)> {
     notes
 }
 
-/// The text of line `line` and the byte range, within it, of the value starting at
-/// character `column`: a string to its closing quote, a scalar to its end, a bracket alone.
-fn source_line(text: &str, line: u32, column: u32) -> Option<(&str, std::ops::Range<usize>)> {
-    let source = text.split('\n').nth((line as usize).checked_sub(1)?)?;
-    let source = source.strip_suffix('\r').unwrap_or(source);
+/// The text to show of one line of the source, and the byte range, within it, of the value
+/// starting at character `column`: a string to its closing quote, a scalar to its end, a
+/// bracket alone. Of a very long line (a minified document) only a window around the value
+/// is kept, marked with `…` where it was cut.
+fn source_line(line: &str, column: u32) -> Option<(Cow<'_, str>, std::ops::Range<usize>)> {
+    const LONG: usize = 1000;
+    const BEFORE: usize = 80;
+    const AFTER: usize = 160;
+    let source = line.strip_suffix('\r').unwrap_or(line);
     let start = source
         .char_indices()
         .nth((column as usize).checked_sub(1)?)
         .map_or(source.len(), |(i, _)| i);
+    let span = value_span(source, start)?;
+    if source.len() <= LONG {
+        return Some((Cow::Borrowed(source), span));
+    }
+    let from = floor_boundary(source, start.saturating_sub(BEFORE));
+    let to = floor_boundary(source, (span.end + AFTER).min(source.len()));
+    let mut shown = String::new();
+    if from > 0 {
+        shown.push('…');
+    }
+    let offset = shown.len();
+    shown.push_str(source.get(from..to)?);
+    if to < source.len() {
+        shown.push('…');
+    }
+    let end = span.end.min(to);
+    Some((
+        Cow::Owned(shown),
+        start - from + offset..end - from + offset,
+    ))
+}
+
+/// The largest character boundary at or before `i`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The byte range of the value starting at byte `start` of `source`.
+fn value_span(source: &str, start: usize) -> Option<std::ops::Range<usize>> {
     let rest = source.get(start..)?;
     let len = match rest.chars().next() {
         None => 0,
@@ -162,7 +209,7 @@ fn source_line(text: &str, line: u32, column: u32) -> Option<(&str, std::ops::Ra
             .max(first.len_utf8()),
     };
     // An empty line (an empty file, or a document ending early): point after its end.
-    Some((source, start..start + len))
+    Some(start..start + len)
 }
 
 /// The summary line of one input.
@@ -398,18 +445,24 @@ mod tests {
 
     #[test]
     fn the_caret_spans_the_value_on_its_line() {
-        let text = "{\n  \"date\": \"2021-02-30\", \"x\": 12}";
-        assert_eq!(
-            source_line(text, 2, 11),
-            Some(("  \"date\": \"2021-02-30\", \"x\": 12}", 10..22))
-        );
-        assert_eq!(source_line(text, 2, 30).map(|(_, s)| s), Some(29..31));
-        assert_eq!(source_line(text, 1, 1).map(|(_, s)| s), Some(0..1));
+        let span = |line: &str, column| source_line(line, column).map(|(_, s)| s);
+        let line = "  \"date\": \"2021-02-30\", \"x\": 12}";
+        assert_eq!(span(line, 11), Some(10..22));
+        assert_eq!(span(line, 30), Some(29..31));
+        assert_eq!(span("{", 1), Some(0..1));
         // An escaped quote does not end the string; é is two bytes.
-        let text = "[\"é\\\"x\", 1]";
-        assert_eq!(source_line(text, 1, 2).map(|(_, s)| s), Some(1..8));
-        assert_eq!(source_line("", 1, 1).map(|(_, s)| s), Some(0..0));
-        assert_eq!(source_line("x", 3, 1), None);
+        assert_eq!(span("[\"é\\\"x\", 1]", 2), Some(1..8));
+        assert_eq!(span("", 1), Some(0..0));
+        assert_eq!(span("  {\r", 3), Some(2..3));
+    }
+
+    #[test]
+    fn a_long_line_is_cut_to_a_window_around_the_value() {
+        let line = format!("{}\"here\"{}", "é".repeat(2000), "x".repeat(2000));
+        let (shown, span) = source_line(&line, 2001).unwrap();
+        assert_eq!(&shown[span.clone()], "\"here\"");
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(shown.chars().count() < 260, "{}", shown.chars().count());
     }
 
     #[test]
