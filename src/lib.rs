@@ -102,6 +102,8 @@ pub use event::{
 };
 pub use json::Limits;
 pub use policy::Policy;
+#[doc(hidden)]
+pub use position::annotate_for_bench;
 pub use read::validate_reader;
 pub use report::{Report, WeaknessReport};
 #[cfg(feature = "schema")]

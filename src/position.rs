@@ -26,6 +26,7 @@
 //!   in characters, and the message is brought into line with it;
 //! - the whole document (`""`): its first character, and line 1, column 1 for an empty file.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -45,6 +46,8 @@ pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic]) {
     }
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
 
+    let mut places: Vec<(Want, Position)> = Vec::new();
+    // The trie borrows the paths; the places found are written back once it is gone.
     let mut trie = Trie::default();
     for (i, d) in diagnostics.iter().enumerate() {
         if stopped_reading(d).is_none() {
@@ -91,18 +94,22 @@ pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic]) {
                 }
                 (Want::Related(..), Ok(all)) => all.last().copied().unwrap_or(root_position),
             };
-            match *want {
-                Want::Diagnostic(i) => {
-                    if let Some(d) = diagnostics.get_mut(i) {
-                        d.line = Some(place.line);
-                        d.column = Some(place.column);
-                    }
+            places.push((*want, place));
+        }
+    }
+    drop(trie);
+    for (want, place) in places {
+        match want {
+            Want::Diagnostic(i) => {
+                if let Some(d) = diagnostics.get_mut(i) {
+                    d.line = Some(place.line);
+                    d.column = Some(place.column);
                 }
-                Want::Related(i, j) => {
-                    if let Some(r) = diagnostics.get_mut(i).and_then(|d| d.related.get_mut(j)) {
-                        r.line = Some(place.line);
-                        r.column = Some(place.column);
-                    }
+            }
+            Want::Related(i, j) => {
+                if let Some(r) = diagnostics.get_mut(i).and_then(|d| d.related.get_mut(j)) {
+                    r.line = Some(place.line);
+                    r.column = Some(place.column);
                 }
             }
         }
@@ -121,6 +128,13 @@ pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic]) {
             d.column = Some(place.column);
         }
     }
+}
+
+/// Not part of the API: [`annotate`] for `benches/positions.rs`, which times the scan on its
+/// own against the whole validation.
+#[doc(hidden)]
+pub fn annotate_for_bench(bytes: &[u8], diagnostics: &mut [Diagnostic]) {
+    annotate(bytes, diagnostics);
 }
 
 /// For a diagnostic about where reading stopped (`malformed_json`, or the nesting limit),
@@ -194,10 +208,11 @@ enum Want {
 }
 
 #[derive(Debug, Default)]
-struct Node {
+struct Node<'p> {
     parent: usize,
-    /// Children by reference token (unescaped), for object members.
-    keys: BTreeMap<String, usize>,
+    /// Children by reference token (unescaped; borrowed from the path unless it holds `~`),
+    /// for object members.
+    keys: BTreeMap<Cow<'p, str>, usize>,
     /// The same children by array index, for the tokens that are one.
     indices: BTreeMap<usize, usize>,
     wants: Vec<Want>,
@@ -207,11 +222,11 @@ struct Node {
 
 /// The JSON Pointers of a report, as a tree of reference tokens.
 #[derive(Debug)]
-struct Trie {
-    nodes: Vec<Node>,
+struct Trie<'p> {
+    nodes: Vec<Node<'p>>,
 }
 
-impl Default for Trie {
+impl Default for Trie<'_> {
     fn default() -> Self {
         Trie {
             nodes: vec![Node::default()],
@@ -219,20 +234,24 @@ impl Default for Trie {
     }
 }
 
-impl Trie {
+impl<'p> Trie<'p> {
     /// The node for JSON Pointer `pointer` (RFC 6901), created as needed. A string that is
     /// not a pointer (no leading `/`) is taken as the whole document.
-    fn insert(&mut self, pointer: &str) -> usize {
+    fn insert(&mut self, pointer: &'p str) -> usize {
         let Some(rest) = pointer.strip_prefix('/') else {
             return ROOT;
         };
         let mut node = ROOT;
         for raw in rest.split('/') {
-            let token = raw.replace("~1", "/").replace("~0", "~");
+            let token: Cow<'p, str> = if raw.contains('~') {
+                Cow::Owned(raw.replace("~1", "/").replace("~0", "~"))
+            } else {
+                Cow::Borrowed(raw)
+            };
             let existing = self
                 .nodes
                 .get(node)
-                .and_then(|n| n.keys.get(&token))
+                .and_then(|n| n.keys.get(token.as_ref()))
                 .copied();
             node = match existing {
                 Some(child) => child,
@@ -316,6 +335,61 @@ fn array_index(token: &str) -> Option<usize> {
 /// Deepest pointer the walk follows: far more than any path the validator reports.
 const MAX_DEPTH: usize = 64;
 
+// Most of a document is string content and skipped values, so the scan jumps to the next
+// byte that matters eight bytes at a time: for each byte of a word, `x ^ (LO * b)` is zero
+// where the byte is `b`, and `(v - LO) & !v & HI` sets the top bit of the lowest zero byte
+// of `v` (higher bits may be spurious, the lowest is exact).
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+fn zero_bytes(v: u64) -> u64 {
+    v.wrapping_sub(LO) & !v & HI
+}
+
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    zero_bytes(word ^ (LO * u64::from(byte)))
+}
+
+/// The first byte of `bytes` for which `wanted` gives a non-zero mask on its word, or which
+/// `tail` accepts in the last few bytes.
+fn find(bytes: &[u8], wanted: impl Fn(u64) -> u64, tail: impl Fn(u8) -> bool) -> Option<usize> {
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).ok()?);
+        let mask = wanted(word);
+        if mask != 0 {
+            return Some(i + (mask.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes.get(i..)?.iter().position(|&b| tail(b)).map(|p| i + p)
+}
+
+/// The next byte that matters inside a string: its end, an escape, a line break.
+fn find_in_string(bytes: &[u8]) -> Option<usize> {
+    find(
+        bytes,
+        |w| bytes_equal(w, b'"') | bytes_equal(w, b'\\') | bytes_equal(w, b'\n'),
+        |b| matches!(b, b'"' | b'\\' | b'\n'),
+    )
+}
+
+/// The next byte that matters inside a skipped object or array: a string, a bracket, a line
+/// break. (`{` and `[`, `}` and `]` differ only in the 0x20 bit.)
+fn find_in_container(bytes: &[u8]) -> Option<usize> {
+    find(
+        bytes,
+        |w| {
+            let folded = w | (LO * 0x20);
+            bytes_equal(folded, b'{')
+                | bytes_equal(folded, b'}')
+                | bytes_equal(w, b'"')
+                | bytes_equal(w, b'\n')
+        },
+        |b| matches!(b, b'"' | b'{' | b'}' | b'[' | b']' | b'\n'),
+    )
+}
+
 struct Scanner<'a> {
     text: &'a [u8],
     at: usize,
@@ -389,14 +463,16 @@ impl<'a> Scanner<'a> {
         let start = self.at;
         let mut escaped = false;
         loop {
+            // Jump to the next byte that matters (most of a document is string content).
+            let rest = text.get(self.at..)?;
+            self.at += find_in_string(rest)?;
             match text.get(self.at)? {
                 b'"' => break,
                 b'\\' => {
                     escaped = true;
                     self.at += 1;
                 }
-                b'\n' => self.newline(),
-                _ => {}
+                _ => self.newline(),
             }
             self.at += 1;
         }
@@ -413,6 +489,8 @@ impl<'a> Scanner<'a> {
             b'{' | b'[' => {
                 let mut depth = 0usize;
                 loop {
+                    let rest = self.text.get(self.at..)?;
+                    self.at += find_in_container(rest)?;
                     match self.peek()? {
                         b'"' => {
                             self.string()?;
@@ -426,8 +504,7 @@ impl<'a> Scanner<'a> {
                                 return Some(());
                             }
                         }
-                        b'\n' => self.newline(),
-                        _ => {}
+                        _ => self.newline(),
                     }
                     self.at += 1;
                 }
@@ -447,7 +524,7 @@ impl<'a> Scanner<'a> {
 
     /// At a value whose path is trie node `node`: records where it starts, then descends
     /// into the members and elements the trie holds.
-    fn walk(&mut self, trie: &mut Trie, node: usize, depth: usize) -> Option<()> {
+    fn walk(&mut self, trie: &mut Trie<'_>, node: usize, depth: usize) -> Option<()> {
         self.whitespace();
         if node != ROOT {
             let here = self.position();
@@ -702,6 +779,37 @@ mod tests {
             places(text, &["/events/0/date", "/events/0/date/y/0"]),
             [(1, 38), (1, 45)]
         );
+    }
+
+    #[test]
+    fn the_word_at_a_time_search_finds_the_first_byte_that_matters() {
+        for text in ["", "a", "abcdefgh", "abcdefghijklmnopq"] {
+            assert_eq!(find_in_string(text.as_bytes()), None, "{text:?}");
+            assert_eq!(find_in_container(text.as_bytes()), None, "{text:?}");
+        }
+        // At every offset, in a word and in the tail, with a byte that matters later on.
+        for at in 0..20 {
+            for (byte, in_string, in_container) in [
+                ('"', true, true),
+                ('\\', true, false),
+                ('\n', true, true),
+                ('{', false, true),
+                ('[', false, true),
+                ('}', false, true),
+                (']', false, true),
+                ('{', false, true),
+                ('\u{7f}', false, false),
+                ('é', false, false),
+            ] {
+                let text = format!("{}{byte}xyz\"{{", "a".repeat(at));
+                let s = find_in_string(text.as_bytes());
+                let c = find_in_container(text.as_bytes());
+                let later_s = text.find('"').filter(|&i| i > at || byte == '"');
+                let later_c = text.find(['"', '{']).filter(|&i| i >= at);
+                assert_eq!(s, if in_string { Some(at) } else { later_s }, "{text:?}");
+                assert_eq!(c, if in_container { Some(at) } else { later_c }, "{text:?}");
+            }
+        }
     }
 
     #[test]
