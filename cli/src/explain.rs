@@ -466,8 +466,30 @@ mod tests {
                 .filter(|d| d.code.as_str() == e.code)
                 .collect();
             assert!(!hits.is_empty(), "{}: {:#?}", e.code, report.diagnostics);
+            let doc = serde_json::from_str::<serde_json::Value>(&text).ok();
             for d in &report.diagnostics {
-                assert!(d.line.is_some() && d.column.is_some(), "{}: {d:?}", e.code);
+                let (Some(line), Some(column)) = (d.line, d.column) else {
+                    panic!("{}: no position: {d:?}", e.code);
+                };
+                // The text there starts the value the path names (for a missing member: the
+                // object that lacks it). A record that is not JSON has no such value.
+                if let Some(doc) = &doc {
+                    let offset = offset_of(&text, line, column);
+                    let found: serde_json::Value =
+                        serde_json::Deserializer::from_str(&text[offset..])
+                            .into_iter()
+                            .next()
+                            .unwrap()
+                            .unwrap_or_else(|err| panic!("{}: {line}:{column}: {err}", e.code));
+                    let mut path = d.path.as_str();
+                    let named = loop {
+                        if let Some(v) = doc.pointer(path) {
+                            break v;
+                        }
+                        path = &path[..path.rfind('/').unwrap_or(0)];
+                    };
+                    assert_eq!(&found, named, "{}: {} at {line}:{column}", e.code, d.path);
+                }
             }
             // The default options do not trigger what needs other options.
             if e.needs != Needs::Nothing {
@@ -479,6 +501,21 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The byte offset of a 1-based line and column (in characters).
+    fn offset_of(text: &str, line: u32, column: u32) -> usize {
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(line as usize - 1)
+            .map(str::len)
+            .sum();
+        let within: usize = text[start..]
+            .chars()
+            .take(column as usize - 1)
+            .map(char::len_utf8)
+            .sum();
+        start + within
     }
 
     #[test]
