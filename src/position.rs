@@ -1003,4 +1003,137 @@ mod tests {
         eprintln!("{checked} places checked");
         assert!(checked >= 30, "only {checked} places checked");
     }
+
+    mod properties {
+        use super::super::*;
+        use super::offset_of;
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, RngSeed};
+        use serde_json::Value;
+
+        /// JSON values with awkward keys: pointer syntax (`/`, `~`), quotes, escapes,
+        /// non-ASCII and astral characters.
+        fn value() -> impl Strategy<Value = Value> {
+            let key = prop::sample::select(vec![
+                "a", "b", "date", "a/b", "~", "~1", "q\"k", "é", "𝄞", "", "0", "10", "\\", "\n",
+            ])
+            .prop_map(str::to_owned);
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<i64>().prop_map(Value::from),
+                "[a-z é\"\\\\{}\\[\\],:𝄞]{0,8}".prop_map(Value::String),
+            ];
+            leaf.prop_recursive(4, 40, 6, move |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                    prop::collection::btree_map(key.clone(), inner, 0..6)
+                        .prop_map(|m| Value::Object(m.into_iter().collect())),
+                ]
+            })
+        }
+
+        /// Every JSON Pointer into `v`, with the value it names.
+        fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
+            out.push(at.clone());
+            match v {
+                Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        pointers(item, format!("{at}/{i}"), out);
+                    }
+                }
+                Value::Object(map) => {
+                    for (k, item) in map {
+                        let token = k.replace('~', "~0").replace('/', "~1");
+                        pointers(item, format!("{at}/{token}"), out);
+                    }
+                }
+                _ => {}
+            }
+        }
+
+        fn config() -> Config {
+            let default = Config::default();
+            Config {
+                failure_persistence: None,
+                rng_seed: match default.rng_seed {
+                    RngSeed::Random => RngSeed::Fixed(20261201),
+                    chosen => chosen,
+                },
+                ..default
+            }
+        }
+
+        proptest! {
+            #![proptest_config(config())]
+
+            /// In any JSON text — compact or pretty, with or without a byte-order mark and
+            /// CRLF line ends, keys escaped or not — the position of every pointer into the
+            /// document starts the value that pointer names.
+            #[test]
+            fn every_position_starts_the_value_its_pointer_names(
+                v in value(),
+                pretty in any::<bool>(),
+                bom in any::<bool>(),
+                crlf in any::<bool>(),
+                ascii in any::<bool>(),
+            ) {
+                let mut text = if pretty {
+                    serde_json::to_string_pretty(&v).unwrap()
+                } else {
+                    serde_json::to_string(&v).unwrap()
+                };
+                if ascii {
+                    // Non-ASCII as \u escapes, so that keys must be unescaped to match.
+                    text = text
+                        .chars()
+                        .map(|c| if c.is_ascii() { c.to_string() } else {
+                            let mut units = [0u16; 2];
+                            c.encode_utf16(&mut units).iter().map(|u| format!("\\u{u:04x}")).collect()
+                        })
+                        .collect();
+                }
+                if crlf {
+                    text = text.replace('\n', "\r\n");
+                }
+                if bom {
+                    text.insert(0, '\u{feff}');
+                }
+                let mut all = Vec::new();
+                pointers(&v, String::new(), &mut all);
+                let mut diagnostics: Vec<Diagnostic> = all
+                    .iter()
+                    .map(|p| Diagnostic::new(Code::SchemaViolation, p.as_str(), "test"))
+                    .collect();
+                annotate(text.as_bytes(), &mut diagnostics);
+                for d in &diagnostics {
+                    let (line, column) = (d.line.unwrap(), d.column.unwrap());
+                    let rest = &text[offset_of(&text, line, column)..];
+                    let found: Value = serde_json::Deserializer::from_str(rest)
+                        .into_iter()
+                        .next()
+                        .unwrap()
+                        .unwrap();
+                    prop_assert_eq!(Some(&found), v.pointer(&d.path), "{} at {}:{}", d.path, line, column);
+                }
+            }
+
+            /// On any bytes and any paths, `annotate` gives every diagnostic a position and
+            /// does not panic.
+            #[test]
+            fn any_bytes_and_paths_get_a_position(
+                bytes in prop::collection::vec(any::<u8>(), 0..200),
+                paths in prop::collection::vec("(/[a-z0-9~]{0,3}){0,4}", 0..5),
+            ) {
+                let mut diagnostics: Vec<Diagnostic> = paths
+                    .iter()
+                    .map(|p| Diagnostic::new(Code::SchemaViolation, p.as_str(), "test"))
+                    .collect();
+                annotate(&bytes, &mut diagnostics);
+                for d in &diagnostics {
+                    prop_assert!(d.line.unwrap() >= 1 && d.column.unwrap() >= 1);
+                }
+            }
+        }
+    }
 }
