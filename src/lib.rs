@@ -84,6 +84,8 @@ mod json;
 mod lifecycle;
 mod names;
 mod policy;
+mod position;
+mod read;
 mod report;
 #[cfg(feature = "schema")]
 mod schema;
@@ -109,6 +111,9 @@ pub use lifecycle::{
 };
 pub use names::UnknownName;
 pub use policy::Policy;
+#[doc(hidden)]
+pub use position::annotate_for_bench;
+pub use read::validate_reader;
 pub use report::{Report, WeaknessReport};
 #[cfg(feature = "schema")]
 pub use schema::timeline_json_schema;

@@ -503,7 +503,14 @@ proptest! {
         prop_assert!(distinct.iter().all(|i| *i < t.events.len()));
         prop_assert_eq!(report.events_total, t.events.len());
         prop_assert_eq!(report.events_applied + refused.len(), t.events.len());
-        let from_json = validate_json(&json_of(&t), &Options::default());
+        let mut from_json = validate_json(&json_of(&t), &Options::default());
+        // Only a report on JSON text has positions (line and column): leave them out.
+        for d in &mut from_json.diagnostics {
+            (d.line, d.column) = (None, None);
+            for r in &mut d.related {
+                (r.line, r.column) = (None, None);
+            }
+        }
         prop_assert_eq!(from_json, report);
     }
 

@@ -108,6 +108,14 @@ impl Options {
 /// assert_eq!(broken.diagnostics[0].code.as_str(), "malformed_json");
 /// ```
 pub fn validate_json(bytes: &[u8], options: &Options) -> Report {
+    let mut report = validate_json_without_positions(bytes, options);
+    // Positions (src/position.rs): the line and column of every diagnostic, in one scan of
+    // the text; valid input without findings skips it.
+    crate::position::annotate(bytes, &mut report.diagnostics);
+    report
+}
+
+fn validate_json_without_positions(bytes: &[u8], options: &Options) -> Report {
     // No rule reads an event's `source` or `note`: they are checked, not kept.
     let decoded = decode(bytes, &options.limits, false);
     // The reader has spent from the report's budget; the rules spend the rest.
