@@ -871,7 +871,8 @@ mod tests {
                 .unwrap_or_else(|| panic!("{path}: {d:#?}"));
             (d.line.unwrap(), d.column.unwrap())
         };
-        assert_eq!(at("/events/0/kind"), (4, 3));
+        // A missing member is reported at the object that lacks it.
+        assert_eq!(at("/events/0"), (4, 3));
         assert_eq!(at("/events/1/date"), (5, 12));
         assert_eq!(at("/wrong"), (7, 11));
     }

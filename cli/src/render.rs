@@ -61,7 +61,10 @@ pub fn human(outcomes: &[Outcome], quiet: bool, color: bool) -> String {
             let _ = writeln!(
                 out,
                 "{}:{line}:{column}: {}[{}]: {}",
-                c.name, d.severity(), d.code, d.message
+                c.name,
+                d.severity(),
+                d.code,
+                d.message
             );
             let level = level_of(d.severity());
             let mut group = Group::with_level(level.clone());

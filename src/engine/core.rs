@@ -288,8 +288,10 @@ impl Core {
         advance(&mut self.latest_listed, span, index);
     }
 
-    /// The out-of-order check: is `span` certainly earlier than an event before it?
-    fn order_problem(&self, span: DateSpan) -> Option<RejectionReason> {
+    /// The out-of-order check: is `span` certainly earlier than an event before it (under
+    /// the settings' basis)? Part of every verdict; asked on its own for an event the table
+    /// refuses, whose date may contradict the order too.
+    pub(crate) fn order_problem(&self, span: DateSpan) -> Option<RejectionReason> {
         let latest = match self.settings.order_basis {
             OrderBasis::Applied => self.latest_applied,
             OrderBasis::Listed => self.latest_listed,

@@ -467,6 +467,10 @@ fn step(
         Ok(v) => v,
         Err(rejection) => {
             report(out, &rejection, event);
+            // Refused, its date may still contradict the order of the events before it.
+            if let Some(reason) = core.order_problem(at.span) {
+                report(out, &core.reject(event.kind(), i, reason), event);
+            }
             return None;
         }
     };
