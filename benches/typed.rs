@@ -256,7 +256,7 @@ fn typed_walk(s: &Script) -> Result<Lifecycle, Rejection> {
         .start_revisit(e.date())?
         .end_revisit(e.date())?;
     let event = e.next();
-    let EventDetail::RevisitOutcome { judgements } = &event.detail else {
+    let EventDetail::RevisitOutcome { judgements, .. } = &event.detail else {
         panic!("not an outcome");
     };
     let RevisitOutcome::NextStepsNeeded(a) = a.revisit_outcome(event.date, judgements.clone())?
@@ -277,7 +277,7 @@ fn typed_walk(s: &Script) -> Result<Lifecycle, Rejection> {
     let a = meetings_and_notes(a.direct_further_revisit(e.date())?, &mut e)?;
     let a = a.start_revisit(e.date())?.end_revisit(e.date())?;
     let event = e.next();
-    let EventDetail::RevisitOutcome { judgements } = &event.detail else {
+    let EventDetail::RevisitOutcome { judgements, .. } = &event.detail else {
         panic!("not an outcome");
     };
     let RevisitOutcome::AllSufficient(a) = a.revisit_outcome(event.date, judgements.clone())?

@@ -84,6 +84,7 @@ fn typed_walk(timeline: &Timeline) -> Result<typed::Area<typed::AppDue>, Box<dyn
     let EventDetail::ReportPublished {
         weaknesses,
         letter_date,
+        ..
     } = &e.detail
     else {
         return Err("not a published report".into());
@@ -101,7 +102,7 @@ fn typed_walk(timeline: &Timeline) -> Result<typed::Area<typed::AppDue>, Box<dyn
     let (area, e) = script.take(area, EventKind::RevisitEnded)?;
     let area = area.end_revisit(e.date)?;
     let (area, e) = script.take(area, EventKind::RevisitOutcome)?;
-    let EventDetail::RevisitOutcome { judgements } = &e.detail else {
+    let EventDetail::RevisitOutcome { judgements, .. } = &e.detail else {
         return Err("not a revisit outcome".into());
     };
     let area = match area.revisit_outcome(e.date, judgements.clone())? {

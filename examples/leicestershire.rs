@@ -93,6 +93,7 @@ fn typed_walk(
     let EventDetail::ReportPublished {
         weaknesses,
         letter_date,
+        ..
     } = &e.detail
     else {
         return Err("not a published report".into());
@@ -138,7 +139,7 @@ fn typed_walk(
     let (area, e) = script.take(area, EventKind::RevisitEnded)?;
     let area = area.end_revisit(e.date)?;
     let (area, e) = script.take(area, EventKind::RevisitOutcome)?;
-    let EventDetail::RevisitOutcome { judgements } = &e.detail else {
+    let EventDetail::RevisitOutcome { judgements, .. } = &e.detail else {
         return Err("not a revisit outcome".into());
     };
     match area.revisit_outcome(e.date, judgements.clone())? {

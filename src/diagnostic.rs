@@ -81,6 +81,14 @@ codes! {
     RevisitLaterThanUsual => "revisit_later_than_usual", Info, "The revisit started more than 18 months after the WSoA was judged fit for purpose.";
     PossiblyLate => "possibly_late", Info, "A month- or year-precision date may have missed a deadline.";
     AppLate => "app_late", Warning, "The APP was submitted after a deadline the policy sets (the sources set none, so by default there is none).";
+    FrameworkMismatch => "framework_mismatch", Error, "An event of a framework not in force (and no open 2016 record to take it), or a field of the other framework's version of a shared kind.";
+    OutcomeItemsMismatch => "outcome_items_mismatch", Error, "Widespread failings with no area for priority action, or areas for priority action under another outcome.";
+    JudgementCountsMismatch => "judgement_counts_mismatch", Error, "Outcome counts that do not add up to the items still to be judged, or judgements by id of items known only by count.";
+    PapLate => "pap_late", Warning, "The priority action plan was submitted, or published, after its deadline (by default 35 and 70 working days from receipt of the report).";
+    StrategicPlanLate => "strategic_plan_late", Warning, "The strategic plan was published after a deadline the policy sets (by default none).";
+    FrameworkAnachronism => "framework_anachronism", Warning, "A framework change before 1 January 2023, a 2023-framework event before it, 2016 full-inspection fieldwork after 30 April 2022, or a 2016 revisit after 31 December 2022.";
+    MonitoringInspectionLaterThanUsual => "monitoring_inspection_later_than_usual", Info, "A monitoring inspection started more than 18 months after receipt of the report.";
+    FullInspectionOverdue => "full_inspection_overdue", Info, "At the end of the timeline (or the as-of date) the next full inspection's usual horizon has passed with no new full inspection.";
 }
 
 impl fmt::Display for Code {

@@ -45,6 +45,10 @@ pub struct Timeline {
     /// 2016 framework, as the reader has it.
     #[cfg_attr(feature = "schema", schemars(default, with = "Option<Framework>"))]
     pub framework: Framework,
+    /// How much of the story the record means to tell. Optional: absent is `complete`.
+    #[serde(skip_serializing_if = "Coverage::is_complete")]
+    #[cfg_attr(feature = "schema", schemars(default))]
+    pub coverage: Coverage,
     /// The local area.
     pub area: Area,
     /// The events, in the order they happened.
@@ -61,14 +65,69 @@ pub enum Framework {
     #[default]
     #[serde(rename = "local_area_send_2016")]
     LocalAreaSend2016,
+    /// The Ofsted and CQC area SEND framework, in force from 1 January 2023.
+    #[serde(rename = "area_send_2023")]
+    AreaSend2023,
 }
 
 impl Framework {
+    /// Every framework, the earliest first.
+    pub const ALL: &'static [Framework] = &[Framework::LocalAreaSend2016, Framework::AreaSend2023];
+
     /// The contract's name for the framework.
     pub fn as_str(&self) -> &'static str {
         match self {
             Framework::LocalAreaSend2016 => "local_area_send_2016",
+            Framework::AreaSend2023 => "area_send_2023",
         }
+    }
+
+    /// The framework with this contract name.
+    pub fn from_name(name: &str) -> Option<Framework> {
+        Framework::ALL.iter().copied().find(|f| f.as_str() == name)
+    }
+
+    /// The framework in a few words.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Framework::LocalAreaSend2016 => "the 2016–2022 joint local area SEND framework",
+            Framework::AreaSend2023 => "the 2023 area SEND framework",
+        }
+    }
+}
+
+impl fmt::Display for Framework {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How much of an area's story a record means to tell.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Coverage {
+    /// The record means to list every event (the default).
+    #[default]
+    Complete,
+    /// The record holds inspections, reports and outcomes only (official statistics, a
+    /// scrape): the absence of an event is no evidence that it did not happen.
+    OutcomesOnly,
+}
+
+impl Coverage {
+    /// The contract's name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Coverage::Complete => "complete",
+            Coverage::OutcomesOnly => "outcomes_only",
+        }
+    }
+
+    /// Whether this is the default, [`Coverage::Complete`] (not written out).
+    pub fn is_complete(&self) -> bool {
+        *self == Coverage::Complete
     }
 }
 
@@ -185,12 +244,28 @@ pub enum EventDetail {
     InspectionEnded,
     /// The principal authorities receive the report letter.
     ReportReceived,
-    /// The inspection report letter is published.
+    /// The inspection report is published: under the 2016 framework a letter listing the
+    /// significant weaknesses (by name, or only their number), under the 2023 framework a
+    /// report with its outcome and its areas for priority action and for improvement.
+    /// Serialised with only the members given.
+    #[serde(serialize_with = "report_published::serialize")]
     ReportPublished {
-        /// The significant weaknesses; empty means no WSoA is required.
+        /// 2016: the significant weaknesses by id and title; empty means none (no WSoA is
+        /// required) unless `weakness_count` gives their number instead.
         weaknesses: Vec<Weakness>,
+        /// 2016: the number of significant weaknesses, when a source gives only that.
+        weakness_count: Option<u64>,
+        /// 2023: the outcome.
+        outcome: Option<Outcome>,
+        /// 2023: the areas for priority action, when the source lists them.
+        priority_actions: Option<Vec<PriorityAction>>,
+        /// 2023: their number, when a source gives only that.
+        priority_action_count: Option<u64>,
+        /// 2023: the areas for improvement, when the source lists them.
+        improvements: Option<Vec<Improvement>>,
+        /// 2023: their number, when a source gives only that.
+        improvement_count: Option<u64>,
         /// The date on the letter, when it differs from publication.
-        #[serde(skip_serializing_if = "Option::is_none")]
         letter_date: Option<EventDate>,
     },
     /// An agreed new deadline for the WSoA.
@@ -227,10 +302,11 @@ pub enum EventDetail {
     RevisitStarted,
     /// Revisit fieldwork ends.
     RevisitEnded,
-    /// The revisit letter: progress judged per weakness.
+    /// The revisit letter: progress judged per weakness, by id or as counts.
+    #[serde(serialize_with = "judged::revisit")]
     RevisitOutcome {
-        /// One judgement per weakness judged, in the letter's order.
-        #[serde(with = "judgement_map")]
+        /// One judgement per weakness judged, in the letter's order (empty when `counts`
+        /// gives the outcome instead).
         #[cfg_attr(
             feature = "schema",
             schemars(
@@ -239,6 +315,9 @@ pub enum EventDetail {
             )
         )]
         judgements: Vec<Judgement>,
+        /// How many weaknesses made sufficient progress and how many did not, when a source
+        /// gives only numbers.
+        counts: Option<ProgressCounts>,
     },
     /// DfE and NHS England decide next steps after insufficient progress.
     NextStepsDetermined {
@@ -268,6 +347,58 @@ pub enum EventDetail {
         #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
         health_bodies: Vec<HealthBody>,
     },
+    /// The area moves to another framework (normally the 2023 area SEND framework, on
+    /// 1 January 2023).
+    FrameworkChanged {
+        /// The framework from this event on.
+        framework: Framework,
+    },
+    /// DfE and NHS England sign the WSoA off without a revisit.
+    WsoaSignedOff,
+    /// The partnership publishes its updated strategic plan.
+    StrategicPlanPublished,
+    /// The priority action plan (PAP) is submitted to Ofsted and CQC.
+    PapSubmitted,
+    /// Ofsted and CQC evaluate the priority action plan.
+    PapJudged {
+        /// Fit for purpose, or not (then the PAP is due again).
+        fit_for_purpose: bool,
+    },
+    /// The partnership publishes its priority action plan.
+    PapPublished,
+    /// A DfE and NHS England stocktake (about six-monthly).
+    Stocktake {
+        /// Progress on the plan's actions.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        actions: Option<ActionCounts>,
+    },
+    /// An Ofsted and CQC engagement meeting (about annual).
+    EngagementMeeting,
+    /// The partnership is told of a monitoring inspection.
+    MonitoringInspectionNotified,
+    /// Monitoring inspection fieldwork begins.
+    MonitoringInspectionStarted,
+    /// Monitoring inspection fieldwork ends.
+    MonitoringInspectionEnded,
+    /// The monitoring inspection report: action judged per area for priority action, by id
+    /// or as counts.
+    #[serde(serialize_with = "judged::monitoring")]
+    MonitoringInspectionOutcome {
+        /// One judgement per area for priority action, in the report's order (empty when
+        /// `counts` gives the outcome instead).
+        #[cfg_attr(
+            feature = "schema",
+            schemars(
+                with = "std::collections::BTreeMap<String, Effectiveness>",
+                extend("propertyNames" = { "minLength": 1, "pattern": "\\S" })
+            )
+        )]
+        judgements: Vec<ActionJudgement>,
+        /// How many areas saw effective action and how many did not.
+        counts: Option<EffectivenessCounts>,
+    },
+    /// The Secretary of State issues a statutory direction.
+    StatutoryDirectionIssued,
     /// Anything worth keeping on the record that changes no stage.
     Note {
         /// What it is.
@@ -339,6 +470,14 @@ event_fields! {
     Decision => "decision", Decision, "the next step DfE and NHS England decided";
     HealthBodies => "health_bodies", HealthBodies, "the health bodies in force from this event on";
     Title => "title", Text, "what the note is";
+    WeaknessCount => "weakness_count", Count, "the number of significant weaknesses, when only that is known";
+    Outcome => "outcome", Outcome, "the outcome of a 2023-framework inspection";
+    PriorityActions => "priority_actions", PriorityActions, "the areas for priority action, as {id, title, responsible}";
+    PriorityActionCount => "priority_action_count", Count, "the number of areas for priority action, when only that is known";
+    Improvements => "improvements", Improvements, "the areas for improvement, as {id, title}";
+    ImprovementCount => "improvement_count", Count, "the number of areas for improvement, when only that is known";
+    Counts => "counts", Counts, "how many items were judged each way, when only numbers are known";
+    Framework => "framework", Framework, "the framework the area moves to";
 }
 
 impl EventField {
@@ -350,9 +489,9 @@ impl EventField {
         FieldSpec::optional(EventField::Note),
     ];
 
-    /// One bit per field, for sets of fields held in a `u16`.
-    pub(crate) const fn bit(self) -> u16 {
-        1 << (self as u16)
+    /// One bit per field, for sets of fields held in a `u32`.
+    pub(crate) const fn bit(self) -> u32 {
+        1 << (self as u32)
     }
 }
 
@@ -390,6 +529,19 @@ pub enum FieldValue {
     Decision,
     /// An array of one or more `{kind, name}` health bodies.
     HealthBodies,
+    /// A whole number, 0 or more.
+    Count,
+    /// An [`Outcome`] name.
+    Outcome,
+    /// An array of `{id, title, responsible?}` areas for priority action.
+    PriorityActions,
+    /// An array of `{id, title}` areas for improvement.
+    Improvements,
+    /// An object of counts: `{sufficient, insufficient}` or `{effective_action,
+    /// not_effective_action}`.
+    Counts,
+    /// A [`Framework`] name.
+    Framework,
 }
 
 /// One field an event kind carries, and whether the kind requires it.
@@ -439,9 +591,9 @@ macro_rules! event_kinds {
         /// use send_lifecycle::{EventField, EventKind};
         /// assert_eq!(EventKind::WsoaJudged.as_str(), "wsoa_judged");
         /// assert_eq!(EventKind::from_name("wsoa_judged"), Some(EventKind::WsoaJudged));
-        /// assert_eq!(EventKind::ALL.len(), 21);
-        /// let fields = EventKind::ReportPublished.fields();
-        /// assert_eq!((fields[0].field, fields[0].required), (EventField::Weaknesses, true));
+        /// assert_eq!(EventKind::ALL.len(), 34);
+        /// let fields = EventKind::WsoaJudged.fields();
+        /// assert_eq!((fields[0].field, fields[0].required), (EventField::FitForPurpose, true));
         /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
@@ -498,7 +650,7 @@ event_kinds! {
     InspectionStarted [] => "inspection_started", "inspection fieldwork starts";
     InspectionEnded [] => "inspection_ended", "inspection fieldwork ends";
     ReportReceived [] => "report_received", "the report letter is received";
-    ReportPublished [Weaknesses !, LetterDate ?] => "report_published", "the inspection report letter is published";
+    ReportPublished [Weaknesses ?, WeaknessCount ?, Outcome ?, PriorityActions ?, PriorityActionCount ?, Improvements ?, ImprovementCount ?, LetterDate ?] => "report_published", "the inspection report is published";
     WsoaDeadlineRevised [NewDeadline !, Reason ?] => "wsoa_deadline_revised", "the WSoA deadline is revised";
     WsoaSubmitted [] => "wsoa_submitted", "the written statement of action (WSoA) is submitted";
     WsoaJudged [FitForPurpose !] => "wsoa_judged", "Ofsted and CQC judge the WSoA";
@@ -506,7 +658,7 @@ event_kinds! {
     RevisitNotified [] => "revisit_notified", "the area is notified of a revisit";
     RevisitStarted [] => "revisit_started", "revisit fieldwork starts";
     RevisitEnded [] => "revisit_ended", "revisit fieldwork ends";
-    RevisitOutcome [Judgements !] => "revisit_outcome", "the revisit letter judges progress";
+    RevisitOutcome [Judgements ?, Counts ?] => "revisit_outcome", "the revisit letter judges progress";
     NextStepsDetermined [Decision !] => "next_steps_determined", "DfE and NHS England determine next steps";
     AppSubmitted [] => "app_submitted", "the accelerated progress plan (APP) is submitted";
     AppJudged [FitForPurpose !] => "app_judged", "DfE judges the APP";
@@ -514,6 +666,19 @@ event_kinds! {
     ImprovementNoticeIssued [] => "improvement_notice_issued", "a DfE improvement notice is issued";
     ImprovementNoticeLifted [] => "improvement_notice_lifted", "the improvement notice is lifted";
     HealthBodyChanged [HealthBodies !] => "health_body_changed", "the area's health partners change";
+    FrameworkChanged [Framework !] => "framework_changed", "the area moves to another inspection framework";
+    WsoaSignedOff [] => "wsoa_signed_off", "DfE and NHS England sign the WSoA off without a revisit";
+    StrategicPlanPublished [] => "strategic_plan_published", "the partnership publishes its updated strategic plan";
+    PapSubmitted [] => "pap_submitted", "the priority action plan (PAP) is submitted";
+    PapJudged [FitForPurpose !] => "pap_judged", "Ofsted and CQC evaluate the priority action plan";
+    PapPublished [] => "pap_published", "the partnership publishes its priority action plan";
+    Stocktake [Actions ?] => "stocktake", "a DfE and NHS England stocktake";
+    EngagementMeeting [] => "engagement_meeting", "an Ofsted and CQC engagement meeting";
+    MonitoringInspectionNotified [] => "monitoring_inspection_notified", "the partnership is notified of a monitoring inspection";
+    MonitoringInspectionStarted [] => "monitoring_inspection_started", "monitoring inspection fieldwork starts";
+    MonitoringInspectionEnded [] => "monitoring_inspection_ended", "monitoring inspection fieldwork ends";
+    MonitoringInspectionOutcome [Judgements ?, Counts ?] => "monitoring_inspection_outcome", "the monitoring inspection report judges the action taken";
+    StatutoryDirectionIssued [] => "statutory_direction_issued", "the Secretary of State issues a statutory direction";
     Note [Title !] => "note", "a note on the record";
 }
 
@@ -587,20 +752,316 @@ impl Judgement {
     }
 }
 
-/// The judgements are an object from weakness id to progress in the contract; here a
-/// `Vec` keeps the letter's order and lets a repeated id be reported rather than lost.
-mod judgement_map {
-    use serde::ser::SerializeMap;
+/// The outcome of a full inspection under the 2023 area SEND framework.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Outcome {
+    /// "Typically positive experiences and outcomes": next full inspection within about
+    /// five years.
+    Positive,
+    /// "Inconsistent experiences and outcomes": next full inspection within about three
+    /// years.
+    Inconsistent,
+    /// "Widespread and/or systemic failings": a priority action plan, a monitoring
+    /// inspection within about 18 months, a full reinspection within about three years.
+    WidespreadFailings,
+}
+
+impl Outcome {
+    /// Every outcome.
+    pub const ALL: &'static [Outcome] = &[
+        Outcome::Positive,
+        Outcome::Inconsistent,
+        Outcome::WidespreadFailings,
+    ];
+
+    /// The contract's name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Outcome::Positive => "positive",
+            Outcome::Inconsistent => "inconsistent",
+            Outcome::WidespreadFailings => "widespread_failings",
+        }
+    }
+
+    /// The outcome with this contract name.
+    pub fn from_name(name: &str) -> Option<Outcome> {
+        Outcome::ALL.iter().copied().find(|o| o.as_str() == name)
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An area for priority action named in a 2023-framework report.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+pub struct PriorityAction {
+    /// A short id, unique within the report.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1), pattern(r"\S")))]
+    pub id: String,
+    /// The area for priority action as the report words it.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1), pattern(r"\S")))]
+    pub title: String,
+    /// The body or bodies the report names as responsible (free text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub responsible: Option<String>,
+}
+
+impl PriorityAction {
+    /// An area for priority action from its id and title.
+    pub fn new(id: impl Into<String>, title: impl Into<String>) -> PriorityAction {
+        PriorityAction {
+            id: id.into(),
+            title: title.into(),
+            responsible: None,
+        }
+    }
+}
+
+/// An area for improvement named in a 2023-framework report.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+pub struct Improvement {
+    /// A short id, unique within the report.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1), pattern(r"\S")))]
+    pub id: String,
+    /// The area for improvement as the report words it.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1), pattern(r"\S")))]
+    pub title: String,
+}
+
+/// What a monitoring inspection found on one area for priority action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Effectiveness {
+    /// The partnership has taken effective action.
+    EffectiveAction,
+    /// It has not.
+    NotEffectiveAction,
+}
+
+impl Effectiveness {
+    /// The contract's name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Effectiveness::EffectiveAction => "effective_action",
+            Effectiveness::NotEffectiveAction => "not_effective_action",
+        }
+    }
+}
+
+/// A monitoring inspection's judgement on one area for priority action.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ActionJudgement {
+    /// The area for priority action's id, as the latest report lists it.
+    pub action: String,
+    /// What was found.
+    pub effectiveness: Effectiveness,
+}
+
+impl ActionJudgement {
+    /// A judgement from an id and what was found.
+    pub fn new(action: impl Into<String>, effectiveness: Effectiveness) -> ActionJudgement {
+        ActionJudgement {
+            action: action.into(),
+            effectiveness,
+        }
+    }
+}
+
+/// A revisit's outcome as numbers: how many weaknesses made sufficient progress, and how
+/// many did not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+pub struct ProgressCounts {
+    /// Weaknesses with sufficient progress.
+    pub sufficient: u64,
+    /// Weaknesses without.
+    pub insufficient: u64,
+}
+
+/// A monitoring inspection's outcome as numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+pub struct EffectivenessCounts {
+    /// Areas for priority action where effective action was taken.
+    pub effective_action: u64,
+    /// Areas where it was not.
+    pub not_effective_action: u64,
+}
+
+/// A report is written with only the members it was given: a 2016 letter's `weaknesses`
+/// or `weakness_count`, a 2023 report's `outcome` and its items as lists or counts.
+mod report_published {
+    use serde::ser::SerializeStruct;
     use serde::Serializer;
 
-    use super::Judgement;
+    use super::{EventDate, Improvement, Outcome, PriorityAction, Weakness};
 
-    pub(super) fn serialize<S: Serializer>(v: &[Judgement], s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(v.len()))?;
-        for j in v {
-            map.serialize_entry(&j.weakness, &j.progress)?;
+    #[allow(clippy::too_many_arguments, clippy::ref_option)]
+    pub(super) fn serialize<S: Serializer>(
+        weaknesses: &Vec<Weakness>,
+        weakness_count: &Option<u64>,
+        outcome: &Option<Outcome>,
+        priority_actions: &Option<Vec<PriorityAction>>,
+        priority_action_count: &Option<u64>,
+        improvements: &Option<Vec<Improvement>>,
+        improvement_count: &Option<u64>,
+        letter_date: &Option<EventDate>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("ReportPublished", 8)?;
+        if let Some(n) = weakness_count {
+            st.serialize_field("weakness_count", n)?;
         }
-        map.end()
+        // A 2016 letter lists its weaknesses (an empty list when there are none); a 2023
+        // report lists none, unless a caller gave some (then they are written, and the
+        // validator reports them).
+        if weakness_count.is_none() && (outcome.is_none() || !weaknesses.is_empty()) {
+            st.serialize_field("weaknesses", weaknesses)?;
+        }
+        if let Some(o) = outcome {
+            st.serialize_field("outcome", o)?;
+        }
+        if let Some(p) = priority_actions {
+            st.serialize_field("priority_actions", p)?;
+        }
+        if let Some(n) = priority_action_count {
+            st.serialize_field("priority_action_count", n)?;
+        }
+        if let Some(i) = improvements {
+            st.serialize_field("improvements", i)?;
+        }
+        if let Some(n) = improvement_count {
+            st.serialize_field("improvement_count", n)?;
+        }
+        if let Some(d) = letter_date {
+            st.serialize_field("letter_date", d)?;
+        }
+        st.end()
+    }
+}
+
+/// Judgements are an object from item id to what was found in the contract; here a `Vec`
+/// keeps the letter's order and lets a repeated id be reported rather than lost. An outcome
+/// given as counts is written as `counts`.
+mod judged {
+    use serde::ser::{SerializeMap, SerializeStruct};
+    use serde::{Serialize, Serializer};
+
+    use super::{ActionJudgement, EffectivenessCounts, Judgement, ProgressCounts};
+
+    struct Revisit<'a>(&'a [Judgement]);
+    struct Monitoring<'a>(&'a [ActionJudgement]);
+
+    impl Serialize for Revisit<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = s.serialize_map(Some(self.0.len()))?;
+            for j in self.0 {
+                map.serialize_entry(&j.weakness, &j.progress)?;
+            }
+            map.end()
+        }
+    }
+
+    impl Serialize for Monitoring<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = s.serialize_map(Some(self.0.len()))?;
+            for j in self.0 {
+                map.serialize_entry(&j.action, &j.effectiveness)?;
+            }
+            map.end()
+        }
+    }
+
+    #[allow(clippy::ref_option)]
+    pub(super) fn revisit<S: Serializer>(
+        judgements: &[Judgement],
+        counts: &Option<ProgressCounts>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("RevisitOutcome", 1)?;
+        match counts {
+            Some(c) if judgements.is_empty() => st.serialize_field("counts", c)?,
+            _ => st.serialize_field("judgements", &Revisit(judgements))?,
+        }
+        st.end()
+    }
+
+    #[allow(clippy::ref_option)]
+    pub(super) fn monitoring<S: Serializer>(
+        judgements: &[ActionJudgement],
+        counts: &Option<EffectivenessCounts>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("MonitoringInspectionOutcome", 1)?;
+        match counts {
+            Some(c) if judgements.is_empty() => st.serialize_field("counts", c)?,
+            _ => st.serialize_field("judgements", &Monitoring(judgements))?,
+        }
+        st.end()
+    }
+}
+
+impl EventDetail {
+    /// A 2016-framework report letter listing its significant weaknesses (none: no WSoA).
+    ///
+    /// # Example
+    /// ```
+    /// use send_lifecycle::{EventDetail, Weakness};
+    /// let d = EventDetail::report(vec![Weakness::new("W1", "No joint commissioning strategy")], None);
+    /// assert_eq!(d.kind().as_str(), "report_published");
+    /// ```
+    pub fn report(weaknesses: Vec<Weakness>, letter_date: Option<EventDate>) -> EventDetail {
+        EventDetail::ReportPublished {
+            weaknesses,
+            weakness_count: None,
+            outcome: None,
+            priority_actions: None,
+            priority_action_count: None,
+            improvements: None,
+            improvement_count: None,
+            letter_date,
+        }
+    }
+
+    /// A 2023-framework report with its outcome and areas for priority action and for
+    /// improvement (`None`: the source does not list them).
+    pub fn area_report(
+        outcome: Outcome,
+        priority_actions: Option<Vec<PriorityAction>>,
+        improvements: Option<Vec<Improvement>>,
+    ) -> EventDetail {
+        EventDetail::ReportPublished {
+            weaknesses: Vec::new(),
+            weakness_count: None,
+            outcome: Some(outcome),
+            priority_actions,
+            priority_action_count: None,
+            improvements,
+            improvement_count: None,
+            letter_date: None,
+        }
+    }
+
+    /// A revisit letter judging weaknesses by id.
+    pub fn revisit_outcome(judgements: Vec<Judgement>) -> EventDetail {
+        EventDetail::RevisitOutcome {
+            judgements,
+            counts: None,
+        }
     }
 }
 
@@ -687,86 +1148,155 @@ pub struct Rag {
 mod tests {
     use super::*;
 
-    /// An event of `kind` with every optional field given, written by hand from the
-    /// `EventDetail` variants (not from the table it checks).
-    fn full(kind: EventKind) -> EventDetail {
+    /// Events of `kind` that between them give every optional field, written by hand from
+    /// the `EventDetail` variants (not from the table it checks): a list and a count of
+    /// the same items cannot stand together, so some kinds need two.
+    fn full(kind: EventKind) -> Vec<EventDetail> {
         let actions = Some(ActionCounts {
             total: Some(1),
             ..ActionCounts::default()
         });
+        let one = |d: EventDetail| vec![d];
         match kind {
-            EventKind::InspectionNotified => EventDetail::InspectionNotified,
-            EventKind::InspectionStarted => EventDetail::InspectionStarted,
-            EventKind::InspectionEnded => EventDetail::InspectionEnded,
-            EventKind::ReportReceived => EventDetail::ReportReceived,
-            EventKind::ReportPublished => EventDetail::ReportPublished {
-                weaknesses: vec![],
-                letter_date: Some(EventDate::Unknown),
-            },
-            EventKind::WsoaDeadlineRevised => EventDetail::WsoaDeadlineRevised {
+            EventKind::InspectionNotified => one(EventDetail::InspectionNotified),
+            EventKind::InspectionStarted => one(EventDetail::InspectionStarted),
+            EventKind::InspectionEnded => one(EventDetail::InspectionEnded),
+            EventKind::ReportReceived => one(EventDetail::ReportReceived),
+            EventKind::ReportPublished => vec![
+                EventDetail::ReportPublished {
+                    weaknesses: vec![],
+                    weakness_count: None,
+                    outcome: Some(Outcome::WidespreadFailings),
+                    priority_actions: Some(vec![]),
+                    priority_action_count: None,
+                    improvements: Some(vec![]),
+                    improvement_count: None,
+                    letter_date: Some(EventDate::Unknown),
+                },
+                EventDetail::ReportPublished {
+                    weaknesses: vec![],
+                    weakness_count: Some(2),
+                    outcome: None,
+                    priority_actions: None,
+                    priority_action_count: Some(1),
+                    improvements: None,
+                    improvement_count: Some(1),
+                    letter_date: None,
+                },
+                EventDetail::report(vec![], None),
+            ],
+            EventKind::WsoaDeadlineRevised => one(EventDetail::WsoaDeadlineRevised {
                 new_deadline: chrono::NaiveDate::MIN,
                 reason: Some(String::new()),
-            },
-            EventKind::WsoaSubmitted => EventDetail::WsoaSubmitted,
-            EventKind::WsoaJudged => EventDetail::WsoaJudged {
+            }),
+            EventKind::WsoaSubmitted => one(EventDetail::WsoaSubmitted),
+            EventKind::WsoaJudged => one(EventDetail::WsoaJudged {
                 fit_for_purpose: true,
-            },
-            EventKind::MonitoringMeeting => EventDetail::MonitoringMeeting {
+            }),
+            EventKind::MonitoringMeeting => one(EventDetail::MonitoringMeeting {
                 actions,
                 final_before_revisit: Some(true),
-            },
-            EventKind::RevisitNotified => EventDetail::RevisitNotified,
-            EventKind::RevisitStarted => EventDetail::RevisitStarted,
-            EventKind::RevisitEnded => EventDetail::RevisitEnded,
-            EventKind::RevisitOutcome => EventDetail::RevisitOutcome { judgements: vec![] },
-            EventKind::NextStepsDetermined => EventDetail::NextStepsDetermined {
+            }),
+            EventKind::RevisitNotified => one(EventDetail::RevisitNotified),
+            EventKind::RevisitStarted => one(EventDetail::RevisitStarted),
+            EventKind::RevisitEnded => one(EventDetail::RevisitEnded),
+            EventKind::RevisitOutcome => vec![
+                EventDetail::revisit_outcome(vec![]),
+                EventDetail::RevisitOutcome {
+                    judgements: vec![],
+                    counts: Some(ProgressCounts {
+                        sufficient: 1,
+                        insufficient: 0,
+                    }),
+                },
+            ],
+            EventKind::NextStepsDetermined => one(EventDetail::NextStepsDetermined {
                 decision: NextStep::FurtherRevisit,
-            },
-            EventKind::AppSubmitted => EventDetail::AppSubmitted,
-            EventKind::AppJudged => EventDetail::AppJudged {
+            }),
+            EventKind::AppSubmitted => one(EventDetail::AppSubmitted),
+            EventKind::AppJudged => one(EventDetail::AppJudged {
                 fit_for_purpose: false,
-            },
-            EventKind::AppReview => EventDetail::AppReview { actions },
-            EventKind::ImprovementNoticeIssued => EventDetail::ImprovementNoticeIssued,
-            EventKind::ImprovementNoticeLifted => EventDetail::ImprovementNoticeLifted,
-            EventKind::HealthBodyChanged => EventDetail::HealthBodyChanged {
+            }),
+            EventKind::AppReview => one(EventDetail::AppReview { actions }),
+            EventKind::ImprovementNoticeIssued => one(EventDetail::ImprovementNoticeIssued),
+            EventKind::ImprovementNoticeLifted => one(EventDetail::ImprovementNoticeLifted),
+            EventKind::HealthBodyChanged => one(EventDetail::HealthBodyChanged {
                 health_bodies: vec![],
-            },
-            EventKind::Note => EventDetail::Note {
+            }),
+            EventKind::FrameworkChanged => one(EventDetail::FrameworkChanged {
+                framework: Framework::AreaSend2023,
+            }),
+            EventKind::WsoaSignedOff => one(EventDetail::WsoaSignedOff),
+            EventKind::StrategicPlanPublished => one(EventDetail::StrategicPlanPublished),
+            EventKind::PapSubmitted => one(EventDetail::PapSubmitted),
+            EventKind::PapJudged => one(EventDetail::PapJudged {
+                fit_for_purpose: true,
+            }),
+            EventKind::PapPublished => one(EventDetail::PapPublished),
+            EventKind::Stocktake => one(EventDetail::Stocktake { actions }),
+            EventKind::EngagementMeeting => one(EventDetail::EngagementMeeting),
+            EventKind::MonitoringInspectionNotified => {
+                one(EventDetail::MonitoringInspectionNotified)
+            }
+            EventKind::MonitoringInspectionStarted => one(EventDetail::MonitoringInspectionStarted),
+            EventKind::MonitoringInspectionEnded => one(EventDetail::MonitoringInspectionEnded),
+            EventKind::MonitoringInspectionOutcome => vec![
+                EventDetail::MonitoringInspectionOutcome {
+                    judgements: vec![],
+                    counts: None,
+                },
+                EventDetail::MonitoringInspectionOutcome {
+                    judgements: vec![],
+                    counts: Some(EffectivenessCounts {
+                        effective_action: 1,
+                        not_effective_action: 0,
+                    }),
+                },
+            ],
+            EventKind::StatutoryDirectionIssued => one(EventDetail::StatutoryDirectionIssued),
+            EventKind::Note => one(EventDetail::Note {
                 title: String::new(),
-            },
+            }),
         }
     }
 
     #[test]
     fn the_field_table_is_the_rust_types_field_for_field() {
         for &kind in EventKind::ALL {
-            let event = Event::new(EventDate::Unknown, full(kind)).with_source("s");
-            let event = Event {
-                note: Some("n".into()),
-                ..event
-            };
-            assert_eq!(event.kind(), kind);
-            let json = serde_json::to_value(&event).unwrap_or_default();
-            let mut written: Vec<&str> = json
-                .as_object()
-                .map(|o| o.keys().map(String::as_str).collect())
-                .unwrap_or_default();
-            let mut declared: Vec<&str> = EventField::COMMON
+            let mut written: Vec<String> = Vec::new();
+            for detail in full(kind) {
+                let event = Event::new(EventDate::Unknown, detail).with_source("s");
+                let event = Event {
+                    note: Some("n".into()),
+                    ..event
+                };
+                assert_eq!(event.kind(), kind);
+                let json = serde_json::to_value(&event).unwrap_or_default();
+                assert_eq!(json["kind"], kind.as_str());
+                for k in json
+                    .as_object()
+                    .map(|o| o.keys().cloned().collect::<Vec<_>>())
+                    .unwrap_or_default()
+                {
+                    if !written.contains(&k) {
+                        written.push(k);
+                    }
+                }
+            }
+            let mut declared: Vec<String> = EventField::COMMON
                 .iter()
                 .chain(kind.fields())
-                .map(|f| f.field.as_str())
+                .map(|f| f.field.as_str().to_owned())
                 .collect();
             written.sort_unstable();
             declared.sort_unstable();
             assert_eq!(written, declared, "{kind}");
-            assert_eq!(json["kind"], kind.as_str());
         }
     }
 
     #[test]
     fn every_field_has_its_own_name_and_bit() {
-        let mut bits = 0u16;
+        let mut bits = 0u32;
         for &f in EventField::ALL {
             assert_eq!(EventField::from_name(f.as_str()), Some(f));
             assert_eq!(bits & f.bit(), 0, "{f}");

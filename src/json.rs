@@ -27,8 +27,10 @@ use crate::budget::Budget;
 use crate::date::{DateError, DateSpan, EventDate};
 use crate::diagnostic::{pointer_token, Code, Diagnostic};
 use crate::event::{
-    ActionCounts, Area, Event, EventDetail, EventField, EventKind, Framework, HealthBody,
-    HealthBodyKind, Judgement, NextStep, Progress, Rag, Timeline, Weakness,
+    ActionCounts, ActionJudgement, Area, Coverage, Effectiveness, EffectivenessCounts, Event,
+    EventDetail, EventField, EventKind, Framework, HealthBody, HealthBodyKind, Improvement,
+    Judgement, NextStep, Outcome, PriorityAction, Progress, ProgressCounts, Rag, Timeline,
+    Weakness,
 };
 
 /// Limits on input and on the report, so that no document can make validation slow or
@@ -135,6 +137,8 @@ pub(crate) struct Decoded {
     /// `schema_version`, when it was an integer.
     pub(crate) schema_version: Option<u64>,
     pub(crate) framework: Option<Framework>,
+    /// `coverage`: the default when absent.
+    pub(crate) coverage: Coverage,
     pub(crate) area: Option<Area>,
     /// One slot per event in the input (up to the limit): `None` where the event could not
     /// be read (a diagnostic names it).
@@ -416,6 +420,7 @@ pub(crate) fn timeline_from(d: Decoded) -> Option<Timeline> {
     Some(Timeline {
         schema_version: u32::try_from(d.schema_version?).ok()?,
         framework: d.framework.unwrap_or_default(),
+        coverage: d.coverage,
         area: d.area?,
         events: d.events.into_iter().collect::<Option<Vec<_>>>()?,
     })
@@ -1085,7 +1090,7 @@ macro_rules! once {
 
 // The document ----------------------------------------------------------------------------
 
-const DOCUMENT_FIELDS: &[&str] = &["schema_version", "framework", "area", "events"];
+const DOCUMENT_FIELDS: &[&str] = &["schema_version", "framework", "coverage", "area", "events"];
 
 struct DocumentSeed<'c, 'l> {
     ctx: &'c mut Ctx<'l>,
@@ -1110,6 +1115,7 @@ impl<'de> Container<'de> for DocumentSeed<'_, '_> {
         let ctx = self.ctx;
         let out = self.out;
         let (mut version, mut framework, mut area, mut events) = (None, None, None, None);
+        let mut coverage = None;
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             let path = ROOT.key(&key);
             match &*key {
@@ -1120,6 +1126,10 @@ impl<'de> Container<'de> for DocumentSeed<'_, '_> {
                 "framework" => {
                     let leaf = ctx.leaf(map.next_value()?);
                     once!(ctx, &ROOT, framework, "framework", leaf);
+                }
+                "coverage" => {
+                    let leaf = ctx.leaf(map.next_value()?);
+                    once!(ctx, &ROOT, coverage, "coverage", leaf);
                 }
                 "area" => {
                     if area.is_some() {
@@ -1152,6 +1162,7 @@ impl<'de> Container<'de> for DocumentSeed<'_, '_> {
         }
         read_version(ctx, out, version);
         read_framework(ctx, out, framework);
+        read_coverage(ctx, out, coverage);
         let had_area = area.is_some();
         out.area = area.flatten();
         if !had_area {
@@ -1190,21 +1201,52 @@ fn read_version(ctx: &mut Ctx<'_>, out: &mut Decoded, version: Option<Leaf<'_>>)
 fn read_framework(ctx: &mut Ctx<'_>, out: &mut Decoded, framework: Option<Leaf<'_>>) {
     let p = ROOT.key("framework");
     match framework {
-            None | Some(Leaf::Null) => out.framework = Some(Framework::default()),
-            Some(Leaf::Str(s)) if s == Framework::LocalAreaSend2016.as_str() => {
-                out.framework = Some(Framework::LocalAreaSend2016)
-            }
-            Some(Leaf::Str(s)) => {
-                if let Some(d) = ctx.schema(&p, || {
+        None | Some(Leaf::Null) => out.framework = Some(Framework::default()),
+        Some(leaf) => out.framework = framework_leaf(ctx, &p, leaf),
+    }
+}
+
+/// A framework's name: one of the contract's, or `None` reported.
+fn framework_leaf(ctx: &mut Ctx<'_>, p: &Path<'_>, leaf: Leaf<'_>) -> Option<Framework> {
+    match leaf {
+        Leaf::Str(s) => {
+            let found = Framework::from_name(&s);
+            if found.is_none() {
+                if let Some(d) = ctx.schema(p, || {
+                    let hint = did_you_mean(&s, Framework::ALL.iter().map(|f| f.as_str()))
+                        .map_or(String::new(), |m| format!("; did you mean `{m}`?"));
                     format!(
-                        "framework \"{s}\" is not one this version checks; only \"local_area_send_2016\" (the 2016–2022 joint local area SEND framework) is supported, and the 2023 area SEND framework is reserved"
+                        "{p} is \"{s}\", not a framework this version knows: \"local_area_send_2016\" (the 2016–2022 joint local area SEND framework) or \"area_send_2023\" (the 2023 area SEND framework){hint}"
                     )
                 }) {
-                    d.expected = vec![Framework::LocalAreaSend2016.as_str().to_owned()];
+                    d.expected = Framework::ALL.iter().map(|f| f.as_str().to_owned()).collect();
                 }
             }
-            Some(other) => ctx.wrong_type(&p, "a string", &other),
+            found
         }
+        other => {
+            ctx.wrong_type(p, "a framework name (a string)", &other);
+            None
+        }
+    }
+}
+
+/// The document's `coverage`, as read (absent or null: complete).
+fn read_coverage(ctx: &mut Ctx<'_>, out: &mut Decoded, coverage: Option<Leaf<'_>>) {
+    let p = ROOT.key("coverage");
+    match coverage {
+        None | Some(Leaf::Null) => {}
+        Some(Leaf::Str(s)) if s == "complete" => out.coverage = Coverage::Complete,
+        Some(Leaf::Str(s)) if s == "outcomes_only" => out.coverage = Coverage::OutcomesOnly,
+        Some(Leaf::Str(s)) => {
+            if let Some(d) = ctx.schema(&p, || {
+                format!("`coverage` is \"{s}\"; it is \"complete\" (the record means to list every event) or \"outcomes_only\" (inspections, reports and outcomes only)")
+            }) {
+                d.expected = vec!["complete".to_owned(), "outcomes_only".to_owned()];
+            }
+        }
+        Some(other) => ctx.wrong_type(&p, "\"complete\" or \"outcomes_only\"", &other),
+    }
 }
 
 fn unsupported_version(ctx: &mut Ctx<'_>, path: &Path<'_>, found: &str) {
@@ -1495,10 +1537,18 @@ struct Slots {
     fit_for_purpose: Option<Option<bool>>,
     actions: Option<Option<Option<ActionCounts>>>,
     final_before_revisit: Option<Option<Option<bool>>>,
-    judgements: Option<Option<Vec<Judgement>>>,
+    judgements: Option<Option<Vec<(String, Judged)>>>,
     decision: Option<Option<NextStep>>,
     health_bodies: Option<Option<Vec<HealthBody>>>,
     title: Option<Option<String>>,
+    weakness_count: Option<Option<u64>>,
+    outcome: Option<Option<Outcome>>,
+    priority_actions: Option<Option<Vec<Item>>>,
+    priority_action_count: Option<Option<u64>>,
+    improvements: Option<Option<Vec<Item>>>,
+    improvement_count: Option<Option<u64>>,
+    counts: Option<Option<Vec<(String, u64)>>>,
+    framework: Option<Option<Framework>>,
 }
 
 impl Slots {
@@ -1508,8 +1558,8 @@ impl Slots {
     }
 }
 
-// Every field fits a bit of the `u16` sets below.
-const _: () = assert!(EventField::ALL.len() <= 16);
+// Every field fits a bit of the `u32` sets below.
+const _: () = assert!(EventField::ALL.len() <= 32);
 
 /// Whether `field` is one every event has.
 fn is_common(field: EventField) -> bool {
@@ -1525,12 +1575,12 @@ fn belongs(kind: EventKind, field: EventField) -> bool {
 #[derive(Default)]
 struct EventState {
     /// Fields present (read or reported), one bit each.
-    seen: u16,
+    seen: u32,
     /// Fields found not to belong to the kind, already reported.
-    foreign: u16,
+    foreign: u32,
     /// For each kind-specific field read before the kind was known: the range of
     /// diagnostics its value gave, withdrawn if the field turns out not to belong.
-    early: [Option<(usize, usize)>; 16],
+    early: [Option<(usize, usize)>; 32],
     /// Unknown fields reported before the kind was known (diagnostic index and name): their
     /// messages are completed with the kind's own fields when it becomes known.
     unknown: Vec<(usize, String)>,
@@ -1617,6 +1667,29 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
         );
         self.events.push(event);
         Ok(Some(()))
+    }
+}
+
+/// A 2023 report's `outcome`: a known one, or `None` reported.
+fn outcome_leaf(ctx: &mut Ctx<'_>, p: &Path<'_>, leaf: Leaf<'_>) -> Option<Outcome> {
+    match leaf {
+        Leaf::Str(o) => {
+            let found = Outcome::from_name(&o);
+            if found.is_none() {
+                if let Some(d) = ctx.schema(p, || {
+                    let hint = did_you_mean(&o, Outcome::ALL.iter().map(|o| o.as_str()))
+                        .map_or(String::new(), |m| format!("; did you mean `{m}`?"));
+                    format!("{p} is \"{o}\", which is not an outcome of the 2023 area SEND framework{hint}")
+                }) {
+                    d.expected = Outcome::ALL.iter().map(|o| o.as_str().to_owned()).collect();
+                }
+            }
+            found
+        }
+        other => {
+            ctx.wrong_type(p, "an outcome (a string)", &other);
+            None
+        }
     }
 }
 
@@ -1716,6 +1789,39 @@ fn read_field<'de, A: MapAccess<'de>>(
         }
         EventField::Actions => {
             s.actions = Some(map.next_value_seed(OptActions(ActionsSeed { ctx, path: &p }))?)
+        }
+        EventField::WeaknessCount => {
+            s.weakness_count = Some(count_leaf(ctx, &p, map.next_value()?))
+        }
+        EventField::PriorityActionCount => {
+            s.priority_action_count = Some(count_leaf(ctx, &p, map.next_value()?))
+        }
+        EventField::ImprovementCount => {
+            s.improvement_count = Some(count_leaf(ctx, &p, map.next_value()?))
+        }
+        EventField::Outcome => s.outcome = Some(outcome_leaf(ctx, &p, ctx.leaf(map.next_value()?))),
+        EventField::Framework => {
+            let leaf = ctx.leaf(map.next_value()?);
+            s.framework = Some(framework_leaf(ctx, &p, leaf));
+        }
+        EventField::PriorityActions => {
+            let seed = ItemsSeed {
+                ctx,
+                path: &p,
+                responsible: true,
+            };
+            s.priority_actions = Some(map.next_value_seed(Shape(seed))?)
+        }
+        EventField::Improvements => {
+            let seed = ItemsSeed {
+                ctx,
+                path: &p,
+                responsible: false,
+            };
+            s.improvements = Some(map.next_value_seed(Shape(seed))?)
+        }
+        EventField::Counts => {
+            s.counts = Some(map.next_value_seed(Shape(CountsSeed { ctx, path: &p }))?)
         }
     }
     Ok(())
@@ -1950,8 +2056,8 @@ fn build_event(
     ctx: &mut Ctx<'_>,
     path: &Path<'_>,
     index: usize,
-    s: Slots,
-    seen: u16,
+    mut s: Slots,
+    seen: u32,
 ) -> Option<Event> {
     let kind = match s.kind {
         None => {
@@ -1979,13 +2085,7 @@ fn build_event(
         EventKind::InspectionStarted => EventDetail::InspectionStarted,
         EventKind::InspectionEnded => EventDetail::InspectionEnded,
         EventKind::ReportReceived => EventDetail::ReportReceived,
-        EventKind::ReportPublished => EventDetail::ReportPublished {
-            weaknesses: s.weaknesses??,
-            letter_date: match s.letter_date {
-                None => None,
-                Some(d) => Some(d?),
-            },
-        },
+        EventKind::ReportPublished => report_published(ctx, path, index, &mut s)?,
         EventKind::WsoaDeadlineRevised => EventDetail::WsoaDeadlineRevised {
             new_deadline: s.new_deadline??,
             reason: s.reason.unwrap_or(Some(None))?,
@@ -2001,9 +2101,22 @@ fn build_event(
         EventKind::RevisitNotified => EventDetail::RevisitNotified,
         EventKind::RevisitStarted => EventDetail::RevisitStarted,
         EventKind::RevisitEnded => EventDetail::RevisitEnded,
-        EventKind::RevisitOutcome => EventDetail::RevisitOutcome {
-            judgements: s.judgements??,
-        },
+        EventKind::RevisitOutcome => {
+            let (judgements, counts) = judged(ctx, path, index, kind, &mut s)?;
+            EventDetail::RevisitOutcome {
+                judgements: judgements
+                    .into_iter()
+                    .filter_map(|(id, j)| match j {
+                        Judged::Progress(p) => Some(Judgement::new(id, p)),
+                        Judged::Effectiveness(_) => None,
+                    })
+                    .collect(),
+                counts: counts.map(|c| ProgressCounts {
+                    sufficient: count_of(&c, "sufficient"),
+                    insufficient: count_of(&c, "insufficient"),
+                }),
+            }
+        }
         EventKind::NextStepsDetermined => EventDetail::NextStepsDetermined {
             decision: s.decision??,
         },
@@ -2019,6 +2132,40 @@ fn build_event(
         EventKind::HealthBodyChanged => EventDetail::HealthBodyChanged {
             health_bodies: s.health_bodies??,
         },
+        EventKind::FrameworkChanged => EventDetail::FrameworkChanged {
+            framework: s.framework??,
+        },
+        EventKind::WsoaSignedOff => EventDetail::WsoaSignedOff,
+        EventKind::StrategicPlanPublished => EventDetail::StrategicPlanPublished,
+        EventKind::PapSubmitted => EventDetail::PapSubmitted,
+        EventKind::PapJudged => EventDetail::PapJudged {
+            fit_for_purpose: s.fit_for_purpose??,
+        },
+        EventKind::PapPublished => EventDetail::PapPublished,
+        EventKind::Stocktake => EventDetail::Stocktake {
+            actions: s.actions.unwrap_or(Some(None))?,
+        },
+        EventKind::EngagementMeeting => EventDetail::EngagementMeeting,
+        EventKind::MonitoringInspectionNotified => EventDetail::MonitoringInspectionNotified,
+        EventKind::MonitoringInspectionStarted => EventDetail::MonitoringInspectionStarted,
+        EventKind::MonitoringInspectionEnded => EventDetail::MonitoringInspectionEnded,
+        EventKind::MonitoringInspectionOutcome => {
+            let (judgements, counts) = judged(ctx, path, index, kind, &mut s)?;
+            EventDetail::MonitoringInspectionOutcome {
+                judgements: judgements
+                    .into_iter()
+                    .filter_map(|(id, j)| match j {
+                        Judged::Effectiveness(e) => Some(ActionJudgement::new(id, e)),
+                        Judged::Progress(_) => None,
+                    })
+                    .collect(),
+                counts: counts.map(|c| EffectivenessCounts {
+                    effective_action: count_of(&c, "effective_action"),
+                    not_effective_action: count_of(&c, "not_effective_action"),
+                }),
+            }
+        }
+        EventKind::StatutoryDirectionIssued => EventDetail::StatutoryDirectionIssued,
         EventKind::Note => EventDetail::Note { title: s.title?? },
     };
     Some(Event {
@@ -2027,6 +2174,188 @@ fn build_event(
         source: s.source.unwrap_or(Some(None))?,
         note: s.note.unwrap_or(Some(None))?,
     })
+}
+
+/// A `report_published` event: a 2016 letter (`weaknesses` or `weakness_count`) or a 2023
+/// report (`outcome`, with its items as lists or counts). A list and a count of the same
+/// items together, or a 2016 letter with neither, is a `schema_violation`; a report mixing
+/// the two frameworks' members is read as given, and the validator, which knows the
+/// framework in force, reports it (`framework_mismatch`).
+fn report_published(
+    ctx: &mut Ctx<'_>,
+    path: &Path<'_>,
+    index: usize,
+    s: &mut Slots,
+) -> Option<EventDetail> {
+    let mut ok = true;
+    let mut both = |ctx: &mut Ctx<'_>, list: bool, count: bool, l: &str, c: &str| {
+        if list && count {
+            ok = false;
+            ctx.schema(path, || {
+                format!("event {index} (`report_published`) gives both `{l}` and `{c}`; give the list when the source names the items, the count when it gives only their number")
+            });
+        }
+    };
+    both(
+        ctx,
+        s.weaknesses.is_some(),
+        s.weakness_count.is_some(),
+        "weaknesses",
+        "weakness_count",
+    );
+    both(
+        ctx,
+        s.priority_actions.is_some(),
+        s.priority_action_count.is_some(),
+        "priority_actions",
+        "priority_action_count",
+    );
+    both(
+        ctx,
+        s.improvements.is_some(),
+        s.improvement_count.is_some(),
+        "improvements",
+        "improvement_count",
+    );
+    if s.weaknesses.is_none() && s.weakness_count.is_none() && s.outcome.is_none() {
+        ctx.missing(
+            path,
+            "weaknesses",
+            "the significant weaknesses (or `weakness_count`, or a 2023 report's `outcome`)",
+        );
+        ok = false;
+    }
+    let weaknesses = match s.weaknesses.take() {
+        None => Vec::new(),
+        Some(w) => w?,
+    };
+    let weakness_count = s.weakness_count.take().flatten();
+    let outcome = match s.outcome.take() {
+        None => None,
+        Some(o) => Some(o?),
+    };
+    let items = |v: Option<Option<Vec<Item>>>| -> Option<Option<Vec<Item>>> {
+        match v {
+            None => Some(None),
+            Some(None) => None,
+            Some(Some(items)) => Some(Some(items)),
+        }
+    };
+    let priority_actions = items(s.priority_actions.take())?.map(|v| {
+        v.into_iter()
+            .map(|i| PriorityAction {
+                id: i.id,
+                title: i.title,
+                responsible: i.responsible,
+            })
+            .collect()
+    });
+    let improvements = items(s.improvements.take())?.map(|v| {
+        v.into_iter()
+            .map(|i| Improvement {
+                id: i.id,
+                title: i.title,
+            })
+            .collect()
+    });
+    let letter_date = match s.letter_date.take() {
+        None => None,
+        Some(d) => Some(d?),
+    };
+    ok.then_some(EventDetail::ReportPublished {
+        weaknesses,
+        weakness_count,
+        outcome,
+        priority_actions,
+        priority_action_count: s.priority_action_count.take().flatten(),
+        improvements,
+        improvement_count: s.improvement_count.take().flatten(),
+        letter_date,
+    })
+}
+
+/// The judgements or counts of an outcome event, checked against its kind: a revisit
+/// judges weaknesses `sufficient`/`insufficient`, a monitoring inspection areas for
+/// priority action `effective_action`/`not_effective_action`; one of `judgements` and
+/// `counts`, not both.
+#[allow(clippy::type_complexity)]
+fn judged(
+    ctx: &mut Ctx<'_>,
+    path: &Path<'_>,
+    index: usize,
+    kind: EventKind,
+    s: &mut Slots,
+) -> Option<(Vec<(String, Judged)>, Option<Vec<(String, u64)>>)> {
+    let revisit = kind == EventKind::RevisitOutcome;
+    let words: &[&str] = if revisit {
+        &["sufficient", "insufficient"]
+    } else {
+        &["effective_action", "not_effective_action"]
+    };
+    let (judgements, counts) = (s.judgements.take(), s.counts.take());
+    match (&judgements, &counts) {
+        (Some(_), Some(_)) => {
+            ctx.schema(path, || {
+                format!("event {index} (`{kind}`) gives both `judgements` and `counts`; give the judgements by id when the source names the items, the counts when it gives only numbers")
+            });
+            return None;
+        }
+        (None, None) => {
+            ctx.missing(path, "judgements", "the judgements by id (or `counts`)");
+            return None;
+        }
+        _ => {}
+    }
+    let mut ok = true;
+    let judgements = match judgements {
+        None => Vec::new(),
+        Some(j) => {
+            let j = j?;
+            let jp = path.key("judgements");
+            for (id, v) in &j {
+                let fits = matches!(v, Judged::Progress(_)) == revisit;
+                if !fits {
+                    ok = false;
+                    let p = jp.key(id);
+                    if let Some(d) = ctx.schema(&p, || {
+                        format!("event {index} (`{kind}`) judges \"{id}\" with a word of the other kind of outcome; it is {}", words.join(" or "))
+                    }) {
+                        d.expected = words.iter().map(|w| (*w).to_owned()).collect();
+                    }
+                }
+            }
+            j
+        }
+    };
+    let counts = match counts {
+        None => None,
+        Some(c) => {
+            let c = c?;
+            let cp = path.key("counts");
+            for (name, _) in &c {
+                if !words.contains(&name.as_str()) {
+                    ok = false;
+                    ctx.unknown_field(&cp, name, words);
+                }
+            }
+            for w in words {
+                if !c.iter().any(|(n, _)| n == w) {
+                    ok = false;
+                    ctx.missing(&cp, w, "a count");
+                }
+            }
+            Some(c)
+        }
+    };
+    ok.then_some((judgements, counts))
+}
+
+/// The count of `name` among counts read (0 when absent: reported already).
+fn count_of(counts: &[(String, u64)], name: &str) -> u64 {
+    counts
+        .iter()
+        .find(|(n, _)| n == name)
+        .map_or(0, |(_, c)| *c)
 }
 
 // Weaknesses ------------------------------------------------------------------------------
@@ -2119,42 +2448,230 @@ impl<'de> Container<'de> for WeaknessSeed<'_, '_, '_> {
 
 // Judgements ------------------------------------------------------------------------------
 
+/// What a judgement says: a revisit's word or a monitoring inspection's, checked against
+/// the kind when the event is built (the kind may come after its judgements).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Judged {
+    Progress(Progress),
+    Effectiveness(Effectiveness),
+}
+
+const JUDGED_WORDS: &[&str] = &[
+    "sufficient",
+    "insufficient",
+    "effective_action",
+    "not_effective_action",
+];
+
 struct JudgementsSeed<'c, 'l, 'p> {
     ctx: &'c mut Ctx<'l>,
     path: &'p Path<'p>,
 }
 
 impl<'de> Container<'de> for JudgementsSeed<'_, '_, '_> {
-    type Out = Vec<Judgement>;
+    type Out = Vec<(String, Judged)>;
     const EXPECTED: &'static str = "an object of judgements";
     fn wrong(self, found: Leaf<'_>) {
         self.ctx.wrong_type(
             self.path,
-            "an object from weakness id to \"sufficient\" or \"insufficient\"",
+            "an object from item id to what was found (\"sufficient\" or \"insufficient\" for a revisit, \"effective_action\" or \"not_effective_action\" for a monitoring inspection)",
             &found,
         );
     }
-    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Vec<Judgement>>, A::Error> {
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Self::Out>, A::Error> {
         let (ctx, path) = (self.ctx, self.path);
         let mut out = Vec::new();
         let mut ok = true;
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             let p = path.key(&key);
             ctx.text(&p, &key);
-            match ctx.leaf(map.next_value()?) {
-                Leaf::Str(s) if s == "sufficient" => {
-                    out.push(Judgement::new(key.into_owned(), Progress::Sufficient))
-                }
-                Leaf::Str(s) if s == "insufficient" => {
-                    out.push(Judgement::new(key.into_owned(), Progress::Insufficient))
-                }
+            let judged = match ctx.leaf(map.next_value()?) {
+                Leaf::Str(s) => match &*s {
+                    "sufficient" => Some(Judged::Progress(Progress::Sufficient)),
+                    "insufficient" => Some(Judged::Progress(Progress::Insufficient)),
+                    "effective_action" => {
+                        Some(Judged::Effectiveness(Effectiveness::EffectiveAction))
+                    }
+                    "not_effective_action" => {
+                        Some(Judged::Effectiveness(Effectiveness::NotEffectiveAction))
+                    }
+                    other => {
+                        let hint = did_you_mean(other, JUDGED_WORDS.iter().copied())
+                            .map_or(String::new(), |m| format!("; did you mean `{m}`?"));
+                        if let Some(d) = ctx.schema(&p, || {
+                            format!("{p} is \"{other}\", which is not a judgement{hint}")
+                        }) {
+                            d.expected = JUDGED_WORDS.iter().map(|w| (*w).to_owned()).collect();
+                        }
+                        None
+                    }
+                },
                 other => {
-                    ok = false;
-                    ctx.wrong_type(&p, "\"sufficient\" or \"insufficient\"", &other);
+                    ctx.wrong_type(&p, "a judgement (a string)", &other);
+                    None
                 }
+            };
+            match judged {
+                Some(j) => out.push((key.into_owned(), j)),
+                None => ok = false,
             }
         }
         Ok(ok.then_some(out))
+    }
+}
+
+/// The outcome counts: an object of names to whole numbers, checked against the kind when
+/// the event is built.
+struct CountsSeed<'c, 'l, 'p> {
+    ctx: &'c mut Ctx<'l>,
+    path: &'p Path<'p>,
+}
+
+impl<'de> Container<'de> for CountsSeed<'_, '_, '_> {
+    type Out = Vec<(String, u64)>;
+    const EXPECTED: &'static str = "an object of counts";
+    fn wrong(self, found: Leaf<'_>) {
+        self.ctx.wrong_type(
+            self.path,
+            "an object of counts ({sufficient, insufficient} or {effective_action, not_effective_action})",
+            &found,
+        );
+    }
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Self::Out>, A::Error> {
+        let (ctx, path) = (self.ctx, self.path);
+        let mut out: Vec<(String, u64)> = Vec::new();
+        let mut ok = true;
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let p = path.key(&key);
+            let leaf = map.next_value()?;
+            if !JUDGED_WORDS.contains(&&*key) {
+                ctx.unknown_field(path, &key, JUDGED_WORDS);
+                ok = false;
+                continue;
+            }
+            if out.iter().any(|(k, _)| *k == *key) {
+                ctx.duplicate_field(path, &key);
+                continue;
+            }
+            match count_leaf(ctx, &p, leaf) {
+                Some(n) => out.push((key.into_owned(), n)),
+                None => ok = false,
+            }
+        }
+        Ok(ok.then_some(out))
+    }
+}
+
+/// An item of a 2023 report as read: an area for priority action (with its responsible
+/// body) or an area for improvement.
+#[derive(Debug, Clone)]
+struct Item {
+    id: String,
+    title: String,
+    responsible: Option<String>,
+}
+
+struct ItemsSeed<'c, 'l, 'p> {
+    ctx: &'c mut Ctx<'l>,
+    path: &'p Path<'p>,
+    /// Areas for priority action carry a `responsible` body; areas for improvement do not.
+    responsible: bool,
+}
+
+impl<'de> Container<'de> for ItemsSeed<'_, '_, '_> {
+    type Out = Vec<Item>;
+    const EXPECTED: &'static str = "an array of items";
+    fn wrong(self, found: Leaf<'_>) {
+        let what = if self.responsible {
+            "an array of {id, title, responsible} areas for priority action (empty when there are none)"
+        } else {
+            "an array of {id, title} areas for improvement (empty when there are none)"
+        };
+        self.ctx.wrong_type(self.path, what, &found);
+    }
+    fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<Vec<Item>>, A::Error> {
+        let (ctx, path, responsible) = (self.ctx, self.path, self.responsible);
+        let mut out = Vec::new();
+        let mut ok = true;
+        let mut i = 0;
+        loop {
+            let p = path.index(i);
+            let seed = ItemSeed {
+                ctx: &mut *ctx,
+                path: &p,
+                responsible,
+            };
+            match seq.next_element_seed(Shape(seed))? {
+                None => break,
+                Some(Some(item)) => out.push(item),
+                Some(None) => ok = false,
+            }
+            i += 1;
+        }
+        Ok(ok.then_some(out))
+    }
+}
+
+struct ItemSeed<'c, 'l, 'p> {
+    ctx: &'c mut Ctx<'l>,
+    path: &'p Path<'p>,
+    responsible: bool,
+}
+
+impl<'de> Container<'de> for ItemSeed<'_, '_, '_> {
+    type Out = Item;
+    const EXPECTED: &'static str = "an item";
+    fn wrong(self, found: Leaf<'_>) {
+        let what = if self.responsible {
+            "an object {id, title, responsible}"
+        } else {
+            "an object {id, title}"
+        };
+        self.ctx.wrong_type(self.path, what, &found);
+    }
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Item>, A::Error> {
+        let (ctx, path) = (self.ctx, self.path);
+        let fields: &[&str] = if self.responsible {
+            &["id", "title", "responsible"]
+        } else {
+            &["id", "title"]
+        };
+        let (mut id, mut title, mut responsible) = (None, None, None);
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let p = path.key(&key);
+            match &*key {
+                "id" => {
+                    let v = str_leaf(ctx, &p, map.next_value()?);
+                    once!(ctx, path, id, "id", v);
+                }
+                "title" => {
+                    let v = str_leaf(ctx, &p, map.next_value()?);
+                    once!(ctx, path, title, "title", v);
+                }
+                "responsible" if self.responsible => {
+                    let v = opt_str(ctx, &p, map.next_value()?);
+                    once!(ctx, path, responsible, "responsible", v);
+                }
+                other => {
+                    map.next_value::<IgnoredAny>()?;
+                    ctx.unknown_field(path, other, fields);
+                }
+            }
+        }
+        let id = required(ctx, path, id, "id", "a short id unique within the report");
+        let title = required(ctx, path, title, "title", "the item as the report words it");
+        let responsible = match responsible {
+            None => Some(None),
+            Some(r) => r,
+        };
+        Ok(match (id, title, responsible) {
+            (Some(id), Some(title), Some(responsible)) => Some(Item {
+                id: id.into_owned(),
+                title: title.into_owned(),
+                responsible,
+            }),
+            _ => None,
+        })
     }
 }
 

@@ -101,20 +101,22 @@ pub use engine::{
     RejectionReason, Transition, Verdict, WeaknessStatus,
 };
 pub use event::{
-    ActionCounts, Area, Event, EventDetail, EventField, EventKind, FieldSpec, FieldValue,
-    Framework, HealthBody, HealthBodyKind, Judgement, NextStep, Progress, Rag, Timeline, Weakness,
+    ActionCounts, ActionJudgement, Area, Coverage, Effectiveness, EffectivenessCounts, Event,
+    EventDetail, EventField, EventKind, FieldSpec, FieldValue, Framework, HealthBody,
+    HealthBodyKind, Improvement, Judgement, NextStep, Outcome, PriorityAction, Progress,
+    ProgressCounts, Rag, Timeline, Weakness,
 };
 pub use json::Limits;
 pub use lifecycle::{
-    allowed_events, Condition, Declaration, Rule, Stage, Target, WeaknessRule, WeaknessStage,
-    WeaknessTrigger, TRANSITIONS, WEAKNESS_TRANSITIONS,
+    allowed_events, Condition, Declaration, ItemStage, Rule, Stage, Target, WeaknessRule,
+    WeaknessStage, WeaknessTrigger, TRANSITIONS, TRANSITIONS_2023, WEAKNESS_TRANSITIONS,
 };
 pub use names::UnknownName;
 pub use policy::Policy;
 #[doc(hidden)]
 pub use position::annotate_for_bench;
 pub use read::validate_reader;
-pub use report::{Report, WeaknessReport};
+pub use report::{ItemCounts, Legacy, NextDue, Report, WeaknessReport};
 #[cfg(feature = "schema")]
 pub use schema::timeline_json_schema;
 pub use validate::{validate, validate_json, validate_str, validate_traced, AppliedEvent, Options};

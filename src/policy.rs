@@ -63,6 +63,46 @@ pub struct Policy {
     /// The day integrated care boards (ICBs) replaced clinical commissioning groups (CCGs).
     /// Default 1 July 2022 (Health and Care Act 2022).
     pub icb_start: NaiveDate,
+    /// Working days from receiving a 2023-framework report with widespread and/or systemic
+    /// failings to the priority action plan's submission. Default 35: a press report of the
+    /// rules (Local Democracy Reporting Service, Nottinghamshire, 22 May 2023) — **not
+    /// confirmed in the handbook text this crate's authors hold**; consistent cases:
+    /// Oxfordshire 27, Lancashire 34, Wirral 31 working days.
+    pub pap_working_days: u32,
+    /// Working days from receipt to the plan's publication. Default 70, from the same press
+    /// report, equally unconfirmed in the handbook.
+    pub pap_publication_working_days: u32,
+    /// Working days from a "not fit for purpose" evaluation to the resubmitted plan. The
+    /// sources give none: default `None`.
+    pub pap_resubmission_working_days: Option<u32>,
+    /// Working days from receipt to the updated strategic plan's publication after a
+    /// `positive` or `inconsistent` outcome. The handbook sets none: default `None`. The
+    /// documented option is 35 (Trafford: report 22 December 2023, plan due 14 February
+    /// 2024, council minutes).
+    pub strategic_plan_working_days: Option<u32>,
+    /// Months between DfE and NHS England stocktakes after widespread failings. Default 6:
+    /// "about six months" (Bury; Nottinghamshire).
+    pub stocktake_interval_months: u32,
+    /// Months after receipt of the report within which a monitoring inspection usually
+    /// starts. Default 18: "usually 18 months from the date when the local area partnership
+    /// received its final full inspection report" (handbook, June 2025, para 21).
+    pub monitoring_inspection_usual_months: u32,
+    /// Years after a `positive` outcome's inspection start within which the next full
+    /// inspection usually comes. Default 5 ("within approximately five years").
+    pub full_inspection_years_positive: u32,
+    /// The same after `inconsistent` or `widespread_failings`. Default 3.
+    pub full_inspection_years_other: u32,
+    /// The day by which a partnership never inspected under the 2023 framework expects its
+    /// first full inspection: the end of the first cycle. Default 31 December 2027
+    /// (Ofsted, "Strengthening the area SEND framework", 6 June 2025).
+    pub first_cycle_end: NaiveDate,
+    /// The day the 2023 area SEND framework came into force. Default 1 January 2023.
+    pub framework_2023_start: NaiveDate,
+    /// The last day of 2016-framework full inspections. Default 30 April 2022 (Ofsted
+    /// roadshow slides, January 2023: "full inspections ended April 2022").
+    pub last_2016_inspection: NaiveDate,
+    /// The last day of 2016-framework revisits. Default 31 December 2022 (the same slides).
+    pub last_2016_revisit: NaiveDate,
     /// The working-day calendar: England and Wales bank holidays, plus any the caller adds.
     pub calendar: Calendar,
 }
@@ -79,10 +119,27 @@ impl Default for Policy {
             inspection_max_working_days: 5,
             revisit_max_days: 4,
             revisit_usual_months: 18,
-            icb_start: NaiveDate::from_ymd_opt(2022, 7, 1).unwrap_or(NaiveDate::MIN),
+            icb_start: day(2022, 7, 1),
+            pap_working_days: 35,
+            pap_publication_working_days: 70,
+            pap_resubmission_working_days: None,
+            strategic_plan_working_days: None,
+            stocktake_interval_months: 6,
+            monitoring_inspection_usual_months: 18,
+            full_inspection_years_positive: 5,
+            full_inspection_years_other: 3,
+            first_cycle_end: day(2027, 12, 31),
+            framework_2023_start: day(2023, 1, 1),
+            last_2016_inspection: day(2022, 4, 30),
+            last_2016_revisit: day(2022, 12, 31),
             calendar: Calendar::england_and_wales(),
         }
     }
+}
+
+/// A day of the defaults (each one exists, so the fallback is never taken).
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Deadline;
-use crate::event::HealthBody;
+use std::collections::BTreeMap;
+
+use crate::event::{Framework, HealthBody, Improvement, Outcome};
 use crate::lifecycle::{Stage, WeaknessStage};
 use crate::validate::Run;
 
@@ -30,8 +32,17 @@ pub struct Report {
     pub schema_version: u32,
     /// True when no diagnostic is an error.
     pub valid: bool,
-    /// The stage after the last event the validator could apply.
+    /// The stage after the last event the validator could apply, in the framework in force.
     pub stage: Stage,
+    /// The framework in force at the end.
+    #[serde(default)]
+    pub framework: Framework,
+    /// The latest 2023 outcome, if any.
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+    /// The 2016 record still open beside the 2023 framework, if any.
+    #[serde(default)]
+    pub legacy: Option<Legacy>,
     /// The latest WSoA deadline set (the revised one, if revised), when known to the day.
     pub wsoa_deadline: Option<chrono::NaiveDate>,
     /// The same deadline as a window, with what it rests on, also when the dates it rests
@@ -41,8 +52,21 @@ pub struct Report {
     /// The latest APP deadline set, if the policy sets one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_deadline: Option<Deadline>,
-    /// Each significant weakness and its stage.
+    /// Every 2016 weakness known by id and its last stage, open, closed or superseded.
     pub weaknesses: Vec<WeaknessReport>,
+    /// Every 2023 area for priority action known by id (every cycle's, latest last).
+    #[serde(default)]
+    pub priority_actions: Vec<WeaknessReport>,
+    /// Every 2023 area for improvement known by id.
+    #[serde(default)]
+    pub improvements: Vec<Improvement>,
+    /// Per kind of item, how many are in each stage, known by id and by count alike; a
+    /// kind whose items are unknown is left out.
+    #[serde(default)]
+    pub item_counts: ItemCounts,
+    /// What the area must do or expect next, the earliest `latest` first.
+    #[serde(default)]
+    pub next_due: Vec<NextDue>,
     /// The health bodies in force after the last event.
     #[serde(default)]
     pub health_bodies: Vec<HealthBody>,
@@ -60,6 +84,57 @@ pub struct Report {
     /// Every finding, sorted by event index (findings about the whole document first), then
     /// code.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The 2016 record kept open beside the 2023 framework.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Legacy {
+    /// Its framework (the 2016 one).
+    pub framework: Framework,
+    /// Its stage.
+    pub stage: Stage,
+    /// Its WSoA deadline, when known to the day.
+    pub wsoa_deadline: Option<chrono::NaiveDate>,
+}
+
+/// Per kind of item, how many are in each stage (by the stage's name).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ItemCounts {
+    /// The 2016 weaknesses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weaknesses: Option<BTreeMap<String, u64>>,
+    /// The 2023 areas for priority action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority_actions: Option<BTreeMap<String, u64>>,
+    /// The 2023 areas for improvement (they have no stages: all `identified`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub improvements: Option<BTreeMap<String, u64>>,
+}
+
+/// One thing the area must do or expect next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NextDue {
+    /// What: `wsoa`, `wsoa_judgement`, `revisit`, `app`, `app_review`,
+    /// `monitoring_meeting`, `pap`, `pap_publication`, `strategic_plan`, `stocktake`,
+    /// `monitoring_inspection` or `full_inspection`.
+    pub what: String,
+    /// The framework of the record it belongs to.
+    pub framework: Framework,
+    /// The earliest day of the window (null: unbounded).
+    pub earliest: Option<chrono::NaiveDate>,
+    /// The latest day of the window (null: unbounded).
+    pub latest: Option<chrono::NaiveDate>,
+    /// What it rests on, in a sentence.
+    pub basis: String,
+    /// A firm deadline (true) or a usual horizon (false).
+    pub firm: bool,
+    /// `false` when the record covers outcomes only and the step may have happened
+    /// unrecorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<bool>,
 }
 
 /// A weakness as the report gives it.
@@ -81,10 +156,17 @@ impl Report {
             schema_version: 1,
             valid,
             stage,
+            framework: run.framework,
+            outcome: run.outcome,
+            legacy: run.legacy,
             wsoa_deadline: run.wsoa_deadline.and_then(|d| d.day()),
             wsoa_deadline_window: run.wsoa_deadline,
             app_deadline: run.app_deadline,
             weaknesses: run.weaknesses,
+            priority_actions: run.priority_actions,
+            improvements: run.improvements,
+            item_counts: run.item_counts,
+            next_due: run.next_due,
             health_bodies: run.health_bodies,
             improvement_notice_in_force: run.improvement_notice_in_force,
             events_total: run.events_total,

@@ -83,187 +83,261 @@
 //! }
 //! ```
 
-use std::marker::PhantomData;
+/// The typestate area and its refusal, for one framework's marker types (each framework has
+/// its own, so that methods on stages of the same name do not clash).
+macro_rules! typestate {
+    ($framework:expr) => {
+        /// An area whose stage is `S`, over the runtime engine.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Inspected<S: StageMarker> {
+            engine: Lifecycle,
+            source: Option<String>,
+            stage: PhantomData<S>,
+        }
 
-use crate::date::EventDate;
-use crate::engine::{Lifecycle, Rejection, RejectionReason};
-use crate::event::{Event, EventDetail, Weakness};
-use crate::lifecycle::Stage;
-use crate::policy::Policy;
+        /// An event the typed API refused, with the area exactly as it was, so that one wrong
+        /// date does not lose the lifecycle.
+        ///
+        /// # Example
+        /// ```
+        /// use send_lifecycle::typed::Inspected;
+        /// use send_lifecycle::{Code, EventDate, Policy};
+        /// let area = Inspected::new(send_lifecycle::Area::example(), Policy::default())
+        ///     .start_inspection(EventDate::parse("2020-02-03")?)?;
+        /// let refused = area.end_inspection(EventDate::parse("2020-01-31")?).unwrap_err();
+        /// assert_eq!(refused.code(), Code::EventsOutOfOrder);
+        /// // The area comes back unchanged: correct the date and carry on.
+        /// let area = refused.area.end_inspection(EventDate::parse("2020-02-07")?)?;
+        /// assert_eq!(area.lifecycle().history().len(), 2);
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct Refused<S: StageMarker> {
+            /// The area, as it was before the refused event.
+            pub area: Inspected<S>,
+            /// Why the engine refused the event.
+            pub rejection: Rejection,
+        }
 
-pub use crate::lifecycle::local_area_send_2016::{ReportOutcome, RevisitOutcome};
-pub use crate::lifecycle::marker::*;
+        impl<S: StageMarker> std::fmt::Display for Refused<S> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.rejection.fmt(f)
+            }
+        }
+
+        impl<S: StageMarker + std::fmt::Debug> std::error::Error for Refused<S> {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.rejection)
+            }
+        }
+
+        impl<S: StageMarker> Refused<S> {
+            /// The diagnostic code of the refusal.
+            pub fn code(&self) -> crate::Code {
+                self.rejection.code()
+            }
+        }
+
+        impl<S: StageMarker> From<Refused<S>> for Rejection {
+            fn from(r: Refused<S>) -> Rejection {
+                r.rejection
+            }
+        }
+
+        impl Inspected<NotInspected> {
+            /// A new area, not yet inspected under this framework.
+            pub fn new(area: crate::event::Area, policy: Policy) -> Inspected<NotInspected> {
+                Inspected {
+                    engine: Lifecycle::for_framework(area, policy, $framework),
+                    source: None,
+                    stage: PhantomData,
+                }
+            }
+        }
+
+        impl<S: StageMarker> Inspected<S> {
+            /// The stage, as the runtime value.
+            pub fn stage(&self) -> Stage {
+                S::STAGE
+            }
+
+            /// The runtime engine underneath (its history, deadlines and weaknesses).
+            pub fn lifecycle(&self) -> &Lifecycle {
+                &self.engine
+            }
+
+            /// Gives up the types and returns the runtime engine.
+            pub fn into_lifecycle(self) -> Lifecycle {
+                self.engine
+            }
+
+            /// Cites a source for the next event (publisher, title, date, section).
+            pub fn cite(mut self, source: impl Into<String>) -> Inspected<S> {
+                self.source = Some(source.into());
+                self
+            }
+
+            /// The event a method records, with the pending citation.
+            pub(crate) fn event(&self, date: EventDate, detail: EventDetail) -> Event {
+                Event {
+                    date,
+                    detail,
+                    source: self.source.clone(),
+                    note: None,
+                }
+            }
+
+            /// The refusal of an event, handing the area back as it was.
+            pub(crate) fn refuse(self, rejection: Rejection) -> Refused<S> {
+                Refused {
+                    area: self,
+                    rejection,
+                }
+            }
+
+            /// The refusal of an event that the engine would lead to a stage the method's return
+            /// type does not stand for. The macro that generates the methods and the table from one
+            /// declaration makes this unreachable; it is a refusal rather than a panic all the same.
+            pub(crate) fn unexpected(self, event: &Event, stage: Stage) -> Refused<S> {
+                let rejection = self
+                    .engine
+                    .rejection(event.kind(), RejectionReason::Internal { reached: stage });
+                self.refuse(rejection)
+            }
+
+            /// Applies `event`, which must lead to `T`'s stage; refused, the area comes back as it
+            /// was (its pending citation included).
+            pub(crate) fn apply<T: StageMarker>(
+                mut self,
+                event: Event,
+            ) -> Result<Inspected<T>, Refused<S>> {
+                match self.engine.apply_expecting(event, T::STAGE) {
+                    Ok(_) => Ok(Inspected {
+                        engine: self.engine,
+                        source: None,
+                        stage: PhantomData,
+                    }),
+                    Err(rejection) => Err(self.refuse(rejection)),
+                }
+            }
+
+            /// Builds and applies the event of a generated method.
+            #[inline(always)]
+            pub(crate) fn step<T: StageMarker>(
+                self,
+                date: EventDate,
+                detail: EventDetail,
+            ) -> Result<Inspected<T>, Refused<S>> {
+                let event = self.event(date, detail);
+                self.apply(event)
+            }
+        }
+    };
+}
+
+/// The 2016–2022 framework's typestate API: its stages as types, and the area over them.
+/// Everything here is also at the root of [`crate::typed`].
+pub mod local_area_send_2016 {
+    use std::marker::PhantomData;
+
+    use crate::date::EventDate;
+    use crate::engine::{Lifecycle, Rejection, RejectionReason};
+    use crate::event::{Event, EventDetail, Weakness};
+    use crate::lifecycle::Stage;
+    use crate::policy::Policy;
+
+    pub use crate::lifecycle::local_area_send_2016::{ReportOutcome, RevisitOutcome};
+    pub use crate::lifecycle::markers_2016::*;
+    pub use crate::lifecycle::StageMarker;
+
+    typestate!(crate::Framework::LocalAreaSend2016);
+
+    impl Inspected<AwaitingReport> {
+        /// The report letter is published with its significant weaknesses (none: no WSoA);
+        /// [`Inspected::publish_report_dated`] with no separate letter date.
+        ///
+        /// # Errors
+        /// When two weaknesses share an id, or the date is out of order.
+        pub fn publish_report(
+            self,
+            date: EventDate,
+            weaknesses: Vec<Weakness>,
+        ) -> Result<ReportOutcome, Refused<AwaitingReport>> {
+            self.publish_report_dated(date, weaknesses, None)
+        }
+    }
+}
+
+/// The 2023 area SEND framework's typestate API: its stages as types, the area over them,
+/// and the outcome of a full inspection.
+///
+/// ```
+/// use send_lifecycle::typed::area_send_2023::{FullReportOutcome, Inspected};
+/// use send_lifecycle::{EventDate, Outcome, Policy};
+/// let day = |s: &str| EventDate::parse(s);
+/// let area = Inspected::new(send_lifecycle::Area::example(), Policy::default())
+///     .start_inspection(day("2023-10-16")?)?
+///     .end_inspection(day("2023-10-20")?)?;
+/// let FullReportOutcome::Inconsistent(area) =
+///     area.publish_report(day("2023-12-22")?, Outcome::Inconsistent, None, None)?
+/// else {
+///     panic!("an inconsistent outcome asks for the strategic plan");
+/// };
+/// let area = area.publish_strategic_plan(day("2024-02-14")?)?;
+/// assert_eq!(area.stage().as_str(), "awaiting_full_inspection");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// A monitoring inspection follows only widespread failings and a plan judged fit:
+/// ```compile_fail,E0599
+/// use send_lifecycle::typed::area_send_2023::StrategicPlanDue;
+/// fn monitoring_after_inconsistent(area: send_lifecycle::typed::area_send_2023::Inspected<StrategicPlanDue>) {
+///     let _ = area.start_monitoring_inspection(send_lifecycle::EventDate::Unknown);
+/// }
+/// ```
+/// ```compile_fail,E0599
+/// use send_lifecycle::typed::area_send_2023::PapDue;
+/// fn publish_before_submitting(area: send_lifecycle::typed::area_send_2023::Inspected<PapDue>) {
+///     // The plan is published once it has been submitted.
+///     let _ = area.publish_pap(send_lifecycle::EventDate::Unknown);
+/// }
+/// ```
+/// ```compile_fail,E0599
+/// use send_lifecycle::typed::area_send_2023::AwaitingFullInspection;
+/// fn no_revisit_under_2023(area: send_lifecycle::typed::area_send_2023::Inspected<AwaitingFullInspection>) {
+///     // There is no revisit under the 2023 framework.
+///     let _ = area.start_revisit(send_lifecycle::EventDate::Unknown);
+/// }
+/// ```
+pub mod area_send_2023 {
+    use std::marker::PhantomData;
+
+    use crate::date::EventDate;
+    use crate::engine::{Lifecycle, Rejection, RejectionReason};
+    use crate::event::{Event, EventDetail};
+    use crate::lifecycle::Stage;
+    use crate::policy::Policy;
+
+    pub use crate::lifecycle::area_send_2023::FullReportOutcome;
+    pub use crate::lifecycle::markers_2023::*;
+    pub use crate::lifecycle::StageMarker;
+
+    typestate!(crate::Framework::AreaSend2023);
+}
+
+pub use local_area_send_2016::*;
 
 /// The former name of [`Inspected`], kept for one release so that code written against
 /// 0.1 compiles; it clashes with [`crate::Area`], so prefer `Inspected`.
 pub type Area<S> = Inspected<S>;
 
-/// An area whose stage is `S`, over the runtime engine.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Inspected<S: StageMarker> {
-    engine: Lifecycle,
-    source: Option<String>,
-    stage: PhantomData<S>,
-}
-
-/// An event the typed API refused, with the area exactly as it was, so that one wrong
-/// date does not lose the lifecycle.
-///
-/// # Example
-/// ```
-/// use send_lifecycle::typed::Inspected;
-/// use send_lifecycle::{Code, EventDate, Policy};
-/// let area = Inspected::new(send_lifecycle::Area::example(), Policy::default())
-///     .start_inspection(EventDate::parse("2020-02-03")?)?;
-/// let refused = area.end_inspection(EventDate::parse("2020-01-31")?).unwrap_err();
-/// assert_eq!(refused.code(), Code::EventsOutOfOrder);
-/// // The area comes back unchanged: correct the date and carry on.
-/// let area = refused.area.end_inspection(EventDate::parse("2020-02-07")?)?;
-/// assert_eq!(area.lifecycle().history().len(), 2);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct Refused<S: StageMarker> {
-    /// The area, as it was before the refused event.
-    pub area: Inspected<S>,
-    /// Why the engine refused the event.
-    pub rejection: Rejection,
-}
-
-impl<S: StageMarker> std::fmt::Display for Refused<S> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.rejection.fmt(f)
-    }
-}
-
-impl<S: StageMarker + std::fmt::Debug> std::error::Error for Refused<S> {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.rejection)
-    }
-}
-
-impl<S: StageMarker> Refused<S> {
-    /// The diagnostic code of the refusal.
-    pub fn code(&self) -> crate::Code {
-        self.rejection.code()
-    }
-}
-
-impl<S: StageMarker> From<Refused<S>> for Rejection {
-    fn from(r: Refused<S>) -> Rejection {
-        r.rejection
-    }
-}
-
-impl Inspected<NotInspected> {
-    /// A new area, not yet inspected.
-    pub fn new(area: crate::event::Area, policy: Policy) -> Inspected<NotInspected> {
-        Inspected {
-            engine: Lifecycle::new(area, policy),
-            source: None,
-            stage: PhantomData,
-        }
-    }
-}
-
-impl Inspected<AwaitingReport> {
-    /// The report letter is published with its significant weaknesses (none: no WSoA);
-    /// [`Inspected::publish_report_dated`] with no separate letter date.
-    ///
-    /// # Errors
-    /// When two weaknesses share an id, or the date is out of order.
-    pub fn publish_report(
-        self,
-        date: EventDate,
-        weaknesses: Vec<Weakness>,
-    ) -> Result<ReportOutcome, Refused<AwaitingReport>> {
-        self.publish_report_dated(date, weaknesses, None)
-    }
-}
-
-impl<S: StageMarker> Inspected<S> {
-    /// The stage, as the runtime value.
-    pub fn stage(&self) -> Stage {
-        S::STAGE
-    }
-
-    /// The runtime engine underneath (its history, deadlines and weaknesses).
-    pub fn lifecycle(&self) -> &Lifecycle {
-        &self.engine
-    }
-
-    /// Gives up the types and returns the runtime engine.
-    pub fn into_lifecycle(self) -> Lifecycle {
-        self.engine
-    }
-
-    /// Cites a source for the next event (publisher, title, date, section).
-    pub fn cite(mut self, source: impl Into<String>) -> Inspected<S> {
-        self.source = Some(source.into());
-        self
-    }
-
-    /// The event a method records, with the pending citation.
-    pub(crate) fn event(&self, date: EventDate, detail: EventDetail) -> Event {
-        Event {
-            date,
-            detail,
-            source: self.source.clone(),
-            note: None,
-        }
-    }
-
-    /// The refusal of an event, handing the area back as it was.
-    pub(crate) fn refuse(self, rejection: Rejection) -> Refused<S> {
-        Refused {
-            area: self,
-            rejection,
-        }
-    }
-
-    /// The refusal of an event that the engine would lead to a stage the method's return
-    /// type does not stand for. The macro that generates the methods and the table from one
-    /// declaration makes this unreachable; it is a refusal rather than a panic all the same.
-    pub(crate) fn unexpected(self, event: &Event, stage: Stage) -> Refused<S> {
-        let rejection = self
-            .engine
-            .rejection(event.kind(), RejectionReason::Internal { reached: stage });
-        self.refuse(rejection)
-    }
-
-    /// Applies `event`, which must lead to `T`'s stage; refused, the area comes back as it
-    /// was (its pending citation included).
-    pub(crate) fn apply<T: StageMarker>(
-        mut self,
-        event: Event,
-    ) -> Result<Inspected<T>, Refused<S>> {
-        match self.engine.apply_expecting(event, T::STAGE) {
-            Ok(_) => Ok(Inspected {
-                engine: self.engine,
-                source: None,
-                stage: PhantomData,
-            }),
-            Err(rejection) => Err(self.refuse(rejection)),
-        }
-    }
-
-    /// Builds and applies the event of a generated method.
-    #[inline(always)]
-    pub(crate) fn step<T: StageMarker>(
-        self,
-        date: EventDate,
-        detail: EventDetail,
-    ) -> Result<Inspected<T>, Refused<S>> {
-        let event = self.event(date, detail);
-        self.apply(event)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::event::Area;
+    use crate::lifecycle::Stage;
+    use crate::{EventDate, Policy};
 
     #[test]
     fn a_method_exists_for_every_row_and_stage_and_leads_where_the_row_does() {

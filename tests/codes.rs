@@ -270,6 +270,15 @@ fn every_code_has_its_contract_severity() {
         ("possibly_late", Info),
         // Added by this crate: the contract names no code for a late APP.
         ("app_late", Warning),
+        // The contract's additions: the 2023 framework, crossing records, counts.
+        ("framework_mismatch", Error),
+        ("outcome_items_mismatch", Error),
+        ("judgement_counts_mismatch", Error),
+        ("pap_late", Warning),
+        ("strategic_plan_late", Warning),
+        ("framework_anachronism", Warning),
+        ("monitoring_inspection_later_than_usual", Info),
+        ("full_inspection_overdue", Info),
     ];
     assert_eq!(Code::ALL.len(), expected.len());
     for (name, severity) in expected {

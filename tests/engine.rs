@@ -28,22 +28,21 @@ fn ev(date: &str, detail: EventDetail) -> Event {
 }
 
 fn report(ids: &[&str]) -> EventDetail {
-    EventDetail::ReportPublished {
-        weaknesses: ids
-            .iter()
+    EventDetail::report(
+        ids.iter()
             .map(|id| Weakness::new(*id, format!("weakness {id}")))
             .collect(),
-        letter_date: None,
-    }
+        None,
+    )
 }
 
 fn judged(pairs: &[(&str, Progress)]) -> EventDetail {
-    EventDetail::RevisitOutcome {
-        judgements: pairs
+    EventDetail::revisit_outcome(
+        pairs
             .iter()
             .map(|(id, p)| Judgement::new(*id, *p))
             .collect(),
-    }
+    )
 }
 
 fn decided(decision: NextStep) -> EventDetail {
@@ -481,6 +480,7 @@ fn the_typed_api_walks_the_same_path_as_the_engine() {
     let EventDetail::ReportPublished {
         weaknesses,
         letter_date,
+        ..
     } = e.detail
     else {
         unreachable!()
@@ -527,7 +527,7 @@ fn the_typed_api_walks_the_same_path_as_the_engine() {
     let (area, e) = script.take(area, EventKind::RevisitEnded);
     let area = area.end_revisit(e.date).unwrap();
     let (area, e) = script.take(area, EventKind::RevisitOutcome);
-    let EventDetail::RevisitOutcome { judgements } = e.detail else {
+    let EventDetail::RevisitOutcome { judgements, .. } = e.detail else {
         unreachable!()
     };
     let outcome = area.revisit_outcome(e.date, judgements).unwrap();

@@ -215,6 +215,7 @@ impl AnyArea {
                 D::ReportPublished {
                     weaknesses,
                     letter_date,
+                    ..
                 },
             ) => match cite(a, e).publish_report_dated(date, weaknesses.clone(), *letter_date)? {
                 ReportOutcome::NoWsoa(a) => A::ConcludedNoWsoa(a),
@@ -256,7 +257,7 @@ impl AnyArea {
             (A::Revisiting(a), D::RevisitEnded) => {
                 A::AwaitingRevisitOutcome(cite(a, e).end_revisit(date)?)
             }
-            (A::AwaitingRevisitOutcome(a), D::RevisitOutcome { judgements }) => {
+            (A::AwaitingRevisitOutcome(a), D::RevisitOutcome { judgements, .. }) => {
                 match cite(a, e).revisit_outcome(date, judgements.clone())? {
                     RevisitOutcome::AllSufficient(a) => A::ConcludedSufficient(a),
                     RevisitOutcome::NextStepsNeeded(a) => A::AwaitingNextSteps(a),

@@ -15,6 +15,7 @@ fn timeline(events: Vec<Event>) -> Timeline {
     Timeline {
         schema_version: 1,
         framework: Framework::default(),
+        coverage: Default::default(),
         area: Area::example(),
         events,
     }
@@ -83,12 +84,13 @@ fn order_against_the_events_listed_is_an_explicit_setting() {
 /// the repeats — so `[W1, W1, W1]` names `/weaknesses/1/id` and `/weaknesses/2/id`.
 #[test]
 fn each_repeated_id_is_named_at_its_own_position() {
-    let report_with = |ids: &[&str]| EventDetail::ReportPublished {
-        weaknesses: ids
-            .iter()
-            .map(|id| Weakness::new(*id, "a weakness"))
-            .collect(),
-        letter_date: None,
+    let report_with = |ids: &[&str]| {
+        EventDetail::report(
+            ids.iter()
+                .map(|id| Weakness::new(*id, "a weakness"))
+                .collect(),
+            None,
+        )
     };
     let events = vec![
         Event::new(day("2020-02-03"), EventDetail::InspectionStarted),

@@ -297,7 +297,7 @@ fn what_happened(event: &Event) -> String {
             }
             text
         }
-        EventDetail::RevisitOutcome { judgements } => {
+        EventDetail::RevisitOutcome { judgements, .. } => {
             let sufficient = judgements
                 .iter()
                 .filter(|j| j.progress == Progress::Sufficient)

@@ -5,14 +5,18 @@
 //! order verdict. [`Core::commit`] then makes the change the declaration's effects and
 //! deadlines describe. A refused event therefore cannot leave the state half-changed.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
 use crate::date::DateSpan;
+use crate::engine::items::{ById, Items};
 use crate::engine::rejection::{Rejection, RejectionReason};
 use crate::engine::{Deadline, DeadlineBasis, WeaknessStatus};
-use crate::event::{Event, EventDetail, EventKind, HealthBody, Judgement, Progress, Weakness};
+use crate::event::{
+    ActionJudgement, Effectiveness, Event, EventDetail, EventKind, Framework, HealthBody,
+    Improvement, Judgement, Outcome, Progress, ProgressCounts,
+};
 use crate::lifecycle::{
     Condition, CountFrom, Declaration, Effect, PlanKind, Rule, Stage, WeaknessStage,
     WeaknessTrigger,
@@ -162,8 +166,16 @@ pub(crate) struct Core {
     pub(crate) decl: &'static Declaration,
     pub(crate) settings: EngineSettings,
     pub(crate) stage: Stage,
-    pub(crate) weaknesses: Vec<WeaknessStatus>,
-    index: BTreeMap<String, usize>,
+    /// The items of the reports: 2016 weaknesses, or 2023 areas for priority action.
+    pub(crate) items: Items,
+    /// The 2023 reports' areas for improvement, every report's, and those known by count.
+    pub(crate) improvements: Vec<Improvement>,
+    pub(crate) improvement_count: u64,
+    pub(crate) improvements_known: bool,
+    /// The latest 2023 outcome.
+    pub(crate) outcome: Option<Outcome>,
+    /// Whether the latest priority action plan has been published.
+    pub(crate) plan_published: bool,
     pub(crate) health_bodies: Vec<HealthBody>,
     pub(crate) notice_in_force: bool,
     /// The earliest span the report is known to have reached the area.
@@ -186,8 +198,12 @@ impl Core {
             decl,
             settings,
             stage: decl.start,
-            weaknesses: Vec::new(),
-            index: BTreeMap::new(),
+            items: Items::default(),
+            improvements: Vec::new(),
+            improvement_count: 0,
+            improvements_known: false,
+            outcome: None,
+            plan_published: false,
             health_bodies,
             notice_in_force: false,
             report_reached: None,
@@ -251,11 +267,7 @@ impl Core {
         }
         // The payload is checked against the items held first, so that the branch is chosen
         // by what the event does say once the offending entries are left out.
-        let (problems, cleaned) = if self.has_payload_problem(&event.detail) {
-            self.review_payload(&event.detail)
-        } else {
-            (Vec::new(), None)
-        };
+        let (problems, cleaned) = self.review_payload(&event.detail);
         let detail = cleaned.as_ref().unwrap_or(&event.detail);
         let chosen = self
             .decl
@@ -280,6 +292,20 @@ impl Core {
             cleaned,
             out_of_order: self.order_problem(span),
         })
+    }
+
+    /// Counts an event applied to another record of the area for the order of the next.
+    pub(crate) fn advance_latest(&mut self, span: DateSpan, index: usize) {
+        advance(&mut self.latest_applied, span, index);
+        advance(&mut self.latest_listed, span, index);
+    }
+
+    /// What a new record takes from the one it follows: a notice in force and the order of
+    /// the events so far.
+    pub(crate) fn carry_over(&mut self, from: &Core) {
+        self.notice_in_force = from.notice_in_force;
+        self.latest_applied = from.latest_applied;
+        self.latest_listed = from.latest_listed;
     }
 
     /// Notes that an event dated `span` was offered at `index`, applied or not (for
@@ -308,178 +334,245 @@ impl Core {
     fn holds(&self, condition: Condition, detail: &EventDetail) -> bool {
         match (condition, detail) {
             (Condition::Always, _) => true,
-            (Condition::NoWeaknesses, EventDetail::ReportPublished { weaknesses, .. }) => {
-                weaknesses.is_empty()
-            }
-            (Condition::SomeWeaknesses, EventDetail::ReportPublished { weaknesses, .. }) => {
-                !weaknesses.is_empty()
+            (
+                Condition::NoWeaknesses,
+                EventDetail::ReportPublished {
+                    weaknesses,
+                    weakness_count,
+                    ..
+                },
+            ) => weaknesses.is_empty() && weakness_count.unwrap_or(0) == 0,
+            (
+                Condition::SomeWeaknesses,
+                EventDetail::ReportPublished {
+                    weaknesses,
+                    weakness_count,
+                    ..
+                },
+            ) => !weaknesses.is_empty() || weakness_count.unwrap_or(0) > 0,
+            (Condition::Outcome(o), EventDetail::ReportPublished { outcome, .. }) => {
+                *outcome == Some(o)
             }
             (Condition::FitForPurpose, EventDetail::WsoaJudged { fit_for_purpose })
-            | (Condition::FitForPurpose, EventDetail::AppJudged { fit_for_purpose }) => {
+            | (Condition::FitForPurpose, EventDetail::AppJudged { fit_for_purpose })
+            | (Condition::FitForPurpose, EventDetail::PapJudged { fit_for_purpose }) => {
                 *fit_for_purpose
             }
             (Condition::NotFitForPurpose, EventDetail::WsoaJudged { fit_for_purpose })
-            | (Condition::NotFitForPurpose, EventDetail::AppJudged { fit_for_purpose }) => {
+            | (Condition::NotFitForPurpose, EventDetail::AppJudged { fit_for_purpose })
+            | (Condition::NotFitForPurpose, EventDetail::PapJudged { fit_for_purpose }) => {
                 !*fit_for_purpose
             }
-            (Condition::AllSufficient, EventDetail::RevisitOutcome { judgements }) => {
-                self.all_sufficient_after(judgements)
+            (Condition::AllSufficient, EventDetail::RevisitOutcome { judgements, counts }) => {
+                self.all_sufficient_after(judgements, counts)
             }
-            (Condition::SomeInsufficient, EventDetail::RevisitOutcome { judgements }) => {
-                !self.all_sufficient_after(judgements)
+            (Condition::SomeInsufficient, EventDetail::RevisitOutcome { judgements, counts }) => {
+                !self.all_sufficient_after(judgements, counts)
             }
             (Condition::Decision(d), EventDetail::NextStepsDetermined { decision }) => {
                 d == *decision
             }
             (Condition::NoNoticeInForce, _) => !self.notice_in_force,
             (Condition::NoticeInForce, _) => self.notice_in_force,
+            (Condition::PlanNotPublished, _) => !self.plan_published,
             _ => false,
         }
     }
 
-    fn all_sufficient_after(&self, judgements: &[Judgement]) -> bool {
-        // Each judgement is looked up once, so this is not quadratic in the weaknesses.
-        let mut sufficient = Marks::new(self.weaknesses.len());
-        for j in judgements {
-            if j.progress == Progress::Sufficient {
-                if let Some(&i) = self.index.get(j.weakness.as_str()) {
-                    sufficient.insert(i);
-                }
-            }
-        }
-        self.weaknesses
-            .iter()
-            .enumerate()
-            .all(|(i, w)| w.stage == WeaknessStage::Sufficient || sufficient.contains(i))
+    fn all_sufficient_after(
+        &self,
+        judgements: &[Judgement],
+        counts: &Option<ProgressCounts>,
+    ) -> bool {
+        self.items.all_good_after(
+            self.decl,
+            revisit_by_id(judgements),
+            counts.map(|c| (c.sufficient, c.insufficient)),
+            WeaknessTrigger::JudgedSufficient,
+            WeaknessStage::Sufficient,
+        )
     }
 
-    /// Whether the payload has any problem: the cheap check of the happy path, which
-    /// allocates nothing for a letter of a handful of weaknesses.
-    fn has_payload_problem(&self, detail: &EventDetail) -> bool {
-        match detail {
-            EventDetail::ReportPublished { weaknesses, .. } => {
-                if weaknesses.len() <= SMALL_REPORT {
-                    weaknesses
-                        .iter()
-                        .enumerate()
-                        .any(|(k, w)| weaknesses.iter().take(k).any(|e| e.id == w.id))
-                } else {
-                    let mut seen = HashSet::with_capacity(weaknesses.len());
-                    weaknesses.iter().any(|w| !seen.insert(w.id.as_str()))
-                }
-            }
-            EventDetail::RevisitOutcome { judgements } => {
-                let mut seen = Marks::new(self.weaknesses.len());
-                for j in judgements {
-                    match self.index.get(j.weakness.as_str()).copied() {
-                        None => return true,
-                        Some(i) if !seen.insert(i) => return true,
-                        Some(i) => {
-                            let stage = self.weaknesses.get(i).map(|w| w.stage);
-                            if stage
-                                .and_then(|s| self.decl.item_step(s, trigger(j.progress)))
-                                .is_none()
-                            {
-                                return true;
-                            }
-                        }
-                    }
-                }
-                self.weaknesses.iter().enumerate().any(|(i, w)| {
-                    !seen.contains(i)
-                        && self
-                            .decl
-                            .item_step(w.stage, WeaknessTrigger::JudgedSufficient)
-                            .is_some()
-                })
-            }
-            _ => false,
-        }
-    }
-
-    /// Every problem of the payload against the items held, each with its place, and the
-    /// payload without the offending entries. Linear in the entries.
+    /// Every problem of the payload against the items held and the framework, each with its
+    /// place, and — only when there is one — the payload without the offending entries.
+    /// Allocates nothing for a payload without problems of a handful of items.
     fn review_payload(&self, detail: &EventDetail) -> (Vec<RejectionReason>, Option<EventDetail>) {
         match detail {
-            EventDetail::ReportPublished {
-                weaknesses,
-                letter_date,
-            } => {
-                let mut problems = Vec::new();
-                let mut seen = HashSet::with_capacity(weaknesses.len());
-                let mut kept: Vec<Weakness> = Vec::with_capacity(weaknesses.len());
-                for (position, w) in weaknesses.iter().enumerate() {
-                    if seen.insert(w.id.as_str()) {
-                        kept.push(w.clone());
-                    } else {
-                        problems.push(RejectionReason::DuplicateWeakness {
-                            id: w.id.clone(),
-                            position,
-                        });
-                    }
+            EventDetail::ReportPublished { .. } => self.review_report(detail),
+            EventDetail::RevisitOutcome { judgements, counts } => {
+                let total = counts.map(|c| c.sufficient.saturating_add(c.insufficient));
+                let (problems, keep, keep_counts) = self.review_judged(
+                    revisit_by_id(judgements),
+                    total,
+                    WeaknessTrigger::JudgedSufficient,
+                );
+                if problems.is_empty() {
+                    return (problems, None);
                 }
-                let cleaned = EventDetail::ReportPublished {
-                    weaknesses: kept,
-                    letter_date: *letter_date,
+                let cleaned = EventDetail::RevisitOutcome {
+                    judgements: kept(judgements, &keep),
+                    counts: counts.filter(|_| keep_counts),
                 };
                 (problems, Some(cleaned))
             }
-            EventDetail::RevisitOutcome { judgements } => self.review_judgements(judgements),
+            EventDetail::MonitoringInspectionOutcome { judgements, counts } => {
+                let total =
+                    counts.map(|c| c.effective_action.saturating_add(c.not_effective_action));
+                let (problems, keep, keep_counts) = self.review_judged(
+                    monitoring_by_id(judgements),
+                    total,
+                    WeaknessTrigger::JudgedEffective,
+                );
+                if problems.is_empty() {
+                    return (problems, None);
+                }
+                let cleaned = EventDetail::MonitoringInspectionOutcome {
+                    judgements: kept(judgements, &keep),
+                    counts: counts.filter(|_| keep_counts),
+                };
+                (problems, Some(cleaned))
+            }
             _ => (Vec::new(), None),
         }
     }
 
-    fn review_judgements(
+    /// The judgements of an outcome, by id and as counts.
+    fn review_judged<'a>(
         &self,
-        judgements: &[Judgement],
-    ) -> (Vec<RejectionReason>, Option<EventDetail>) {
-        let mut problems = Vec::new();
-        // Weaknesses judged so far, by position (ids are unique within the report).
-        let mut seen = Marks::new(self.weaknesses.len());
-        let mut kept = Vec::with_capacity(judgements.len());
-        for j in judgements {
-            let found = self
-                .index
-                .get(j.weakness.as_str())
-                .and_then(|&i| Some((i, self.weaknesses.get(i)?)));
-            // An id judged twice was known the first time, so an unknown id is never a
-            // repeat: checking it first reports what the letter got wrong.
-            let id = || j.weakness.clone();
-            let problem = match found {
-                None => Some(RejectionReason::UnknownWeakness { id: id() }),
-                Some((i, _)) if !seen.insert(i) => {
-                    Some(RejectionReason::DuplicateJudgement { id: id() })
-                }
-                Some((_, w)) if self.decl.item_step(w.stage, trigger(j.progress)).is_none() => {
-                    Some(RejectionReason::RejudgedWeakness { id: id() })
-                }
-                Some(_) => None,
-            };
-            match problem {
-                Some(p) => problems.push(p),
-                None => kept.push(j.clone()),
+        by_id: impl Iterator<Item = ById<'a>> + Clone,
+        total: Option<u64>,
+        judge: WeaknessTrigger,
+    ) -> (Vec<RejectionReason>, Vec<bool>, bool) {
+        let (mut problems, keep) =
+            self.items
+                .review_by_id(self.decl, by_id, judge, total.is_some());
+        let mut keep_counts = true;
+        if let Some(total) = total {
+            if let Some(p) = self.items.review_counts(self.decl, judge, total) {
+                problems.push(p);
+                keep_counts = false;
             }
         }
-        // Every weakness the table lets a judgement move must be judged. Left unjudged, a
-        // weakness keeps its stage (and so is not sufficient).
-        for (i, w) in self.weaknesses.iter().enumerate() {
-            if !seen.contains(i)
-                && self
-                    .decl
-                    .item_step(w.stage, WeaknessTrigger::JudgedSufficient)
-                    .is_some()
-            {
-                problems.push(RejectionReason::MissingJudgement { id: w.id.clone() });
-            }
-        }
-        (
-            problems,
-            Some(EventDetail::RevisitOutcome { judgements: kept }),
-        )
+        (problems, keep, keep_counts)
     }
 
+    /// A report's problems: members of the other framework's version, repeated ids, items
+    /// that contradict the outcome.
+    fn review_report(&self, detail: &EventDetail) -> (Vec<RejectionReason>, Option<EventDetail>) {
+        let EventDetail::ReportPublished {
+            weaknesses,
+            weakness_count,
+            outcome,
+            priority_actions,
+            priority_action_count,
+            improvements,
+            improvement_count,
+            letter_date,
+        } = detail
+        else {
+            return (Vec::new(), None);
+        };
+        let mut problems = Vec::new();
+        let in_force = self.decl.framework;
+        let is_2023 = in_force == Framework::AreaSend2023;
+        let mismatch = |field: &'static str, present: bool, problems: &mut Vec<RejectionReason>| {
+            if present {
+                problems.push(RejectionReason::FrameworkMismatch {
+                    field: Some(field),
+                    in_force,
+                });
+            }
+        };
+        if is_2023 {
+            mismatch("weaknesses", !weaknesses.is_empty(), &mut problems);
+            mismatch("weakness_count", weakness_count.is_some(), &mut problems);
+        } else {
+            mismatch("outcome", outcome.is_some(), &mut problems);
+            mismatch(
+                "priority_actions",
+                priority_actions.is_some(),
+                &mut problems,
+            );
+            mismatch(
+                "priority_action_count",
+                priority_action_count.is_some(),
+                &mut problems,
+            );
+            mismatch("improvements", improvements.is_some(), &mut problems);
+            mismatch(
+                "improvement_count",
+                improvement_count.is_some(),
+                &mut problems,
+            );
+        }
+        // Repeated ids are found without a copy; the lists are rebuilt only when cleaning.
+        if !is_2023 {
+            repeats(weaknesses, |w| w.id.as_str(), &mut problems);
+        } else {
+            repeats(
+                priority_actions.as_deref().unwrap_or_default(),
+                |a| a.id.as_str(),
+                &mut problems,
+            );
+            repeats(
+                improvements.as_deref().unwrap_or_default(),
+                |a| a.id.as_str(),
+                &mut problems,
+            );
+        }
+        let mut drop_priority_actions = false;
+        if let (true, Some(o)) = (is_2023, outcome) {
+            let items = priority_actions
+                .as_ref()
+                .map(|p| p.len() as u64)
+                .or(*priority_action_count);
+            let given = priority_actions.is_some() || priority_action_count.is_some();
+            let wanting = *o == Outcome::WidespreadFailings && given && items == Some(0);
+            let extra = *o != Outcome::WidespreadFailings && items.unwrap_or(0) > 0;
+            if wanting || extra {
+                problems.push(RejectionReason::OutcomeItemsMismatch {
+                    outcome: *o,
+                    items: items.unwrap_or(0),
+                });
+            }
+            // Applied by its outcome: no areas for priority action come with another.
+            drop_priority_actions = extra;
+        }
+        if problems.is_empty() {
+            return (problems, None);
+        }
+        let mut ignored = Vec::new();
+        let weaknesses = if is_2023 {
+            Vec::new()
+        } else {
+            unique(weaknesses, |w| w.id.as_str(), &mut ignored)
+        };
+        let priority_actions = priority_actions
+            .as_ref()
+            .filter(|_| is_2023 && !drop_priority_actions)
+            .map(|p| unique(p, |a| a.id.as_str(), &mut ignored));
+        let priority_action_count =
+            priority_action_count.filter(|_| is_2023 && !drop_priority_actions);
+        let improvements = improvements
+            .as_ref()
+            .filter(|_| is_2023)
+            .map(|i| unique(i, |a| a.id.as_str(), &mut ignored));
+        let cleaned = EventDetail::ReportPublished {
+            weaknesses,
+            weakness_count: weakness_count.filter(|_| !is_2023),
+            outcome: outcome.filter(|_| is_2023),
+            priority_actions,
+            priority_action_count,
+            improvements,
+            improvement_count: improvement_count.filter(|_| is_2023),
+            letter_date: *letter_date,
+        };
+        (problems, Some(cleaned))
+    }
+
+    /// The weakness by id, in the latest report.
     pub(crate) fn weakness(&self, id: &str) -> Option<&WeaknessStatus> {
-        self.index.get(id).and_then(|&i| self.weaknesses.get(i))
+        self.items.get(id)
     }
 
     /// Makes the change `verdict` describes, applying `event` — or its cleaned payload,
@@ -522,50 +615,97 @@ impl Core {
     fn effect(&mut self, effect: Effect, detail: &EventDetail, span: DateSpan, t: &mut Transition) {
         match (effect, detail) {
             (Effect::ReportReached, _) => self.report_reached_at(span),
-            (Effect::IdentifyItems, EventDetail::ReportPublished { weaknesses, .. }) => {
-                self.weaknesses = weaknesses
+            (Effect::IdentifyItems, EventDetail::ReportPublished { .. }) => {
+                t.weaknesses_identified = self.identify(detail);
+            }
+            (Effect::TriggerAllItems(trigger), _) => self.items.trigger_all(self.decl, trigger),
+            (Effect::JudgeItems, EventDetail::RevisitOutcome { judgements, counts }) => {
+                let by_id = revisit_by_id(judgements);
+                let counts: Vec<_> = counts
                     .iter()
-                    .map(|w| WeaknessStatus {
-                        id: w.id.clone(),
-                        title: w.title.clone(),
-                        stage: WeaknessStage::Identified,
+                    .flat_map(|c| {
+                        [
+                            (WeaknessTrigger::JudgedSufficient, c.sufficient),
+                            (WeaknessTrigger::JudgedInsufficient, c.insufficient),
+                        ]
                     })
                     .collect();
-                // Inserted one by one: collecting would sort in a scratch vector first.
-                self.index = BTreeMap::new();
-                for (i, w) in self.weaknesses.iter().enumerate() {
-                    self.index.insert(w.id.clone(), i);
-                }
-                t.weaknesses_identified = weaknesses.len();
+                t.weaknesses_judged =
+                    self.items
+                        .judge(self.decl, by_id, &counts, WeaknessTrigger::JudgedSufficient);
             }
-            (Effect::TriggerAllItems(trigger), _) => {
-                for w in &mut self.weaknesses {
-                    if let Some(next) = self.decl.item_step(w.stage, trigger) {
-                        w.stage = next;
-                    }
-                }
-            }
-            (Effect::JudgeItems, EventDetail::RevisitOutcome { judgements }) => {
-                for j in judgements {
-                    let Some(&i) = self.index.get(&j.weakness) else {
-                        continue;
-                    };
-                    if let Some(w) = self.weaknesses.get_mut(i) {
-                        if let Some(next) = self.decl.item_step(w.stage, trigger(j.progress)) {
-                            w.stage = next;
-                            t.weaknesses_judged += 1;
-                        }
-                    }
-                }
+            (
+                Effect::JudgeItems,
+                EventDetail::MonitoringInspectionOutcome { judgements, counts },
+            ) => {
+                let by_id = monitoring_by_id(judgements);
+                let counts: Vec<_> = counts
+                    .iter()
+                    .flat_map(|c| {
+                        [
+                            (WeaknessTrigger::JudgedEffective, c.effective_action),
+                            (WeaknessTrigger::JudgedNotEffective, c.not_effective_action),
+                        ]
+                    })
+                    .collect();
+                t.weaknesses_judged =
+                    self.items
+                        .judge(self.decl, by_id, &counts, WeaknessTrigger::JudgedEffective);
             }
             (Effect::NoticeIssued, _) => self.notice_in_force = true,
             (Effect::NoticeLifted, _) => self.notice_in_force = false,
+            (Effect::PlanPublished, _) => self.plan_published = true,
             (Effect::ReplaceHealthBodies, EventDetail::HealthBodyChanged { health_bodies }) => {
                 self.health_bodies = health_bodies.clone();
                 t.health_bodies_changed = true;
             }
+            // Closing the 2016 record is the area's, which holds both records.
             _ => {}
         }
+    }
+
+    /// A report's items identified: a 2016 letter's weaknesses replace any held; a 2023
+    /// report's areas for priority action and for improvement join the earlier cycles'.
+    fn identify(&mut self, detail: &EventDetail) -> usize {
+        let EventDetail::ReportPublished {
+            weaknesses,
+            weakness_count,
+            outcome,
+            priority_actions,
+            priority_action_count,
+            improvements,
+            improvement_count,
+            ..
+        } = detail
+        else {
+            return 0;
+        };
+        if self.decl.framework == Framework::LocalAreaSend2016 {
+            let listed = weaknesses.iter().map(|w| (w.id.as_str(), w.title.as_str()));
+            return self.items.identify(listed, *weakness_count, true, false);
+        }
+        self.outcome = *outcome;
+        self.plan_published = false;
+        // Under `positive` and `inconsistent`, leaving priority actions out means none.
+        let none_by_outcome = *outcome != Some(Outcome::WidespreadFailings);
+        let known =
+            priority_actions.is_some() || priority_action_count.is_some() || none_by_outcome;
+        let listed = priority_actions
+            .iter()
+            .flatten()
+            .map(|a| (a.id.as_str(), a.title.as_str()));
+        let n = self
+            .items
+            .identify(listed, *priority_action_count, known, true);
+        if let Some(list) = improvements {
+            self.improvements.extend(list.iter().cloned());
+            self.improvements_known = true;
+        }
+        if let Some(c) = improvement_count {
+            self.improvement_count = self.improvement_count.saturating_add(*c);
+            self.improvements_known = true;
+        }
+        n
     }
 
     /// The declaration's deadlines after an applied event: set, revised, reset, met.
@@ -580,7 +720,7 @@ impl Core {
         let kind = detail.kind();
         let condition = verdict.row.condition;
         for (rule, state) in self.decl.deadlines.iter().zip(self.deadlines.iter_mut()) {
-            if kind == rule.set_by && verdict.to == rule.due_in && verdict.from != rule.due_in {
+            if kind == rule.set_by && verdict.to == rule.set_in && verdict.from != rule.set_in {
                 let from = match rule.count_from {
                     CountFrom::ReportReceipt => self.report_reached,
                     CountFrom::Event => Some(span),
@@ -674,51 +814,78 @@ impl Transition {
     }
 }
 
-/// Reports with at most this many weaknesses are checked for repeated ids pairwise.
-const SMALL_REPORT: usize = 16;
-
-/// A set of weakness positions: a bit mask for up to 128 weaknesses (no allocation, as a
-/// letter lists a handful), a vector beyond.
-enum Marks {
-    Small(u128),
-    Large(Vec<bool>),
+/// A revisit's judgements as the items read them (no copy: an iterator over them).
+fn revisit_by_id(judgements: &[Judgement]) -> impl Iterator<Item = ById<'_>> + Clone {
+    judgements.iter().map(|j| ById {
+        id: j.weakness.as_str(),
+        trigger: trigger(j.progress),
+    })
 }
 
-impl Marks {
-    fn new(weaknesses: usize) -> Marks {
-        if weaknesses <= 128 {
-            Marks::Small(0)
-        } else {
-            Marks::Large(vec![false; weaknesses])
-        }
-    }
+/// A monitoring inspection's judgements as the items read them.
+fn monitoring_by_id(judgements: &[ActionJudgement]) -> impl Iterator<Item = ById<'_>> + Clone {
+    judgements.iter().map(|j| ById {
+        id: j.action.as_str(),
+        trigger: match j.effectiveness {
+            Effectiveness::EffectiveAction => WeaknessTrigger::JudgedEffective,
+            Effectiveness::NotEffectiveAction => WeaknessTrigger::JudgedNotEffective,
+        },
+    })
+}
 
-    /// Marks position `i`; false when it was marked already (or is out of range).
-    fn insert(&mut self, i: usize) -> bool {
-        match self {
-            Marks::Small(bits) => {
-                let Some(bit) = u32::try_from(i).ok().and_then(|i| 1u128.checked_shl(i)) else {
-                    return false;
-                };
-                let fresh = *bits & bit == 0;
-                *bits |= bit;
-                fresh
+/// The entries of `all` that `keep` marks.
+fn kept<T: Clone>(all: &[T], keep: &[bool]) -> Vec<T> {
+    all.iter()
+        .zip(keep)
+        .filter(|(_, k)| **k)
+        .map(|(j, _)| j.clone())
+        .collect()
+}
+
+/// Every repeat of an id in a list, reported at its position: pairwise for a letter of a
+/// handful (no allocation), with a set for a longer list (no list is quadratic).
+fn repeats<T>(list: &[T], id: impl Fn(&T) -> &str, problems: &mut Vec<RejectionReason>) {
+    let mut report = |position: usize, item: &T| {
+        problems.push(RejectionReason::DuplicateWeakness {
+            id: id(item).to_owned(),
+            position,
+        })
+    };
+    if list.len() <= 16 {
+        for (k, item) in list.iter().enumerate() {
+            if list.iter().take(k).any(|e| id(e) == id(item)) {
+                report(k, item);
             }
-            Marks::Large(marks) => marks
-                .get_mut(i)
-                .is_some_and(|m| !std::mem::replace(m, true)),
+        }
+    } else {
+        let mut seen = HashSet::with_capacity(list.len());
+        for (k, item) in list.iter().enumerate() {
+            if !seen.insert(id(item)) {
+                report(k, item);
+            }
         }
     }
+}
 
-    fn contains(&self, i: usize) -> bool {
-        match self {
-            Marks::Small(bits) => u32::try_from(i)
-                .ok()
-                .and_then(|i| 1u128.checked_shl(i))
-                .is_some_and(|bit| bits & bit != 0),
-            Marks::Large(marks) => marks.get(i).copied().unwrap_or(false),
+/// The entries of a list with the first of each id, every repeat reported at its position.
+fn unique<T: Clone>(
+    list: &[T],
+    id: impl Fn(&T) -> &str,
+    problems: &mut Vec<RejectionReason>,
+) -> Vec<T> {
+    let mut seen = HashSet::with_capacity(list.len());
+    let mut out = Vec::with_capacity(list.len());
+    for (position, item) in list.iter().enumerate() {
+        if seen.insert(id(item)) {
+            out.push(item.clone());
+        } else {
+            problems.push(RejectionReason::DuplicateWeakness {
+                id: id(item).to_owned(),
+                position,
+            });
         }
     }
+    out
 }
 
 fn trigger(p: Progress) -> WeaknessTrigger {

@@ -5,21 +5,25 @@
 //! nothing. [`Lifecycle::apply`] acts on that verdict under the engine's settings, and the
 //! validator acts on the same verdict under its own.
 
+mod area;
 mod core;
 mod deadline;
+mod items;
 mod rejection;
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use self::area::{Record, Records};
 pub(crate) use self::core::Core;
 pub use self::core::{EngineSettings, OnProblem, OrderBasis, Transition, Verdict};
+pub(crate) use self::items::Items;
 pub use deadline::{Deadline, DeadlineBasis};
 pub use rejection::{Rejection, RejectionReason};
 
 use crate::event::{Area, Event, EventKind, Framework, HealthBody};
-use crate::lifecycle::{Declaration, PlanKind, Stage, WeaknessStage};
+use crate::lifecycle::{PlanKind, Stage, WeaknessStage};
 use crate::policy::Policy;
 
 /// A weakness and its stage.
@@ -74,7 +78,7 @@ pub struct Lifecycle {
 struct State {
     area: Area,
     policy: Policy,
-    core: Core,
+    records: Records,
     history: Vec<Event>,
 }
 
@@ -85,7 +89,7 @@ impl fmt::Debug for Lifecycle {
         f.debug_struct("Lifecycle")
             .field("area", &s.area)
             .field("policy", &s.policy)
-            .field("core", &s.core)
+            .field("records", &s.records)
             .field("history", &s.history)
             .finish()
     }
@@ -114,13 +118,36 @@ impl Lifecycle {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_settings(area: Area, policy: Policy, settings: EngineSettings) -> Lifecycle {
-        let decl = Declaration::of(Framework::LocalAreaSend2016);
-        let core = Core::new(decl, settings, area.health_bodies.clone());
+        Lifecycle::start(area, policy, settings, Framework::LocalAreaSend2016)
+    }
+
+    /// A lifecycle whose record starts under `framework` (the 2023 area SEND framework for
+    /// a partnership first inspected under it), with the strict default settings.
+    ///
+    /// # Example
+    /// ```
+    /// use send_lifecycle::{Area, Framework, Lifecycle, Policy, Stage};
+    /// let area = Lifecycle::for_framework(Area::example(), Policy::default(), Framework::AreaSend2023);
+    /// assert_eq!(area.framework(), Framework::AreaSend2023);
+    /// assert_eq!(area.stage(), Stage::NotInspected);
+    /// ```
+    pub fn for_framework(area: Area, policy: Policy, framework: Framework) -> Lifecycle {
+        Lifecycle::start(area, policy, EngineSettings::default(), framework)
+    }
+
+    /// A lifecycle under `framework` with `settings`.
+    pub fn start(
+        area: Area,
+        policy: Policy,
+        settings: EngineSettings,
+        framework: Framework,
+    ) -> Lifecycle {
+        let records = Records::new(framework, settings, area.health_bodies.clone());
         Lifecycle {
             state: Box::new(State {
                 area,
                 policy,
-                core,
+                records,
                 history: Vec::new(),
             }),
         }
@@ -172,7 +199,9 @@ impl Lifecycle {
     /// condition holds).
     pub fn judge(&self, event: &Event) -> Result<Verdict, Rejection> {
         let s = &self.state;
-        s.core.judge(event, event.date.span(), s.history.len())
+        s.records
+            .judge(event, event.date.span(), s.history.len())
+            .map(|(_, v)| v)
     }
 
     /// Checks `event` as [`Lifecycle::apply`] would, changing nothing, and returns the stage
@@ -190,7 +219,7 @@ impl Lifecycle {
 
     /// The problem of `verdict` that the settings make refuse the event, if any.
     fn blocking(&self, verdict: &Verdict) -> Option<RejectionReason> {
-        let settings = self.state.core.settings;
+        let settings = self.state.records.main.settings;
         if settings.payload == OnProblem::Refuse {
             if let Some(p) = verdict.problems.first() {
                 return Some(p.clone());
@@ -205,7 +234,7 @@ impl Lifecycle {
     /// A rejection of an event of `kind` offered next, for `reason`.
     pub(crate) fn rejection(&self, kind: EventKind, reason: RejectionReason) -> Rejection {
         self.state
-            .core
+            .records
             .reject(kind, self.state.history.len(), reason)
     }
 
@@ -230,12 +259,12 @@ impl Lifecycle {
     ) -> Result<Transition, Rejection> {
         let index = self.state.history.len();
         let span = event.date.span();
-        let verdict = self.state.core.judge(&event, span, index);
-        if self.state.core.settings.order_basis == OrderBasis::Listed {
+        let judged = self.state.records.judge(&event, span, index);
+        if self.state.records.main.settings.order_basis == OrderBasis::Listed {
             // Under this basis a refused event still counts for the order of the next.
-            self.state.core.note_listed(span, index);
+            self.state.records.note_listed(span, index);
         }
-        let verdict = verdict?;
+        let (record, verdict) = judged?;
         let blocking = self.blocking(&verdict).or_else(|| {
             expected
                 .filter(|e| *e != verdict.to)
@@ -244,10 +273,16 @@ impl Lifecycle {
                 })
         });
         if let Some(reason) = blocking {
-            return Err(self.state.core.reject(event.kind(), index, reason));
+            return Err(self
+                .state
+                .records
+                .core(record)
+                .reject(event.kind(), index, reason));
         }
         let s = &mut *self.state;
-        let t = s.core.commit(&verdict, &event, span, index, &s.policy);
+        let t = s
+            .records
+            .commit(record, &verdict, &event, span, index, &s.policy);
         let event = match verdict.cleaned {
             Some(detail) => Event { detail, ..event },
             None => event,
@@ -258,43 +293,73 @@ impl Lifecycle {
 
     /// The stage the area is in.
     pub fn stage(&self) -> Stage {
-        self.state.core.stage
+        self.state.records.main.stage
     }
 
     /// The significant weaknesses and their stages, in the report's order.
     pub fn weaknesses(&self) -> &[WeaknessStatus] {
-        &self.state.core.weaknesses
+        self.state
+            .records
+            .record_2016()
+            .map_or(&[], |c| c.items.all.as_slice())
     }
 
     /// One weakness by id.
     pub fn weakness(&self, id: &str) -> Option<&WeaknessStatus> {
-        self.state.core.weakness(id)
+        self.state
+            .records
+            .record_2016()
+            .and_then(|c| c.weakness(id))
     }
 
     /// The health bodies in force.
     pub fn health_bodies(&self) -> &[HealthBody] {
-        &self.state.core.health_bodies
+        &self.state.records.main.health_bodies
     }
 
     /// The WSoA deadline while a WSoA is due (70 working days from the earliest date the
     /// report is known to have reached the area, or the revised deadline).
     pub fn wsoa_deadline(&self) -> Option<Deadline> {
-        self.state.core.deadline(PlanKind::Wsoa)
+        self.state
+            .records
+            .record_2016()
+            .and_then(|c| c.deadline(PlanKind::Wsoa))
     }
 
     /// The APP deadline while an APP is due, if the policy sets one.
     pub fn app_deadline(&self) -> Option<Deadline> {
-        self.state.core.deadline(PlanKind::App)
+        self.state
+            .records
+            .record_2016()
+            .and_then(|c| c.deadline(PlanKind::App))
     }
 
     /// The engine's settings.
     pub fn settings(&self) -> EngineSettings {
-        self.state.core.settings
+        self.state.records.main.settings
+    }
+
+    /// The framework in force.
+    pub fn framework(&self) -> Framework {
+        self.state.records.main.decl.framework
+    }
+
+    /// The stage of the 2016 record kept open beside the 2023 framework, if there is one.
+    pub fn legacy_stage(&self) -> Option<Stage> {
+        self.state.records.open_legacy().map(|c| c.stage)
+    }
+
+    /// The areas for priority action of the 2023 reports, every cycle's (latest last).
+    pub fn priority_actions(&self) -> &[WeaknessStatus] {
+        self.state
+            .records
+            .record_2023()
+            .map_or(&[], |c| c.items.all.as_slice())
     }
 
     /// Whether a DfE improvement notice is in force.
     pub fn improvement_notice_in_force(&self) -> bool {
-        self.state.core.notice_in_force
+        self.state.records.main.notice_in_force
     }
 
     /// The events applied so far: the audit trail.
@@ -314,7 +379,8 @@ impl Lifecycle {
 
     /// The event kinds allowed now.
     pub fn allowed(&self) -> Vec<EventKind> {
-        self.state.core.decl.allowed_events(self.state.core.stage)
+        let main = &self.state.records.main;
+        main.decl.allowed_events(main.stage)
     }
 }
 

@@ -55,6 +55,39 @@ pub enum RejectionReason {
         /// This event's date span.
         this: DateSpan,
     },
+    /// Judgements by id of items the report gave only as a number.
+    JudgedByIdButCounted {
+        /// The id.
+        id: String,
+    },
+    /// An outcome given as counts while items to be judged are known by id.
+    CountsForListedItems {
+        /// How many items known by id are still to be judged.
+        listed: usize,
+    },
+    /// Outcome counts that do not add up to the items still to be judged.
+    CountsDoNotAddUp {
+        /// The counts' total.
+        given: u64,
+        /// The items still to be judged.
+        expected: u64,
+    },
+    /// An event or field of a framework not in force (and no open 2016 record to take it).
+    FrameworkMismatch {
+        /// The field of the other framework's version of the kind, or `None` for the kind
+        /// itself.
+        field: Option<&'static str>,
+        /// The framework in force.
+        in_force: crate::event::Framework,
+    },
+    /// `widespread_failings` with no area for priority action, or areas for priority
+    /// action under another outcome.
+    OutcomeItemsMismatch {
+        /// The outcome.
+        outcome: crate::event::Outcome,
+        /// How many areas for priority action the report gives.
+        items: u64,
+    },
     /// The typestate API asked for a stage the table does not give (a bug in this crate,
     /// reported rather than panicking; the typed methods are generated from the same rows
     /// as the table, so it cannot happen).
@@ -78,6 +111,11 @@ impl RejectionReason {
             RejectionReason::MissingJudgement { .. } => Code::MissingJudgement,
             RejectionReason::RejudgedWeakness { .. } => Code::RejudgedWeakness,
             RejectionReason::OutOfOrder { .. } => Code::EventsOutOfOrder,
+            RejectionReason::JudgedByIdButCounted { .. }
+            | RejectionReason::CountsForListedItems { .. }
+            | RejectionReason::CountsDoNotAddUp { .. } => Code::JudgementCountsMismatch,
+            RejectionReason::FrameworkMismatch { .. } => Code::FrameworkMismatch,
+            RejectionReason::OutcomeItemsMismatch { .. } => Code::OutcomeItemsMismatch,
         }
     }
 
@@ -95,6 +133,13 @@ impl RejectionReason {
                 format!("/judgements/{}", pointer_token(id))
             }
             RejectionReason::MissingJudgement { .. } => "/judgements".to_owned(),
+            RejectionReason::JudgedByIdButCounted { id } => {
+                format!("/judgements/{}", pointer_token(id))
+            }
+            RejectionReason::CountsForListedItems { .. }
+            | RejectionReason::CountsDoNotAddUp { .. } => "/counts".to_owned(),
+            RejectionReason::FrameworkMismatch { field: Some(f), .. } => format!("/{f}"),
+            RejectionReason::OutcomeItemsMismatch { .. } => "/outcome".to_owned(),
             RejectionReason::ConditionNotMet { .. } if kind == EventKind::NextStepsDetermined => {
                 "/decision".to_owned()
             }
@@ -176,6 +221,30 @@ impl Rejection {
             } => format!(
                 "{what}, in stage {stage}, is dated {this}, certainly earlier than event {previous_index} listed before it ({previous}); events must be listed in the order they happened"
             ),
+            RejectionReason::JudgedByIdButCounted { id } => format!(
+                "{what}, in stage {stage}, judges \"{id}\" by id, but the report gave its items only as a number; judge them with `counts`"
+            ),
+            RejectionReason::CountsForListedItems { listed } => format!(
+                "{what}, in stage {stage}, gives its outcome as counts, but {listed} of the items still to be judged are known by id; judge those by id"
+            ),
+            RejectionReason::CountsDoNotAddUp { given, expected } => format!(
+                "{what}, in stage {stage}, gives counts adding up to {given}, but {expected} items are still to be judged"
+            ),
+            RejectionReason::FrameworkMismatch { field: None, in_force } => format!(
+                "{what} belongs to another framework than the one in force, {} (`{in_force}`), and no open 2016 record can take it; the area is in stage {stage}",
+                in_force.describe()
+            ),
+            RejectionReason::FrameworkMismatch { field: Some(f), in_force } => format!(
+                "{what}, in stage {stage}, gives `{f}`, a member of the other framework's version of the event; the framework in force is {} (`{in_force}`)",
+                in_force.describe()
+            ),
+            RejectionReason::OutcomeItemsMismatch { outcome, items } => {
+                if *outcome == crate::event::Outcome::WidespreadFailings {
+                    format!("{what}, in stage {stage}, finds widespread and/or systemic failings but gives no area for priority action; such a report names the areas for priority action the plan must address")
+                } else {
+                    format!("{what}, in stage {stage}, gives {items} areas for priority action under the outcome `{outcome}`; only widespread and/or systemic failings have them")
+                }
+            }
             RejectionReason::Internal { reached } => format!(
                 "{what} would lead from stage {stage} to `{reached}`, which the typed method does not stand for (a bug in send-lifecycle: please report it)"
             ),

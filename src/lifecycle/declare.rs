@@ -24,7 +24,7 @@
 macro_rules! transitions {
     (
         $(#[$tmeta:meta])*
-        pub const $table:ident = every $all:path;
+        pub const $table:ident = every $all:path, markers $m:ident;
         $(
             #[doc = $doc:literal]
             $froms:tt $kind:ident $( -> $outcome:ident )? {
@@ -44,7 +44,7 @@ macro_rules! transitions {
         ];
         $(
             $crate::lifecycle::declare::typed_row!(
-                $froms [$( $outcome )?] { $( $cond => $to $( as $variant )? ),+ }
+                $m $froms [$( $outcome )?] { $( $cond => $to $( as $variant )? ),+ }
                 $method $args $detail; $doc
             );
         )*
@@ -74,8 +74,8 @@ macro_rules! target {
 /// The typestate methods of one row.
 macro_rules! typed_row {
     // Recorded in every stage, changing none: one generic method.
-    ([*] [] { $cond:expr => Same } $method:ident ( $( $arg:ident : $argty:ty ),* ) $detail:expr; $doc:literal) => {
-        impl<S: $crate::typed::StageMarker> $crate::typed::Inspected<S> {
+    ($m:ident [*] [] { $cond:expr => Same } $method:ident ( $( $arg:ident : $argty:ty ),* ) $detail:expr; $doc:literal) => {
+        impl<S: $crate::typed::StageMarker> $crate::typed::$m::Inspected<S> {
             #[doc = $doc]
             ///
             /// The stage is unchanged. Refused (the area handed back as it was) when the
@@ -85,29 +85,29 @@ macro_rules! typed_row {
                 self,
                 date: $crate::EventDate,
                 $( $arg: $argty ),*
-            ) -> ::std::result::Result<$crate::typed::Inspected<S>, $crate::typed::Refused<S>> {
+            ) -> ::std::result::Result<$crate::typed::$m::Inspected<S>, $crate::typed::$m::Refused<S>> {
                 self.step(date, $detail)
             }
         }
     };
     // One target: the method on each of the row's stages.
-    ([$($from:ident),+] [] { $cond:expr => $to:ident } $method:ident $args:tt $detail:expr; $doc:literal) => {
-        $( $crate::lifecycle::declare::typed_step!($from $to $method $args $detail; $doc); )+
+    ($m:ident [$($from:ident),+] [] { $cond:expr => $to:ident } $method:ident $args:tt $detail:expr; $doc:literal) => {
+        $( $crate::lifecycle::declare::typed_step!($m $from $to $method $args $detail; $doc); )+
     };
     // A branch on the payload: the method returns which branch the engine took.
-    ([$from:ident] [$outcome:ident] { $( $cond:expr => $to:ident as $variant:ident ),+ } $method:ident ( $( $arg:ident : $argty:ty ),* ) $detail:expr; $doc:literal) => {
-        #[doc = concat!("Where [`Inspected::", stringify!($method), "`](crate::typed::Inspected::", stringify!($method), ") leads: one variant per branch of its row.")]
+    ($m:ident [$from:ident] [$outcome:ident] { $( $cond:expr => $to:ident as $variant:ident ),+ } $method:ident ( $( $arg:ident : $argty:ty ),* ) $detail:expr; $doc:literal) => {
+        #[doc = concat!("Where `Inspected::", stringify!($method), "` leads: one variant per branch of its row.")]
         // Not `#[non_exhaustive]`: a typestate caller matches every branch, so that a new
         // branch of the row is a compile error where it must be handled.
         #[derive(Debug, Clone, PartialEq)]
         pub enum $outcome {
             $(
                 #[doc = concat!("The area is now in `", stringify!($to), "` (", stringify!($cond), ").")]
-                $variant($crate::typed::Inspected<$crate::typed::$to>),
+                $variant($crate::typed::$m::Inspected<$crate::typed::$m::$to>),
             )+
         }
 
-        impl $crate::typed::Inspected<$crate::typed::$from> {
+        impl $crate::typed::$m::Inspected<$crate::typed::$m::$from> {
             #[doc = $doc]
             ///
             /// Refused (the area handed back as it was) when the engine refuses the event:
@@ -117,15 +117,16 @@ macro_rules! typed_row {
                 self,
                 date: $crate::EventDate,
                 $( $arg: $argty ),*
-            ) -> ::std::result::Result<$outcome, $crate::typed::Refused<$crate::typed::$from>> {
+            ) -> ::std::result::Result<$outcome, $crate::typed::$m::Refused<$crate::typed::$m::$from>> {
                 let event = self.event(date, $detail);
-                let stage = match self.lifecycle().check(&event) {
-                    Ok(stage) => stage,
+                // The branch is the row the engine chose (two rows may lead to one stage).
+                let (condition, stage) = match self.lifecycle().judge(&event) {
+                    Ok(verdict) => (verdict.row().condition, verdict.to()),
                     Err(rejection) => return Err(self.refuse(rejection)),
                 };
                 $(
-                    if stage == $crate::lifecycle::Stage::$to {
-                        return self.apply::<$crate::typed::$to>(event).map($outcome::$variant);
+                    if condition == $cond {
+                        return self.apply::<$crate::typed::$m::$to>(event).map($outcome::$variant);
                     }
                 )+
                 Err(self.unexpected(&event, stage))
@@ -136,8 +137,8 @@ macro_rules! typed_row {
 
 /// One typestate method on one stage.
 macro_rules! typed_step {
-    ($from:ident Same $method:ident ( $( $arg:ident : $argty:ty ),* ) $detail:expr; $doc:literal) => {
-        impl $crate::typed::Inspected<$crate::typed::$from> {
+    ($m:ident $from:ident Same $method:ident ( $( $arg:ident : $argty:ty ),* ) $detail:expr; $doc:literal) => {
+        impl $crate::typed::$m::Inspected<$crate::typed::$m::$from> {
             #[doc = $doc]
             ///
             /// The stage is unchanged. Refused (the area handed back as it was) when the
@@ -147,15 +148,15 @@ macro_rules! typed_step {
                 date: $crate::EventDate,
                 $( $arg: $argty ),*
             ) -> ::std::result::Result<
-                $crate::typed::Inspected<$crate::typed::$from>,
-                $crate::typed::Refused<$crate::typed::$from>,
+                $crate::typed::$m::Inspected<$crate::typed::$m::$from>,
+                $crate::typed::$m::Refused<$crate::typed::$m::$from>,
             > {
                 self.step(date, $detail)
             }
         }
     };
-    ($from:ident $to:ident $method:ident ( $( $arg:ident : $argty:ty ),* ) $detail:expr; $doc:literal) => {
-        impl $crate::typed::Inspected<$crate::typed::$from> {
+    ($m:ident $from:ident $to:ident $method:ident ( $( $arg:ident : $argty:ty ),* ) $detail:expr; $doc:literal) => {
+        impl $crate::typed::$m::Inspected<$crate::typed::$m::$from> {
             #[doc = $doc]
             ///
             #[doc = concat!("Leads to `", stringify!($to), "`. Refused (the area handed back as it was) when the engine refuses the event, e.g. for a date certainly earlier than an event before it.")]
@@ -164,8 +165,8 @@ macro_rules! typed_step {
                 date: $crate::EventDate,
                 $( $arg: $argty ),*
             ) -> ::std::result::Result<
-                $crate::typed::Inspected<$crate::typed::$to>,
-                $crate::typed::Refused<$crate::typed::$from>,
+                $crate::typed::$m::Inspected<$crate::typed::$m::$to>,
+                $crate::typed::$m::Refused<$crate::typed::$m::$from>,
             > {
                 self.step(date, $detail)
             }

@@ -16,30 +16,12 @@ use crate::lifecycle::declare::transitions;
 use crate::lifecycle::rule::{
     CountFrom, DeadlineRule, Effect, FieldworkRule, HorizonRule, Length, MeetingRule, PlanKind,
 };
+use crate::lifecycle::WeaknessStage;
 use crate::lifecycle::{Condition as C, Declaration, Stage as S, WeaknessRule, WeaknessTrigger};
-use crate::lifecycle::{Stage, WeaknessStage};
 use crate::EventDate;
 
-/// The stages of the framework, in lifecycle order.
-pub(crate) const STAGES: &[Stage] = &[
-    S::NotInspected,
-    S::Notified,
-    S::Inspecting,
-    S::AwaitingReport,
-    S::ConcludedNoWsoa,
-    S::WsoaDue,
-    S::WsoaUnderReview,
-    S::Monitoring,
-    S::RevisitNotified,
-    S::Revisiting,
-    S::AwaitingRevisitOutcome,
-    S::ConcludedSufficient,
-    S::AwaitingNextSteps,
-    S::AppDue,
-    S::AppUnderReview,
-    S::AppMonitoring,
-    S::UnderIntervention,
-];
+/// The stages of the framework, in lifecycle order (declared with their marker types).
+pub(crate) use crate::lifecycle::stage::local_area_send_2016::STAGES;
 
 transitions! {
     /// The transition table of the 2016–2022 framework: the single source of truth of which
@@ -55,7 +37,7 @@ transitions! {
     ///     .find(|r| r.from.contains(&Stage::Inspecting) && r.event == EventKind::InspectionEnded);
     /// assert_eq!(row.map(|r| r.to), Some(Target::Stage(Stage::AwaitingReport)));
     /// ```
-    pub const TRANSITIONS = every STAGES;
+    pub const TRANSITIONS = every STAGES, markers local_area_send_2016;
 
     // Notice and inspection. The notice is often undated in the sources, so fieldwork may
     // start without a recorded notification.
@@ -79,7 +61,7 @@ transitions! {
         C::SomeWeaknesses => WsoaDue as WsoaRequired,
     }
         fn publish_report_dated(weaknesses: Vec<Weakness>, letter_date: Option<EventDate>) =
-            EventDetail::ReportPublished { weaknesses, letter_date };
+            EventDetail::report(weaknesses, letter_date);
 
     // The written statement of action and its judgement; not fit → due again.
     #[doc = "An agreed new deadline for the WSoA."]
@@ -113,12 +95,15 @@ transitions! {
     #[doc = "Revisit fieldwork ends."]
     [Revisiting] RevisitEnded { C::Always => AwaitingRevisitOutcome }
         fn end_revisit() = EventDetail::RevisitEnded;
+    #[doc = "DfE and NHS England sign the WSoA off without a revisit: weaknesses not yet sufficient are superseded."]
+    [Monitoring] WsoaSignedOff { C::Always => ConcludedSignedOff }
+        fn sign_off_wsoa() = EventDetail::WsoaSignedOff;
     #[doc = "The revisit letter: one judgement per weakness still to judge."]
     [AwaitingRevisitOutcome] RevisitOutcome -> RevisitOutcome {
         C::AllSufficient => ConcludedSufficient as AllSufficient,
         C::SomeInsufficient => AwaitingNextSteps as NextStepsNeeded,
     }
-        fn revisit_outcome(judgements: Vec<Judgement>) = EventDetail::RevisitOutcome { judgements };
+        fn revisit_outcome(judgements: Vec<Judgement>) = EventDetail::revisit_outcome(judgements);
 
     // Next steps after insufficient progress.
     #[doc = "DfE and NHS England require an accelerated progress plan."]
@@ -168,6 +153,13 @@ transitions! {
         ImprovementNoticeLifted { C::NoticeInForce => Same }
         fn lift_improvement_notice() = EventDetail::ImprovementNoticeLifted;
 
+    // The move to the 2023 framework, from any stage: this record's stage stays as it is
+    // (open, it goes on beside the new framework as the legacy record).
+    #[doc = "The area moves to the 2023 area SEND framework; this record stays in its stage, as the legacy record while it is open."]
+    [*] FrameworkChanged { C::Always => Same }
+        fn change_framework(framework: crate::event::Framework) =
+            EventDetail::FrameworkChanged { framework };
+
     // Recorded in any stage, changing none.
     #[doc = "Records a change of health partners (CCGs to ICBs)."]
     [*] HealthBodyChanged { C::Always => Same }
@@ -196,6 +188,10 @@ pub const WEAKNESS_TRANSITIONS: &[WeaknessRule] = {
         wrow(W::InAction, T::JudgedInsufficient, W::Insufficient),
         wrow(W::Insufficient, T::JudgedSufficient, W::Sufficient),
         wrow(W::Insufficient, T::JudgedInsufficient, W::Insufficient),
+        // Closed without a judgement: signed off, or superseded by the 2023 framework.
+        wrow(W::Identified, T::Supersede, W::Superseded),
+        wrow(W::InAction, T::Supersede, W::Superseded),
+        wrow(W::Insufficient, T::Supersede, W::Superseded),
     ]
 };
 
@@ -211,6 +207,11 @@ const EFFECTS: &[(EventKind, C, Effect)] = &[
         Effect::TriggerAllItems(WeaknessTrigger::WsoaFitForPurpose),
     ),
     (EventKind::RevisitOutcome, C::Always, Effect::JudgeItems),
+    (
+        EventKind::WsoaSignedOff,
+        C::Always,
+        Effect::TriggerAllItems(WeaknessTrigger::Supersede),
+    ),
     (
         EventKind::ImprovementNoticeIssued,
         C::Always,
@@ -234,8 +235,9 @@ const EFFECTS: &[(EventKind, C, Effect)] = &[
 const DEADLINES: &[DeadlineRule] = &[
     DeadlineRule {
         plan: PlanKind::Wsoa,
-        due_in: S::WsoaDue,
+        due_in: &[S::WsoaDue],
         set_by: EventKind::ReportPublished,
+        set_in: S::WsoaDue,
         count_from: CountFrom::ReportReceipt,
         working_days: |p| Some(p.wsoa_deadline_working_days),
         basis: DeadlineBasis::ReportReceived,
@@ -249,8 +251,9 @@ const DEADLINES: &[DeadlineRule] = &[
     },
     DeadlineRule {
         plan: PlanKind::App,
-        due_in: S::AppDue,
+        due_in: &[S::AppDue],
         set_by: EventKind::NextStepsDetermined,
+        set_in: S::AppDue,
         count_from: CountFrom::Event,
         working_days: |p| p.app_deadline_working_days,
         basis: DeadlineBasis::NextStepsDecision,
@@ -266,14 +269,14 @@ const DEADLINES: &[DeadlineRule] = &[
 /// of an APP.
 const MEETINGS: &[MeetingRule] = &[
     MeetingRule {
-        stage: S::Monitoring,
+        stages: &[S::Monitoring],
         meeting: EventKind::MonitoringMeeting,
         interval_months: |p| p.monitoring_interval_months,
         what: "formal monitoring meeting",
         not_entered_by: &[EventKind::NextStepsDetermined],
     },
     MeetingRule {
-        stage: S::AppMonitoring,
+        stages: &[S::AppMonitoring],
         meeting: EventKind::AppReview,
         interval_months: |p| p.app_review_interval_months,
         what: "APP review",
@@ -304,6 +307,7 @@ const FIELDWORK: &[FieldworkRule] = &[
 /// A revisit usually within 18 months of the WSoA being judged fit (DfE, November 2018).
 const HORIZONS: &[HorizonRule] = &[HorizonRule {
     from: (EventKind::WsoaJudged, C::FitForPurpose),
+    from_receipt: false,
     from_what: "the WSoA was judged fit for purpose",
     event: EventKind::RevisitStarted,
     what: "revisit",
@@ -317,7 +321,18 @@ pub(crate) const DECLARATION: Declaration = Declaration {
     framework: Framework::LocalAreaSend2016,
     stages: STAGES,
     start: S::NotInspected,
-    terminal: &[S::ConcludedNoWsoa, S::ConcludedSufficient],
+    terminal: &[
+        S::ConcludedNoWsoa,
+        S::ConcludedSufficient,
+        S::ConcludedSignedOff,
+    ],
+    item_stages: &[
+        WeaknessStage::Identified,
+        WeaknessStage::InAction,
+        WeaknessStage::Sufficient,
+        WeaknessStage::Insufficient,
+        WeaknessStage::Superseded,
+    ],
     long_running: &[S::Monitoring, S::AppMonitoring, S::UnderIntervention],
     rows: TRANSITIONS,
     item_rows: WEAKNESS_TRANSITIONS,

@@ -10,18 +10,20 @@
 //! The 2016–2022 framework is [`local_area_send_2016`]; `DESIGN.md` shows how the 2023
 //! area SEND framework slots in beside it.
 
+pub(crate) mod area_send_2023;
 pub(crate) mod declare;
 pub(crate) mod local_area_send_2016;
 mod rule;
 mod stage;
 
+pub use area_send_2023::TRANSITIONS_2023;
 pub use local_area_send_2016::{TRANSITIONS, WEAKNESS_TRANSITIONS};
 pub use rule::{Condition, Rule, Target, WeaknessRule, WeaknessTrigger};
 pub(crate) use rule::{
     CountFrom, DeadlineRule, Effect, FieldworkRule, HorizonRule, Length, MeetingRule, PlanKind,
 };
-pub use stage::marker;
-pub use stage::{Stage, WeaknessStage};
+pub use stage::{area_send_2023 as markers_2023, local_area_send_2016 as markers_2016};
+pub use stage::{ItemStage, Stage, StageMarker, WeaknessStage};
 
 use crate::event::{EventKind, Framework};
 
@@ -41,6 +43,8 @@ pub struct Declaration {
     pub(crate) stages: &'static [Stage],
     pub(crate) start: Stage,
     pub(crate) terminal: &'static [Stage],
+    /// The stages its items (weaknesses, areas for priority action) can be in.
+    pub(crate) item_stages: &'static [WeaknessStage],
     pub(crate) long_running: &'static [Stage],
     pub(crate) rows: &'static [Rule],
     pub(crate) item_rows: &'static [WeaknessRule],
@@ -59,13 +63,17 @@ impl PartialEq for Declaration {
 }
 
 /// Every framework's declaration.
-pub(crate) const DECLARATIONS: &[&Declaration] = &[&local_area_send_2016::DECLARATION];
+pub(crate) const DECLARATIONS: &[&Declaration] = &[
+    &local_area_send_2016::DECLARATION,
+    &area_send_2023::DECLARATION,
+];
 
 impl Declaration {
     /// The declaration of `framework`.
     pub fn of(framework: Framework) -> &'static Declaration {
         match framework {
             Framework::LocalAreaSend2016 => &local_area_send_2016::DECLARATION,
+            Framework::AreaSend2023 => &area_send_2023::DECLARATION,
         }
     }
 
@@ -99,9 +107,19 @@ impl Declaration {
         self.rows
     }
 
-    /// The per-item (weakness) table.
+    /// The per-item table (weaknesses; areas for priority action).
     pub fn item_rows(&self) -> &'static [WeaknessRule] {
         self.item_rows
+    }
+
+    /// The stages its items can be in.
+    pub fn item_stages(&self) -> &'static [WeaknessStage] {
+        self.item_stages
+    }
+
+    /// Whether the declaration has any row for `kind`: whether the kind belongs to it.
+    pub fn has_kind(&self, kind: EventKind) -> bool {
+        self.rows.iter().any(|r| r.event == kind)
     }
 
     /// The event kinds the table allows in `stage` (each once, in the contract's order).
@@ -235,10 +253,10 @@ mod tests {
 
     #[test]
     fn every_event_kind_has_a_row_and_no_row_is_shadowed() {
+        for &k in EventKind::ALL {
+            assert!(DECLARATIONS.iter().any(|d| d.has_kind(k)), "{k} has no row");
+        }
         for d in DECLARATIONS {
-            for &k in EventKind::ALL {
-                assert!(d.rows.iter().any(|r| r.event == k), "{k} has no row");
-            }
             // A row is unused when, for every one of its stages, an earlier row with the
             // same stage, kind and condition would always win.
             for (i, r) in d.rows.iter().enumerate() {
@@ -290,8 +308,11 @@ mod tests {
     fn the_item_table_reaches_every_stage_and_sufficient_is_final() {
         for d in DECLARATIONS {
             let targets: BTreeSet<_> = d.item_rows.iter().map(|r| r.to).collect();
-            for s in WeaknessStage::ALL.iter().skip(1) {
+            for s in d.item_stages.iter().skip(1) {
                 assert!(targets.contains(s), "{s} unreachable");
+            }
+            for r in d.item_rows {
+                assert!(d.item_stages.contains(&r.from) && d.item_stages.contains(&r.to));
             }
             assert!(d
                 .item_rows
@@ -308,24 +329,29 @@ mod tests {
                 assert!(kinds.contains(k));
             }
             for rule in d.deadlines {
-                assert!(d.stages.contains(&rule.due_in));
+                assert!(rule.due_in.iter().all(|s| d.stages.contains(s)));
                 assert!(d
                     .rows
                     .iter()
-                    .any(|r| r.event == rule.set_by && r.to == Target::Stage(rule.due_in)));
+                    .any(|r| r.event == rule.set_by && r.to == Target::Stage(rule.set_in)));
                 assert!(d
                     .rows
                     .iter()
-                    .any(|r| r.event == rule.met_by && r.from.contains(&rule.due_in)));
+                    .any(|r| r.event == rule.met_by
+                        && rule.due_in.iter().any(|s| r.from.contains(s))));
             }
             for m in d.meetings {
-                assert!(d.rows_for(m.stage, m.meeting).next().is_some());
+                for s in m.stages {
+                    assert!(d.rows_for(*s, m.meeting).next().is_some());
+                }
             }
         }
     }
 
     #[test]
-    fn there_is_a_marker_type_for_every_stage() {
-        assert_eq!(marker::MARKED, Stage::ALL);
+    fn every_stage_belongs_to_a_framework() {
+        for s in Stage::ALL {
+            assert!(DECLARATIONS.iter().any(|d| d.stages.contains(s)), "{s}");
+        }
     }
 }

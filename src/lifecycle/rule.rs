@@ -34,6 +34,10 @@ pub enum Condition {
     NoNoticeInForce,
     /// An improvement notice is in force.
     NoticeInForce,
+    /// The 2023 report's outcome is this one.
+    Outcome(crate::event::Outcome),
+    /// The priority action plan has not been published yet (it is published once).
+    PlanNotPublished,
 }
 
 impl Condition {
@@ -50,6 +54,8 @@ impl Condition {
             Condition::Decision(d) => d.as_str(),
             Condition::NoNoticeInForce => "no notice in force",
             Condition::NoticeInForce => "notice in force",
+            Condition::Outcome(o) => o.as_str(),
+            Condition::PlanNotPublished => "plan not yet published",
         })
     }
 }
@@ -100,6 +106,15 @@ pub enum WeaknessTrigger {
     JudgedSufficient,
     /// A revisit judged insufficient progress on this weakness.
     JudgedInsufficient,
+    /// The item was closed without a judgement (sign-off, or the 2023 framework's first
+    /// report).
+    Supersede,
+    /// The priority action plan was judged fit for purpose.
+    PapFitForPurpose,
+    /// A monitoring inspection found effective action on this area for priority action.
+    JudgedEffective,
+    /// A monitoring inspection found no effective action on it.
+    JudgedNotEffective,
 }
 
 /// One row of the per-weakness table.
@@ -132,6 +147,11 @@ pub(crate) enum Effect {
     NoticeLifted,
     /// The health bodies in force are replaced by the event's.
     ReplaceHealthBodies,
+    /// The first report under the 2023 framework closes the open 2016 record: its
+    /// weaknesses not yet sufficient are superseded.
+    CloseLegacy,
+    /// The priority action plan is published (it may be, once).
+    PlanPublished,
 }
 
 /// Which plan a deadline is for; its name in messages.
@@ -141,6 +161,12 @@ pub(crate) enum PlanKind {
     Wsoa,
     /// The accelerated progress plan.
     App,
+    /// The priority action plan's submission.
+    Pap,
+    /// The priority action plan's publication.
+    PapPublication,
+    /// The updated strategic plan's publication.
+    StrategicPlan,
 }
 
 impl PlanKind {
@@ -148,6 +174,28 @@ impl PlanKind {
         match self {
             PlanKind::Wsoa => "WSoA",
             PlanKind::App => "APP",
+            PlanKind::Pap => "priority action plan",
+            PlanKind::PapPublication => "priority action plan's publication",
+            PlanKind::StrategicPlan => "strategic plan",
+        }
+    }
+
+    /// What submits (or publishes) the plan, in messages.
+    pub(crate) fn done(self) -> &'static str {
+        match self {
+            PlanKind::PapPublication | PlanKind::StrategicPlan => "published",
+            _ => "submitted",
+        }
+    }
+
+    /// The `next_due` name of the step.
+    pub(crate) fn what(self) -> &'static str {
+        match self {
+            PlanKind::Wsoa => "wsoa",
+            PlanKind::App => "app",
+            PlanKind::Pap => "pap",
+            PlanKind::PapPublication => "pap_publication",
+            PlanKind::StrategicPlan => "strategic_plan",
         }
     }
 }
@@ -169,10 +217,11 @@ pub(crate) type PolicyDays = fn(&Policy) -> Option<u32>;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct DeadlineRule {
     pub(crate) plan: PlanKind,
-    /// The stage in which the plan is due.
-    pub(crate) due_in: Stage,
-    /// An applied event of this kind that leads into `due_in` sets the deadline.
+    /// The stages in which the plan is due (until it is met).
+    pub(crate) due_in: &'static [Stage],
+    /// An applied event of this kind that leads into `set_in` sets the deadline.
     pub(crate) set_by: EventKind,
+    pub(crate) set_in: Stage,
     pub(crate) count_from: CountFrom,
     pub(crate) working_days: PolicyDays,
     pub(crate) basis: DeadlineBasis,
@@ -191,7 +240,8 @@ pub(crate) struct DeadlineRule {
 /// Meetings expected at an interval while the area is in a stage.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct MeetingRule {
-    pub(crate) stage: Stage,
+    /// The stages in which the meetings are expected: one interval runs across them.
+    pub(crate) stages: &'static [Stage],
     /// The event that counts as a meeting.
     pub(crate) meeting: EventKind,
     pub(crate) interval_months: fn(&Policy) -> u32,
@@ -228,6 +278,9 @@ pub(crate) struct FieldworkRule {
 pub(crate) struct HorizonRule {
     /// The applied row (kind and condition) the horizon counts from.
     pub(crate) from: (EventKind, Condition),
+    /// Count from the report's receipt (the earlier of its receipt and publication) rather
+    /// than the event's own date.
+    pub(crate) from_receipt: bool,
     /// What it counts from, in messages.
     pub(crate) from_what: &'static str,
     /// The first event of this kind after it is checked.

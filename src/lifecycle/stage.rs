@@ -42,35 +42,6 @@ macro_rules! stages {
             }
         }
 
-        /// The stages as types, for the typestate API ([`crate::typed`]): one uninhabited
-        /// type per [`Stage`], generated from the same list.
-        pub mod marker {
-            use super::Stage;
-
-            mod sealed {
-                pub trait Sealed {}
-            }
-
-            /// A stage as a type. Implemented only by the marker types of this module.
-            pub trait StageMarker: sealed::Sealed {
-                /// The runtime stage the type stands for.
-                const STAGE: Stage;
-            }
-
-            $(
-                #[doc = concat!("The `", $name, "` stage as a type: ", $text, ".")]
-                #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-                pub enum $variant {}
-                impl sealed::Sealed for $variant {}
-                impl StageMarker for $variant {
-                    const STAGE: Stage = Stage::$variant;
-                }
-            )*
-
-            /// Every marker's stage, in the order of [`Stage::ALL`].
-            #[cfg(test)]
-            pub(crate) const MARKED: &[Stage] = &[ $( <$variant as StageMarker>::STAGE, )* ];
-        }
     };
 }
 
@@ -92,6 +63,70 @@ stages! {
     AppUnderReview => "app_under_review", "the APP is with DfE for judgement";
     AppMonitoring => "app_monitoring", "the APP is fit for purpose; DfE and NHS England review it";
     UnderIntervention => "under_intervention", "DfE intervention: an improvement notice or statutory direction was decided";
+    ConcludedSignedOff => "concluded_signed_off", "concluded: DfE and NHS England signed the WSoA off without a revisit";
+    StrategicPlanDue => "strategic_plan_due", "the partnership is to update and publish its strategic plan";
+    AwaitingFullInspection => "awaiting_full_inspection", "awaiting the next full inspection";
+    PapDue => "pap_due", "a priority action plan (PAP) is due";
+    PapUnderReview => "pap_under_review", "the PAP is with Ofsted and CQC for evaluation";
+    PriorityMonitoring => "priority_monitoring", "the PAP is fit for purpose; DfE and NHS England monitor progress until the monitoring inspection";
+    MonitoringInspectionNotified => "monitoring_inspection_notified", "notified of a monitoring inspection";
+    MonitoringInspecting => "monitoring_inspecting", "monitoring inspection fieldwork under way";
+    AwaitingMonitoringReport => "awaiting_monitoring_report", "monitored, awaiting the monitoring inspection report";
+}
+
+/// The stages of one framework as types, for the typestate API ([`crate::typed`]): one
+/// uninhabited type per stage, in a module of its own, so that two frameworks' methods on
+/// stages of the same name (`not_inspected`) do not clash.
+macro_rules! framework_markers {
+    ($(#[$meta:meta])* pub mod $module:ident { $( $variant:ident ),* $(,)? }) => {
+        $(#[$meta])*
+        pub mod $module {
+            use crate::lifecycle::stage::{sealed, Stage, StageMarker};
+
+            $(
+                #[doc = concat!("The `", stringify!($variant), "` stage of this framework as a type.")]
+                #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+                pub enum $variant {}
+                impl sealed::Sealed for $variant {}
+                impl StageMarker for $variant {
+                    const STAGE: Stage = Stage::$variant;
+                }
+            )*
+
+            /// The framework's stages, in lifecycle order: the one list its declaration and
+            /// its marker types are both made from.
+            pub(crate) const STAGES: &[Stage] = &[ $( Stage::$variant, )* ];
+        }
+    };
+}
+
+pub(crate) mod sealed {
+    pub trait Sealed {}
+}
+
+/// A stage as a type. Implemented only by the marker types of [`crate::typed`].
+pub trait StageMarker: sealed::Sealed {
+    /// The runtime stage the type stands for.
+    const STAGE: Stage;
+}
+
+framework_markers! {
+    /// The stages of the 2016–2022 framework as types.
+    pub mod local_area_send_2016 {
+        NotInspected, Notified, Inspecting, AwaitingReport, ConcludedNoWsoa, WsoaDue,
+        WsoaUnderReview, Monitoring, RevisitNotified, Revisiting, AwaitingRevisitOutcome,
+        ConcludedSufficient, AwaitingNextSteps, AppDue, AppUnderReview, AppMonitoring,
+        UnderIntervention, ConcludedSignedOff,
+    }
+}
+
+framework_markers! {
+    /// The stages of the 2023 area SEND framework as types.
+    pub mod area_send_2023 {
+        NotInspected, Notified, Inspecting, AwaitingReport, StrategicPlanDue,
+        AwaitingFullInspection, PapDue, PapUnderReview, PriorityMonitoring,
+        MonitoringInspectionNotified, MonitoringInspecting, AwaitingMonitoringReport,
+    }
 }
 
 impl Stage {
@@ -138,15 +173,28 @@ pub enum WeaknessStage {
     Sufficient,
     /// A revisit found insufficient progress.
     Insufficient,
+    /// Closed without an inspector's judgement: the WSoA was signed off, or the first
+    /// report under the 2023 framework closed the 2016 record.
+    Superseded,
+    /// An area for priority action on which a monitoring inspection found effective action.
+    EffectiveAction,
+    /// An area for priority action on which it did not.
+    NotEffectiveAction,
 }
 
+/// The stage of an item of a report: a 2016 weakness or a 2023 area for priority action.
+pub type ItemStage = WeaknessStage;
+
 impl WeaknessStage {
-    /// Every weakness stage.
+    /// Every item stage.
     pub const ALL: &'static [WeaknessStage] = &[
         WeaknessStage::Identified,
         WeaknessStage::InAction,
         WeaknessStage::Sufficient,
         WeaknessStage::Insufficient,
+        WeaknessStage::Superseded,
+        WeaknessStage::EffectiveAction,
+        WeaknessStage::NotEffectiveAction,
     ];
 
     /// The contract's name.
@@ -156,6 +204,9 @@ impl WeaknessStage {
             WeaknessStage::InAction => "in_action",
             WeaknessStage::Sufficient => "sufficient",
             WeaknessStage::Insufficient => "insufficient",
+            WeaknessStage::Superseded => "superseded",
+            WeaknessStage::EffectiveAction => "effective_action",
+            WeaknessStage::NotEffectiveAction => "not_effective_action",
         }
     }
 

@@ -22,12 +22,17 @@ impl Rule for Deadlines {
             let Some(dl) = cx.core.deadline(rule.plan) else {
                 continue;
             };
+            // Under outcomes only, an undated event may be one the sources only imply.
+            if cx.outcomes_only() && at.event.date.is_unknown() {
+                continue;
+            }
             let what = rule.plan.name();
+            let done = rule.plan.done();
             let submitted = at.span;
             if submitted.certainly_after(&DateSpan::day(dl.latest)) {
                 if cx.out.admits(rule.late, Some(at.index)) {
                     let message = format!(
-                        "the {what} was submitted {submitted} ({}), after its deadline of {dl} ({})",
+                        "the {what} was {done} {submitted} ({}), after its deadline of {dl} ({})",
                         at.named(),
                         dl.basis_text()
                     );
@@ -38,7 +43,7 @@ impl Rule for Deadlines {
                 && cx.out.admits(Code::PossiblyLate, Some(at.index))
             {
                 let message = format!(
-                    "the {what} was submitted {submitted} ({}), which may be after its deadline of {dl} ({}); the dates are not precise enough to tell",
+                    "the {what} was {done} {submitted} ({}), which may be after its deadline of {dl} ({}); the dates are not precise enough to tell",
                     at.named(),
                     dl.basis_text()
                 );
@@ -49,30 +54,34 @@ impl Rule for Deadlines {
     }
 
     fn finish(&mut self, cx: &mut Cx<'_>, end: &End) {
+        // Under outcomes only, a plan missing from the record may well have been submitted.
+        if cx.outcomes_only() {
+            return;
+        }
         for rule in cx.decl.deadlines {
-            if end.stage != rule.due_in {
+            if !rule.due_in.contains(&end.stage) {
                 continue;
             }
             if let Some(dl) = cx.core.deadline(rule.plan) {
-                passed(cx, end, dl, rule.plan.name());
+                passed(cx, end, dl, rule.plan.name(), rule.plan.done());
             }
         }
     }
 }
 
-fn passed(cx: &mut Cx<'_>, end: &End, dl: Deadline, what: &str) {
+fn passed(cx: &mut Cx<'_>, end: &End, dl: Deadline, what: &str, done: &str) {
     let stage = end.stage;
     let when = end.when();
     let basis = dl.basis_text();
     if end.span.certainly_after(&DateSpan::day(dl.latest)) {
         cx.out.push(end.diagnostic(
             Code::DeadlinePassed,
-            format!("{when} the area is in stage `{stage}` and its {what} deadline of {dl} ({basis}) has passed with no {what} submitted"),
+            format!("{when} the area is in stage `{stage}` and its {what} deadline of {dl} ({basis}) has passed with no {what} {done}"),
         ));
     } else if end.span.possibly_after(&DateSpan::day(dl.earliest)) {
         cx.out.push(end.diagnostic(
             Code::PossiblyLate,
-            format!("{when} the area is in stage `{stage}` and its {what} deadline of {dl} ({basis}) may have passed with no {what} submitted"),
+            format!("{when} the area is in stage `{stage}` and its {what} deadline of {dl} ({basis}) may have passed with no {what} {done}"),
         ));
     }
 }

@@ -51,7 +51,7 @@ impl Rule for HealthBodies {
             return;
         }
         let icb_start = cx.policy.icb_start;
-        let Some(ccg) = self.ccg_in_force.and_then(|k| cx.core.health_bodies.get(k)) else {
+        let Some(ccg) = self.ccg_in_force.and_then(|k| cx.bodies.get(k)) else {
             return;
         };
         if !at.span.first().is_some_and(|f| f >= icb_start) {
@@ -78,7 +78,7 @@ impl Rule for HealthBodies {
     fn after(&mut self, cx: &mut Cx<'_>, at: &At<'_>, _t: &Transition) {
         if let EventDetail::HealthBodyChanged { .. } = at.event.detail {
             self.reported = false;
-            self.ccg_in_force = first_ccg(&cx.core.health_bodies);
+            self.ccg_in_force = first_ccg(cx.bodies);
         }
     }
 }

@@ -16,15 +16,25 @@ pub(crate) struct Horizons {
     from: Vec<Option<DateSpan>>,
 }
 
+impl Horizons {
+    /// The span the declaration's `k`-th horizon counts from, while it is open.
+    pub(crate) fn open(&self, k: usize) -> Option<DateSpan> {
+        self.from.get(k).copied().flatten()
+    }
+}
+
 impl Rule for Horizons {
     fn before(&mut self, cx: &mut Cx<'_>, at: &At<'_>, _verdict: &Verdict) {
+        let implied = cx.outcomes_only() && at.event.date.is_unknown();
         for (k, rule) in cx.decl.horizons.iter().enumerate() {
             if at.kind() != rule.event {
                 continue;
             }
             // Only the first such step after the horizon opened is measured.
             if let Some(from) = self.from.get_mut(k).and_then(Option::take) {
-                later_than_usual(cx, rule, at, from);
+                if !implied {
+                    later_than_usual(cx, rule, at, from);
+                }
             }
         }
     }
@@ -36,7 +46,11 @@ impl Rule for Horizons {
         let condition = cx.decl.rows.get(t.rule).map(|r| r.condition);
         for (rule, slot) in cx.decl.horizons.iter().zip(self.from.iter_mut()) {
             if Some(rule.from) == condition.map(|c| (at.kind(), c)) {
-                *slot = Some(at.span);
+                *slot = if rule.from_receipt {
+                    cx.core.report_reached
+                } else {
+                    Some(at.span)
+                };
             }
         }
     }

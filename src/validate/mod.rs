@@ -25,12 +25,15 @@
 //! event it carries on from the last good stage.
 
 mod actions;
+mod cycle;
 mod deadlines;
 mod fieldwork;
+mod frameworks;
 mod health_bodies;
 mod horizons;
 mod letter;
 mod monitoring;
+mod next_due;
 pub(crate) mod rule;
 mod spans;
 mod text;
@@ -41,10 +44,10 @@ use serde::{Deserialize, Serialize};
 use crate::budget::Budget;
 use crate::date::DateSpan;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::engine::{Core, Deadline, EngineSettings, Rejection};
-use crate::event::{Area, Event, HealthBody, Timeline};
+use crate::engine::{Deadline, EngineSettings, Record, Records, Rejection};
+use crate::event::{Area, Coverage, Event, EventDetail, Framework, HealthBody, Timeline};
 use crate::json::{decode, Limits};
-use crate::lifecycle::{Declaration, PlanKind, Stage};
+use crate::lifecycle::{PlanKind, Stage};
 use crate::policy::Policy;
 use crate::report::{Report, WeaknessReport};
 use rule::{dated, At, Cx, End, Rule, Sink};
@@ -130,7 +133,8 @@ fn validate_json_without_positions(bytes: &[u8], options: &Options) -> Report {
         && decoded.has_events;
     let mut run = match (usable, decoded.framework) {
         (true, Some(framework)) => run(
-            Declaration::of(framework),
+            framework,
+            decoded.coverage,
             decoded.area.as_ref(),
             &decoded.events,
             decoded.spans,
@@ -170,6 +174,7 @@ pub fn validate_str(text: &str, options: &Options) -> Report {
 /// let timeline = Timeline {
 ///     schema_version: 1,
 ///     framework: Framework::default(),
+/// coverage: Default::default(),
 ///     area: Area::example(),
 ///     events: vec![
 ///         Event::new(EventDate::parse("2020-02-03")?, EventDetail::InspectionStarted),
@@ -213,9 +218,9 @@ fn validate_with(
         .iter()
         .map(|s| s.map_or(DateSpan::UNBOUNDED, |e| e.date.span()))
         .collect();
-    let decl = Declaration::of(timeline.framework);
     let run = run(
-        decl,
+        timeline.framework,
+        timeline.coverage,
         Some(&timeline.area),
         &events,
         own,
@@ -252,6 +257,7 @@ pub struct AppliedEvent {
 /// let timeline = Timeline {
 ///     schema_version: 1,
 ///     framework: Framework::default(),
+/// coverage: Default::default(),
 ///     area: Area::example(),
 ///     events: vec![
 ///         Event::new(EventDate::parse("2020-02-03")?, EventDetail::InspectionStarted),
@@ -275,6 +281,13 @@ pub fn validate_traced(timeline: &Timeline, options: &Options) -> (Report, Vec<A
 #[derive(Debug)]
 pub(crate) struct Run {
     pub(crate) stage: Stage,
+    pub(crate) framework: Framework,
+    pub(crate) outcome: Option<crate::event::Outcome>,
+    pub(crate) legacy: Option<crate::report::Legacy>,
+    pub(crate) priority_actions: Vec<WeaknessReport>,
+    pub(crate) improvements: Vec<crate::event::Improvement>,
+    pub(crate) item_counts: crate::report::ItemCounts,
+    pub(crate) next_due: Vec<crate::report::NextDue>,
     pub(crate) weaknesses: Vec<WeaknessReport>,
     pub(crate) wsoa_deadline: Option<Deadline>,
     pub(crate) app_deadline: Option<Deadline>,
@@ -288,6 +301,13 @@ impl Run {
     fn empty(total: usize) -> Run {
         Run {
             stage: Stage::NotInspected,
+            framework: Framework::default(),
+            outcome: None,
+            legacy: None,
+            priority_actions: Vec::new(),
+            improvements: Vec::new(),
+            item_counts: crate::report::ItemCounts::default(),
+            next_due: Vec::new(),
             weaknesses: Vec::new(),
             wsoa_deadline: None,
             app_deadline: None,
@@ -298,25 +318,48 @@ impl Run {
         }
     }
 
-    fn of(core: Core, total: usize) -> Run {
-        Run {
-            stage: core.stage,
-            wsoa_deadline: core.last_deadline(PlanKind::Wsoa),
-            app_deadline: core.last_deadline(PlanKind::App),
-            // The replay is over: the report takes the state rather than a copy.
-            weaknesses: core
-                .weaknesses
-                .into_iter()
+    fn of(replay: Replay<'_>, total: usize, options: &Options, end: DateSpan) -> Run {
+        let records = &replay.records;
+        let next_due = next_due::next_due(&replay, options, end);
+        let r2016 = records.record_2016();
+        let applied = records.main.applied + records.legacy.as_ref().map_or(0, |l| l.applied);
+        let report_items = |items: &crate::engine::Items| {
+            items
+                .all
+                .iter()
                 .map(|w| WeaknessReport {
-                    id: w.id,
-                    title: w.title,
+                    id: w.id.clone(),
+                    title: w.title.clone(),
                     stage: w.stage,
                 })
-                .collect(),
-            health_bodies: core.health_bodies,
-            improvement_notice_in_force: core.notice_in_force,
+                .collect::<Vec<_>>()
+        };
+        Run {
+            stage: records.main.stage,
+            framework: records.main.decl.framework,
+            outcome: records.record_2023().and_then(|c| c.outcome),
+            legacy: records.open_legacy().map(|l| crate::report::Legacy {
+                framework: l.decl.framework,
+                stage: l.stage,
+                wsoa_deadline: l.last_deadline(PlanKind::Wsoa).and_then(|d| d.day()),
+            }),
+            wsoa_deadline: r2016.and_then(|c| c.last_deadline(PlanKind::Wsoa)),
+            app_deadline: r2016.and_then(|c| c.last_deadline(PlanKind::App)),
+            weaknesses: r2016.map(|c| report_items(&c.items)).unwrap_or_default(),
+            priority_actions: records
+                .record_2023()
+                .map(|c| report_items(&c.items))
+                .unwrap_or_default(),
+            improvements: records
+                .record_2023()
+                .map(|c| c.improvements.clone())
+                .unwrap_or_default(),
+            item_counts: item_counts(records),
+            next_due,
+            health_bodies: records.main.health_bodies.clone(),
+            improvement_notice_in_force: records.main.notice_in_force,
             events_total: total,
-            events_applied: core.applied,
+            events_applied: applied,
         }
     }
 }
@@ -338,39 +381,82 @@ impl Slot for Option<&Event> {
     }
 }
 
-/// Every rule module, in one place: adding a family of rules is adding its module and one
+/// The rules that concern the area as a whole: adding one is adding its module and one
 /// field here.
 #[derive(Default)]
-struct Rules {
+struct AreaRules {
     text: text::Text,
     actions: actions::Actions,
     letter: letter::Letter,
-    deadlines: deadlines::Deadlines,
-    gaps: monitoring::Gaps,
-    fieldwork: fieldwork::Fieldwork,
-    horizons: horizons::Horizons,
     health_bodies: health_bodies::HealthBodies,
+    frameworks: frameworks::Frameworks,
 }
 
-impl Rules {
-    fn each(&mut self) -> [&mut dyn Rule; 8] {
+impl AreaRules {
+    fn each(&mut self) -> [&mut dyn Rule; 5] {
         [
             &mut self.text,
             &mut self.actions,
             &mut self.letter,
+            &mut self.health_bodies,
+            &mut self.frameworks,
+        ]
+    }
+}
+
+/// The rules that follow one record (the framework in force, or the legacy 2016 record
+/// beside it), each with its own state: adding one is adding its module and one field here.
+#[derive(Default)]
+pub(crate) struct RecordRules {
+    deadlines: deadlines::Deadlines,
+    pub(crate) gaps: monitoring::Gaps,
+    fieldwork: fieldwork::Fieldwork,
+    pub(crate) horizons: horizons::Horizons,
+    pub(crate) cycle: cycle::Cycle,
+}
+
+impl RecordRules {
+    fn each(&mut self) -> [&mut dyn Rule; 5] {
+        [
             &mut self.deadlines,
             &mut self.gaps,
             &mut self.fieldwork,
             &mut self.horizons,
-            &mut self.health_bodies,
+            &mut self.cycle,
         ]
+    }
+}
+
+/// The state of a replay: the records and the rules that follow them.
+struct Replay<'o> {
+    records: Records,
+    area_rules: AreaRules,
+    main_rules: RecordRules,
+    legacy_rules: RecordRules,
+    policy: &'o Policy,
+    coverage: Coverage,
+}
+
+impl Replay<'_> {
+    fn cx<'a>(&'a self, record: Record, out: &'a mut Sink) -> Cx<'a> {
+        let core = self.records.core(record);
+        Cx {
+            policy: self.policy,
+            decl: core.decl,
+            core,
+            bodies: &self.records.main.health_bodies,
+            coverage: self.coverage,
+            out,
+        }
     }
 }
 
 /// The replay: each event judged by the engine, every problem reported, what can be
 /// applied applied, and every rule shown each event. `own` holds each slot's own span.
+#[allow(clippy::too_many_arguments)]
 fn run<S: Slot>(
-    decl: &'static Declaration,
+    framework: Framework,
+    coverage: Coverage,
     area: Option<&Area>,
     events: &[S],
     own: Vec<DateSpan>,
@@ -378,21 +464,22 @@ fn run<S: Slot>(
     out: &mut Sink,
     mut trace: Option<&mut Vec<AppliedEvent>>,
 ) -> Run {
-    let policy = &options.policy;
     let spans = spans::resolve(own);
     let bodies = area.map(|a| a.health_bodies.clone()).unwrap_or_default();
-    let mut core = Core::new(decl, EngineSettings::VALIDATOR, bodies);
-    let mut rules = Rules::default();
+    let mut replay = Replay {
+        records: Records::new(framework, EngineSettings::VALIDATOR, bodies),
+        area_rules: AreaRules::default(),
+        main_rules: RecordRules::default(),
+        legacy_rules: RecordRules::default(),
+        policy: &options.policy,
+        coverage,
+    };
     if let Some(a) = area {
-        let mut cx = Cx {
-            policy,
-            decl,
-            core: &core,
-            out,
-        };
-        text::Text::area(&mut cx, a);
         let first = spans.iter().copied().find(|s| s.first().is_some());
-        rules.health_bodies = health_bodies::HealthBodies::start(&mut cx, a, first);
+        let mut cx = replay.cx(Record::Main, out);
+        text::Text::area(&mut cx, a);
+        let health = health_bodies::HealthBodies::start(&mut cx, a, first);
+        replay.area_rules.health_bodies = health;
     }
     let mut end = DateSpan::UNBOUNDED;
     for (i, slot) in events.iter().enumerate() {
@@ -402,38 +489,55 @@ fn run<S: Slot>(
         if span.first() >= end.first() {
             end = span;
         }
-        let stage = core.stage;
-        let at = At {
-            index: i,
-            event,
-            span,
-            stage,
-        };
-        let applied = step(&mut core, &mut rules, policy, out, at);
+        let applied = step(&mut replay, out, i, event, span);
         if let (Some(trace), Some(cleaned)) = (trace.as_deref_mut(), applied) {
+            let weaknesses = replay
+                .records
+                .record_2016()
+                .map(|c| c.items.all.clone())
+                .unwrap_or_default();
             trace.push(AppliedEvent {
                 index: i,
                 event: cleaned.unwrap_or_else(|| event.clone()),
-                stage: core.stage,
-                weaknesses: core.weaknesses.clone(),
+                stage: replay.records.main.stage,
+                weaknesses,
             });
         }
     }
-    let end = End {
-        span: options.as_of.map_or(end, DateSpan::day),
-        as_of: options.as_of,
-        stage: core.stage,
-    };
-    let mut cx = Cx {
-        policy,
-        decl,
-        core: &core,
-        out,
-    };
-    for r in rules.each() {
-        r.finish(&mut cx, &end);
+    finish_rules(&mut replay, out, end, options.as_of);
+    Run::of(replay, events.len(), options, end)
+}
+
+/// The rules at the end of the timeline, for the framework in force and an open legacy
+/// record.
+fn finish_rules(replay: &mut Replay<'_>, out: &mut Sink, end: DateSpan, as_of: Option<NaiveDate>) {
+    let span = as_of.map_or(end, DateSpan::day);
+    let mut main_rules = std::mem::take(&mut replay.main_rules);
+    {
+        let end = End {
+            span,
+            as_of,
+            stage: replay.records.main.stage,
+        };
+        let mut cx = replay.cx(Record::Main, out);
+        for r in main_rules.each() {
+            r.finish(&mut cx, &end);
+        }
     }
-    Run::of(core, events.len())
+    replay.main_rules = main_rules;
+    if let Some(legacy) = replay.records.open_legacy() {
+        let end = End {
+            span,
+            as_of,
+            stage: legacy.stage,
+        };
+        let mut legacy_rules = std::mem::take(&mut replay.legacy_rules);
+        let mut cx = replay.cx(Record::Legacy, out);
+        for r in legacy_rules.each() {
+            r.finish(&mut cx, &end);
+        }
+        replay.legacy_rules = legacy_rules;
+    }
 }
 
 /// One event: read by every rule, judged by the engine, its problems reported, applied
@@ -441,45 +545,47 @@ fn run<S: Slot>(
 /// `None` when it was refused, and when it was applied, its cleaned payload if it had to
 /// be cleaned (so that the happy path copies nothing).
 fn step(
-    core: &mut Core,
-    rules: &mut Rules,
-    policy: &Policy,
+    replay: &mut Replay<'_>,
     out: &mut Sink,
-    at: At<'_>,
+    i: usize,
+    event: &Event,
+    span: DateSpan,
 ) -> Option<Option<Event>> {
-    let decl = core.decl;
-    let i = at.index;
-    let event = at.event;
+    let mut at = At {
+        index: i,
+        event,
+        span,
+        stage: replay.records.main.stage,
+    };
     {
-        let mut cx = Cx {
-            policy,
-            decl,
-            core,
-            out: &mut *out,
-        };
-        for r in rules.each() {
+        let mut area_rules = std::mem::take(&mut replay.area_rules);
+        let mut cx = replay.cx(Record::Main, out);
+        for r in area_rules.each() {
             r.read(&mut cx, &at);
         }
+        replay.area_rules = area_rules;
     }
-    let verdict = core.judge(event, at.span, i);
-    core.note_listed(at.span, i);
-    let verdict = match verdict {
+    let judged = replay.records.judge(event, span, i);
+    replay.records.note_listed(span, i);
+    let (record, verdict) = match judged {
         Ok(v) => v,
         Err(rejection) => {
             report(out, &rejection, event);
             // Refused, its date may still contradict the order of the events before it.
-            if let Some(reason) = core.order_problem(at.span) {
-                report(out, &core.reject(event.kind(), i, reason), event);
+            if let Some(reason) = replay.records.order_problem(span) {
+                report(out, &replay.records.reject(event.kind(), i, reason), event);
             }
             return None;
         }
     };
+    at.stage = replay.records.core(record).stage;
     for reason in verdict
         .out_of_order()
         .into_iter()
         .chain(verdict.payload_problems())
     {
         if out.admits(reason.code(), Some(i)) {
+            let core = replay.records.core(record);
             let mut d = core.reject(event.kind(), i, reason.clone()).diagnostic();
             d.event_date = dated(event.date);
             out.push_admitted(d);
@@ -496,28 +602,77 @@ fn step(
         event: cleaned.as_ref().unwrap_or(event),
         ..at
     };
+    let mut rules = match record {
+        Record::Main => std::mem::take(&mut replay.main_rules),
+        Record::Legacy => std::mem::take(&mut replay.legacy_rules),
+    };
+    let mut area_rules = std::mem::take(&mut replay.area_rules);
     {
-        let mut cx = Cx {
-            policy,
-            decl,
-            core,
-            out: &mut *out,
-        };
-        for r in rules.each() {
+        let mut cx = replay.cx(record, out);
+        for r in area_rules.each().into_iter().chain(rules.each()) {
             r.before(&mut cx, &at, &verdict);
         }
     }
-    let t = core.commit(&verdict, event, at.span, i, policy);
-    let mut cx = Cx {
-        policy,
-        decl,
-        core,
-        out,
+    let policy = replay.policy;
+    let t = replay
+        .records
+        .commit(record, &verdict, event, span, i, policy);
+    // After a move to the 2023 framework the rules that followed the 2016 record follow
+    // it as the legacy record; the framework in force starts with fresh ones.
+    let record = if matches!(event.detail, EventDetail::FrameworkChanged { .. })
+        && replay.records.main.decl.framework != Framework::LocalAreaSend2016
+    {
+        replay.legacy_rules = std::mem::take(&mut rules);
+        rules = std::mem::take(&mut replay.legacy_rules);
+        Record::Legacy
+    } else {
+        record
     };
-    for r in rules.each() {
-        r.after(&mut cx, &at, &t);
+    {
+        let mut cx = replay.cx(record, out);
+        for r in area_rules.each().into_iter().chain(rules.each()) {
+            r.after(&mut cx, &at, &t);
+        }
+    }
+    replay.area_rules = area_rules;
+    match record {
+        Record::Main => replay.main_rules = rules,
+        Record::Legacy => replay.legacy_rules = rules,
     }
     Some(cleaned)
+}
+
+/// Per kind of item, how many are in each stage (a kind whose items are unknown is left out).
+fn item_counts(records: &Records) -> crate::report::ItemCounts {
+    use std::collections::BTreeMap;
+    let counts = |items: &crate::engine::Items| -> BTreeMap<String, u64> {
+        items
+            .stage_counts()
+            .into_iter()
+            .map(|(s, n)| (s.as_str().to_owned(), n))
+            .collect()
+    };
+    let mut out = crate::report::ItemCounts::default();
+    if let Some(c) = records
+        .record_2016()
+        .filter(|c| c.items.reported && c.items.known)
+    {
+        out.weaknesses = Some(counts(&c.items));
+    }
+    if let Some(c) = records.record_2023() {
+        if c.items.reported && c.items.known {
+            out.priority_actions = Some(counts(&c.items));
+        }
+        if c.improvements_known {
+            let n = c.improvements.len() as u64 + c.improvement_count;
+            let mut m = BTreeMap::new();
+            if n > 0 {
+                m.insert("identified".to_owned(), n);
+            }
+            out.improvements = Some(m);
+        }
+    }
+    out
 }
 
 /// Reports an event the engine refused.

@@ -25,8 +25,15 @@ pub(crate) struct Gaps {
     anchor: Option<Anchor>,
 }
 
+impl Gaps {
+    /// Where the interval now running is measured from, if one is.
+    pub(crate) fn since(&self) -> Option<DateSpan> {
+        self.anchor.map(|a| a.span)
+    }
+}
+
 fn rule_for(cx: &Cx<'_>, stage: Stage) -> Option<&'static MeetingRule> {
-    cx.decl.meetings.iter().find(|m| m.stage == stage)
+    cx.decl.meetings.iter().find(|m| m.stages.contains(&stage))
 }
 
 impl Rule for Gaps {
@@ -34,8 +41,8 @@ impl Rule for Gaps {
         let (Some(rule), Some(anchor)) = (rule_for(cx, at.stage), self.anchor) else {
             return;
         };
-        // A meeting closes the interval; so does leaving the stage.
-        if at.kind() == rule.meeting || verdict.to() != at.stage {
+        // A meeting closes the interval; so does leaving the stages it runs across.
+        if at.kind() == rule.meeting || !rule.stages.contains(&verdict.to()) {
             gap(cx, rule, at.stage, anchor, at.span, Some(at.index));
         }
     }
@@ -49,8 +56,8 @@ impl Rule for Gaps {
             span: at.span,
             index: at.index,
         });
-        if t.to != t.from {
-            // Entering the stage starts an interval, unless entered to await something else
+        if !rule.stages.contains(&t.from) {
+            // Entering the stages starts an interval, unless entered to await something else
             // (a further revisit is awaited in `monitoring` without quarterly meetings).
             self.anchor = here.filter(|_| !rule.not_entered_by.contains(&at.kind()));
         } else if at.kind() == rule.meeting {
@@ -66,6 +73,10 @@ impl Rule for Gaps {
     }
 
     fn finish(&mut self, cx: &mut Cx<'_>, end: &End) {
+        // Under outcomes only, meetings are not recorded: their absence is no evidence.
+        if cx.outcomes_only() {
+            return;
+        }
         if let (Some(rule), Some(anchor)) = (rule_for(cx, end.stage), self.anchor) {
             gap(cx, rule, end.stage, anchor, end.span, None);
         }
@@ -83,6 +94,9 @@ fn gap(
     let (Some(last), Some(next)) = (from.span.last(), to.first()) else {
         return;
     };
+    if cx.outcomes_only() {
+        return;
+    }
     let months = (rule.interval_months)(cx.policy);
     let grace = cx.policy.monitoring_grace_days;
     let Some(limit) = last

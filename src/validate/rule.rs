@@ -25,9 +25,23 @@ pub(crate) trait Rule {
 /// What a rule may read, and where its findings go.
 pub(crate) struct Cx<'a> {
     pub(crate) policy: &'a Policy,
+    /// The declaration of the record that judged the event.
     pub(crate) decl: &'static Declaration,
+    /// That record's state.
     pub(crate) core: &'a Core,
+    /// The area's health bodies in force (the area's, whichever record judged).
+    pub(crate) bodies: &'a [crate::event::HealthBody],
+    /// How much of the story the record means to tell.
+    pub(crate) coverage: crate::event::Coverage,
     pub(crate) out: &'a mut Sink,
+}
+
+impl Cx<'_> {
+    /// Whether the record holds outcomes only, so that the absence of an event is no
+    /// evidence, and an undated event may be one the sources only imply.
+    pub(crate) fn outcomes_only(&self) -> bool {
+        self.coverage == crate::event::Coverage::OutcomesOnly
+    }
 }
 
 /// The event a rule is shown: its index, the event as read, the span of days the rule may

@@ -39,15 +39,44 @@ impl Rule for Text {
         let detail = &at.event.detail;
         let at = Some(at);
         match detail {
-            EventDetail::ReportPublished { weaknesses, .. } => {
+            EventDetail::ReportPublished {
+                weaknesses,
+                priority_actions,
+                improvements,
+                ..
+            } => {
                 for (j, w) in weaknesses.iter().enumerate() {
                     let id = format_args!("/events/{i}/weaknesses/{j}/id");
                     blank(cx, &w.id, id, at, "a weakness id");
                     let title = format_args!("/events/{i}/weaknesses/{j}/title");
                     blank(cx, &w.title, title, at, "a weakness title");
                 }
+                for (j, a) in priority_actions.iter().flatten().enumerate() {
+                    let id = format_args!("/events/{i}/priority_actions/{j}/id");
+                    blank(cx, &a.id, id, at, "an area for priority action's id");
+                    let title = format_args!("/events/{i}/priority_actions/{j}/title");
+                    blank(
+                        cx,
+                        &a.title,
+                        title,
+                        at,
+                        "an area for priority action's title",
+                    );
+                }
+                for (j, a) in improvements.iter().flatten().enumerate() {
+                    let id = format_args!("/events/{i}/improvements/{j}/id");
+                    blank(cx, &a.id, id, at, "an area for improvement's id");
+                    let title = format_args!("/events/{i}/improvements/{j}/title");
+                    blank(cx, &a.title, title, at, "an area for improvement's title");
+                }
             }
-            EventDetail::RevisitOutcome { judgements } => {
+            EventDetail::MonitoringInspectionOutcome { judgements, .. } => {
+                for j in judgements.iter().filter(|j| j.action.trim().is_empty()) {
+                    let path = format!("/events/{i}/judgements/{}", pointer_token(&j.action));
+                    blank(cx, &j.action, &path, at, "a judged area's id");
+                }
+            }
+            EventDetail::RevisitOutcome { judgements, .. } => {
                 for j in judgements.iter().filter(|j| j.weakness.trim().is_empty()) {
                     let path = format!("/events/{i}/judgements/{}", pointer_token(&j.weakness));
                     blank(cx, &j.weakness, &path, at, "a judged weakness id");

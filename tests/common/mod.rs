@@ -171,7 +171,7 @@ pub fn any_detail() -> impl Strategy<Value = EventDetail> {
             vec((weakness_id(), any_text()).prop_map(|(id, title)| Weakness::new(id, title)), 0..5),
             option::of(event_date()),
         )
-            .prop_map(|(weaknesses, letter_date)| D::ReportPublished { weaknesses, letter_date }),
+            .prop_map(|(weaknesses, letter_date)| D::report(weaknesses, letter_date)),
         1 => (day_in(0..=9999), option::of(any_text()))
             .prop_map(|(new_deadline, reason)| D::WsoaDeadlineRevised { new_deadline, reason }),
         1 => any::<bool>().prop_map(|fit_for_purpose| D::WsoaJudged { fit_for_purpose }),
@@ -179,7 +179,7 @@ pub fn any_detail() -> impl Strategy<Value = EventDetail> {
             D::MonitoringMeeting { actions, final_before_revisit }
         }),
         2 => vec((weakness_id(), progress).prop_map(|(w, p)| Judgement::new(w, p)), 0..5)
-            .prop_map(|judgements| D::RevisitOutcome { judgements }),
+            .prop_map(D::revisit_outcome),
         1 => select(NextStep::ALL).prop_map(|decision| D::NextStepsDetermined { decision }),
         1 => any::<bool>().prop_map(|fit_for_purpose| D::AppJudged { fit_for_purpose }),
         1 => any_actions().prop_map(|actions| D::AppReview { actions }),
@@ -215,6 +215,7 @@ pub fn arbitrary_timeline() -> impl Strategy<Value = Timeline> {
         .prop_map(|(name, local_authority, health_bodies, events)| Timeline {
             schema_version: 1,
             framework: Framework::default(),
+            coverage: Default::default(),
             area: Area {
                 name,
                 local_authority,

@@ -581,10 +581,9 @@ fn build<P: Profile + ?Sized>(
         EventKind::InspectionStarted => EventDetail::InspectionStarted,
         EventKind::InspectionEnded => EventDetail::InspectionEnded,
         EventKind::ReportReceived => EventDetail::ReportReceived,
-        EventKind::ReportPublished => EventDetail::ReportPublished {
-            weaknesses: profile.weaknesses(c),
-            letter_date: profile.letter_date(c, day),
-        },
+        EventKind::ReportPublished => {
+            EventDetail::report(profile.weaknesses(c), profile.letter_date(c, day))
+        }
         EventKind::WsoaDeadlineRevised => {
             let (new_deadline, reason) = profile.revised_deadline(c, day);
             EventDetail::WsoaDeadlineRevised {
@@ -603,9 +602,9 @@ fn build<P: Profile + ?Sized>(
         EventKind::RevisitNotified => EventDetail::RevisitNotified,
         EventKind::RevisitStarted => EventDetail::RevisitStarted,
         EventKind::RevisitEnded => EventDetail::RevisitEnded,
-        EventKind::RevisitOutcome => EventDetail::RevisitOutcome {
-            judgements: profile.judgements(c, &place.pending()),
-        },
+        EventKind::RevisitOutcome => {
+            EventDetail::revisit_outcome(profile.judgements(c, &place.pending()))
+        }
         EventKind::NextStepsDetermined => EventDetail::NextStepsDetermined {
             decision: profile.decision(c, place.stage),
         },
@@ -738,6 +737,7 @@ pub fn walk<P: Profile + ?Sized>(c: &mut Choices<'_>, profile: &P) -> Walk {
         timeline: Timeline {
             schema_version: 1,
             framework: Framework::default(),
+            coverage: Default::default(),
             area,
             events: Vec::new(),
         },
@@ -963,7 +963,7 @@ impl Mutation {
 
 fn judgements_mut(events: &mut [Event], i: usize) -> Option<&mut Vec<Judgement>> {
     match events.get_mut(i).map(|e| &mut e.detail) {
-        Some(EventDetail::RevisitOutcome { judgements }) => Some(judgements),
+        Some(EventDetail::RevisitOutcome { judgements, .. }) => Some(judgements),
         _ => None,
     }
 }
@@ -982,7 +982,7 @@ fn fresh_id(timeline: &Timeline) -> String {
             EventDetail::ReportPublished { weaknesses, .. } => {
                 weaknesses.iter().any(|w| w.id == id)
             }
-            EventDetail::RevisitOutcome { judgements } => {
+            EventDetail::RevisitOutcome { judgements, .. } => {
                 judgements.iter().any(|j| j.weakness == id)
             }
             _ => false,
@@ -1017,7 +1017,7 @@ pub fn choose_mutation(c: &mut Choices<'_>, timeline: &Timeline) -> Option<Mutat
         .iter()
         .enumerate()
         .filter_map(|(i, e)| match &e.detail {
-            EventDetail::RevisitOutcome { judgements } if !judgements.is_empty() => {
+            EventDetail::RevisitOutcome { judgements, .. } if !judgements.is_empty() => {
                 Some((i, judgements.len()))
             }
             _ => None,
