@@ -81,14 +81,51 @@ fn render(visited: &BTreeSet<Stage>, current: Option<Stage>) -> String {
 }
 
 /// One phase of a timeline, for a Gantt chart.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{Phase, Stage};
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>();
+/// let phase = Phase::new(Stage::Inspecting, d("2020-02-03")?, d("2020-02-07")?);
+/// assert_eq!(phase.stage(), Stage::Inspecting);
+/// assert_eq!((phase.start().to_string(), phase.end().to_string()),
+///            ("2020-02-03".to_owned(), "2020-02-07".to_owned()));
+/// # Ok::<(), chrono::ParseError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phase {
+    // Private, built with `Phase::new`, so that a phase can carry more (a label, a
+    // precision) in a later version.
+    stage: Stage,
+    start: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+}
+
+impl Phase {
+    /// The phase in `stage` from `start` (its first day) to `end` (the day the next phase
+    /// began, or the last day known).
+    #[must_use]
+    pub fn new(stage: Stage, start: chrono::NaiveDate, end: chrono::NaiveDate) -> Phase {
+        Phase { stage, start, end }
+    }
+
     /// The stage the area was in.
-    pub stage: Stage,
-    /// The first day (`YYYY-MM-DD`).
-    pub start: chrono::NaiveDate,
+    #[must_use]
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+
+    /// The first day.
+    #[must_use]
+    pub fn start(&self) -> chrono::NaiveDate {
+        self.start
+    }
+
     /// The day the next phase began (or the last day known).
-    pub end: chrono::NaiveDate,
+    #[must_use]
+    pub fn end(&self) -> chrono::NaiveDate {
+        self.end
+    }
 }
 
 /// A Mermaid `gantt` chart of an area's phases.
@@ -97,8 +134,8 @@ pub struct Phase {
 /// ```
 /// use send_lifecycle::{gantt_mermaid, Phase, Stage};
 /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap_or_default();
-/// let chart = gantt_mermaid("Leicestershire", &[Phase {
-///     stage: Stage::Inspecting, start: d("2020-02-03"), end: d("2020-02-07") }]);
+/// let chart = gantt_mermaid("Leicestershire", &[Phase::new(
+///     Stage::Inspecting, d("2020-02-03"), d("2020-02-07"))]);
 /// assert!(chart.contains("inspecting :inspecting0, 2020-02-03, 2020-02-07"));
 /// ```
 pub fn gantt_mermaid(title: &str, phases: &[Phase]) -> String {

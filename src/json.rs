@@ -1880,7 +1880,10 @@ fn name_event(message: &mut String, index: usize, kind: Option<EventKind>) {
 
 /// The candidate a misspelt `word` most likely stands for: within two edits (one for a
 /// word of up to four characters), and strictly nearer than any other candidate.
-pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let len = word.chars().count();
     let max = if len <= 4 { 1 } else { 2 };
     let mut best: Option<(usize, &str)> = None;

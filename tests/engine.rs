@@ -134,10 +134,10 @@ fn refused_without_change(prefix: &[Event], bad: Event, code: Code) -> Rejection
     let r = area.apply(bad).unwrap_err();
     assert_eq!(r.code(), code, "{r}");
     assert_eq!(area, before, "a rejected event changed the lifecycle");
-    assert_eq!(r.stage, area.stage());
-    assert_eq!(r.event_index, prefix.len());
+    assert_eq!(r.stage(), area.stage());
+    assert_eq!(r.event_index(), prefix.len());
     assert!(!r.to_string().is_empty());
-    r.reason
+    r.reason().clone()
 }
 
 #[test]
@@ -216,9 +216,9 @@ fn a_rejection_names_the_stage_the_event_and_what_was_allowed() {
     let r = area
         .apply(ev("2020-02-04", EventDetail::WsoaSubmitted))
         .unwrap_err();
-    assert_eq!(r.stage, Stage::Inspecting);
-    assert_eq!(r.event, EventKind::WsoaSubmitted);
-    assert!(r.allowed.contains(&EventKind::InspectionEnded));
+    assert_eq!(r.stage(), Stage::Inspecting);
+    assert_eq!(r.event(), EventKind::WsoaSubmitted);
+    assert!(r.allowed().contains(&EventKind::InspectionEnded));
     let text = r.to_string();
     assert!(
         text.contains("inspecting")
@@ -411,13 +411,13 @@ fn every_row_of_the_table_is_used_by_some_real_path() {
         let mut area = Lifecycle::new(Area::example(), Policy::default());
         for e in path {
             let t = area.apply(e).unwrap_or_else(|r| panic!("{r}"));
-            used.insert(t.rule);
+            used.insert(t.row_index());
             stages.insert(t.to);
         }
     }
     let unused: Vec<_> = (0..TRANSITIONS.len())
         .filter(|i| !used.contains(i))
-        .map(|i| (i, TRANSITIONS[i].event))
+        .map(|i| (i, TRANSITIONS[i].event()))
         .collect();
     assert!(unused.is_empty(), "rows never used: {unused:?}");
     assert_eq!(

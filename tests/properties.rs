@@ -398,7 +398,7 @@ fn replay_both(timeline: &Timeline) -> Result<Vec<Stage>, TestCaseError> {
                     Code::TransitionNotAllowed,
                     "event {}: the typed API has no method, but the engine refused for {:?}",
                     i,
-                    by_engine.reason
+                    by_engine.reason()
                 );
             }
             (Ok(t), Err(refused)) => {
@@ -675,8 +675,8 @@ fn the_walk_takes_every_row_from_every_stage() {
         assert!(
             row_is_buildable(row),
             "row {i} ({} when {:?}) has a kind or condition the walk cannot build: teach tests/common/timelines.rs",
-            row.event,
-            row.condition
+            row.event(),
+            row.condition()
         );
     }
     let mut runner = proptest::test_runner::TestRunner::new(config());
@@ -690,9 +690,9 @@ fn the_walk_takes_every_row_from_every_stage() {
     let missing: Vec<String> = TRANSITIONS
         .iter()
         .enumerate()
-        .flat_map(|(i, r)| r.from.iter().map(move |s| (i, *s)))
+        .flat_map(|(i, r)| r.from().iter().map(move |s| (i, *s)))
         .filter(|p| !taken.contains(p))
-        .map(|(i, s)| format!("row {i} ({}) from {s}", TRANSITIONS[i].event))
+        .map(|(i, s)| format!("row {i} ({}) from {s}", TRANSITIONS[i].event()))
         .collect();
     assert!(missing.is_empty(), "never taken: {missing:#?}");
 }

@@ -67,7 +67,7 @@ fn order_against_the_events_listed_is_an_explicit_setting() {
     match refused {
         Err(r) => assert!(
             matches!(
-                r.reason,
+                r.reason(),
                 RejectionReason::OutOfOrder {
                     previous_index: 1,
                     ..

@@ -169,15 +169,15 @@ fn run<S: StageMarker>(case: &Case<S>, mermaid: bool) -> Result<(), Box<dyn Erro
         wrap((case.what_comes_next)(stage), 19, 19)
     );
     say!("  from {stage}, the transition table leads on with:");
-    for rule in TRANSITIONS.iter().filter(|r| r.from.contains(&stage)) {
+    for rule in TRANSITIONS.iter().filter(|r| r.from().contains(&stage)) {
         let to = rule.target_from(stage);
         if to != stage {
             let condition = rule
-                .condition
+                .condition()
                 .label()
                 .map(|c| format!(" [{c}]"))
                 .unwrap_or_default();
-            say!("    {}{condition} → {to}", rule.event);
+            say!("    {}{condition} → {to}", rule.event());
         }
     }
 
@@ -306,7 +306,7 @@ fn changes(
         ));
     }
     if let Some(d) = t.deadline_set {
-        out.push(match d.basis {
+        out.push(match d.basis() {
             DeadlineBasis::ReportReceived => format!(
                 "WSoA deadline set: {d} ({} working days after the report reached the area)",
                 engine.policy().wsoa_deadline_working_days
@@ -354,7 +354,7 @@ fn print_wsoa(steps: &[(Event, Transition)], policy: &Policy) -> Result<(), Box<
     let mut in_force = None;
     for (event, t) in steps {
         if let Some(d) = t.deadline_set {
-            if d.basis == DeadlineBasis::ReportReceived {
+            if d.basis() == DeadlineBasis::ReportReceived {
                 let text = format!(
                     "{d}, {} working days after the report letter reached the area ({reached})",
                     policy.wsoa_deadline_working_days
@@ -368,7 +368,7 @@ fn print_wsoa(steps: &[(Event, Transition)], policy: &Policy) -> Result<(), Box<
         match event.detail {
             EventDetail::WsoaSubmitted => match (event.date.day(), in_force) {
                 (Some(day), Some(deadline)) => {
-                    let spare = calendar.working_days_between(day, deadline.latest);
+                    let spare = calendar.working_days_between(day, deadline.latest());
                     let when = match spare {
                         0 => "on the deadline day".to_owned(),
                         n if n > 0 => format!("{n} working days before the deadline"),
@@ -463,11 +463,7 @@ fn gantt(title: &str, phases: &[PhaseRow]) -> String {
             None => last_day,
         };
         match (start, end) {
-            (Some(start), Some(end)) => drawn.push(Phase {
-                stage: p.stage,
-                start,
-                end,
-            }),
+            (Some(start), Some(end)) => drawn.push(Phase::new(p.stage, start, end)),
             _ => undrawn.push(p.stage.as_str()),
         }
     }

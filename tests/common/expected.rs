@@ -325,9 +325,9 @@ fn replay_differences(timeline_bytes: &[u8], replay: &Replay) -> Vec<String> {
                 if let Some(d) = t.deadline_set {
                     deadlines.push(DeadlineSet {
                         event_index: i,
-                        earliest: d.earliest,
-                        latest: d.latest,
-                        basis: d.basis,
+                        earliest: d.earliest(),
+                        latest: d.latest(),
+                        basis: d.basis(),
                     });
                 }
             }
