@@ -109,7 +109,7 @@ pub use lifecycle::{
 };
 pub use names::UnknownName;
 pub use policy::Policy;
-pub use report::{Report, WeaknessReport};
+pub use report::Report;
 #[cfg(feature = "schema")]
 pub use schema::timeline_json_schema;
 pub use validate::{validate, validate_json, validate_str, validate_traced, AppliedEvent, Options};

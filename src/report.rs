@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::Deadline;
+use crate::engine::{Deadline, WeaknessStatus};
 use crate::event::HealthBody;
-use crate::lifecycle::{Stage, WeaknessStage};
+use crate::lifecycle::Stage;
 use crate::validate::Run;
 
 /// What validation found. Serialises to the contract's report JSON; fields may be added in
@@ -42,7 +42,7 @@ pub struct Report {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_deadline: Option<Deadline>,
     /// Each significant weakness and its stage.
-    pub weaknesses: Vec<WeaknessReport>,
+    pub weaknesses: Vec<WeaknessStatus>,
     /// The health bodies in force after the last event.
     #[serde(default)]
     pub health_bodies: Vec<HealthBody>,
@@ -60,17 +60,6 @@ pub struct Report {
     /// Every finding, sorted by event index (findings about the whole document first), then
     /// code.
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// A weakness as the report gives it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct WeaknessReport {
-    /// The weakness's id.
-    pub id: String,
-    /// The weakness as the letter words it.
-    pub title: String,
-    /// Where it stands.
-    pub stage: WeaknessStage,
 }
 
 impl Report {

@@ -588,3 +588,23 @@ fn a_report_without_weaknesses_concludes_in_the_typed_api() {
         ReportOutcome::WsoaRequired(_) => panic!("no weakness, no WSoA"),
     }
 }
+
+/// The report and the engine give the weaknesses as one type: after the same events, the
+/// report's list is the engine's.
+#[test]
+fn the_report_lists_the_weaknesses_the_engine_holds() {
+    let timeline = leicestershire();
+    let report = send_lifecycle::validate(&timeline, &send_lifecycle::Options::default());
+    let area = Lifecycle::replay(timeline.area, Policy::default(), timeline.events).unwrap();
+    let held: &[send_lifecycle::WeaknessStatus] = area.weaknesses();
+    assert_eq!(report.weaknesses.as_slice(), held);
+    assert_eq!(
+        held.iter()
+            .map(|w| (w.id.as_str(), w.stage))
+            .collect::<Vec<_>>(),
+        [
+            (JOINT, WeaknessStage::Sufficient),
+            (EHC, WeaknessStage::Insufficient)
+        ]
+    );
+}

@@ -22,7 +22,19 @@ use crate::event::{Area, Event, EventKind, Framework, HealthBody};
 use crate::lifecycle::{Declaration, PlanKind, Stage, WeaknessStage};
 use crate::policy::Policy;
 
-/// A weakness and its stage.
+/// A weakness and its stage: what [`Lifecycle::weaknesses`] holds and what a [`Report`]
+/// lists (as `{"id", "title", "stage"}`).
+///
+/// [`Report`]: crate::Report
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{WeaknessStage, WeaknessStatus};
+/// let w = WeaknessStatus::new("W1", "No joint commissioning strategy", WeaknessStage::InAction);
+/// assert_eq!(serde_json::to_string(&w)?,
+///            r#"{"id":"W1","title":"No joint commissioning strategy","stage":"in_action"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct WeaknessStatus {
     /// The weakness's id.
@@ -31,6 +43,17 @@ pub struct WeaknessStatus {
     pub title: String,
     /// Where it stands.
     pub stage: WeaknessStage,
+}
+
+impl WeaknessStatus {
+    /// A weakness `id`, worded `title`, in `stage`.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, stage: WeaknessStage) -> Self {
+        WeaknessStatus {
+            id: id.into(),
+            title: title.into(),
+            stage,
+        }
+    }
 }
 
 /// The runtime engine: an area's lifecycle, applying events one at a time.

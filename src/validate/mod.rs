@@ -46,7 +46,7 @@ use crate::event::{Area, Event, HealthBody, Timeline};
 use crate::json::{decode, Limits};
 use crate::lifecycle::{Declaration, PlanKind, Stage};
 use crate::policy::Policy;
-use crate::report::{Report, WeaknessReport};
+use crate::report::Report;
 use rule::{dated, At, Cx, End, Rule, Sink};
 
 /// How to validate: the policy, the day to judge deadlines at, and the input limits.
@@ -267,7 +267,7 @@ pub fn validate_traced(timeline: &Timeline, options: &Options) -> (Report, Vec<A
 #[derive(Debug)]
 pub(crate) struct Run {
     pub(crate) stage: Stage,
-    pub(crate) weaknesses: Vec<WeaknessReport>,
+    pub(crate) weaknesses: Vec<crate::engine::WeaknessStatus>,
     pub(crate) wsoa_deadline: Option<Deadline>,
     pub(crate) app_deadline: Option<Deadline>,
     pub(crate) health_bodies: Vec<HealthBody>,
@@ -296,15 +296,7 @@ impl Run {
             wsoa_deadline: core.last_deadline(PlanKind::Wsoa),
             app_deadline: core.last_deadline(PlanKind::App),
             // The replay is over: the report takes the state rather than a copy.
-            weaknesses: core
-                .weaknesses
-                .into_iter()
-                .map(|w| WeaknessReport {
-                    id: w.id,
-                    title: w.title,
-                    stage: w.stage,
-                })
-                .collect(),
+            weaknesses: core.weaknesses,
             health_bodies: core.health_bodies,
             improvement_notice_in_force: core.notice_in_force,
             events_total: total,

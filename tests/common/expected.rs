@@ -18,7 +18,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use send_lifecycle::{
     Code, Deadline, DeadlineBasis, HealthBody, Lifecycle, Options, Policy, Report, Severity, Stage,
-    Timeline, WeaknessReport,
+    Timeline, WeaknessStatus,
 };
 use serde::{Deserialize, Deserializer};
 
@@ -54,7 +54,7 @@ pub struct Expected {
     #[serde(default)]
     pub improvement_notice_in_force: Option<bool>,
     #[serde(default)]
-    pub weaknesses: Option<Vec<WeaknessReport>>,
+    pub weaknesses: Option<Vec<WeaknessStatus>>,
     #[serde(default)]
     pub health_bodies: Option<Vec<HealthBody>>,
     #[serde(default)]
