@@ -41,7 +41,7 @@
 //!   [`Rejection`], any event the table does not allow — leaving itself unchanged;
 //! - the validator, [`validate_json`] / [`validate`], replays a whole JSON timeline on that
 //!   engine and returns a [`Report`] of every problem as [`Diagnostic`]s with stable codes;
-//! - the typestate API, [`typed::Area`], makes an illegal order of events a compile error;
+//! - the typestate API, [`typed::Inspected`], makes an illegal order of events a compile error;
 //! - [`lifecycle_mermaid`] draws the table as a Mermaid state diagram.
 //!
 //! # Embedding the validator

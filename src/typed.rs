@@ -15,7 +15,10 @@
 //! use send_lifecycle::{EventDate, Policy, Weakness};
 //!
 //! let day = |s: &str| EventDate::parse(s);
-//! let area = Inspected::new(send_lifecycle::Area::example(), Policy::default())
+//! // The area of testdata/leicestershire.json.
+//! let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+//!     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+//! let area = Inspected::new(leicestershire, Policy::default())
 //!     .start_inspection(day("2020-02-03")?)?
 //!     .end_inspection(day("2020-02-07")?)?;
 //! let ReportOutcome::WsoaRequired(area) = area.publish_report(
@@ -33,14 +36,20 @@
 //! ```compile_fail,E0599
 //! use send_lifecycle::typed::Inspected;
 //! use send_lifecycle::{EventDate, Policy};
-//! let area = Inspected::new(send_lifecycle::Area::example(), Policy::default());
+//! // The area of testdata/leicestershire.json.
+//! let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+//!     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+//! let area = Inspected::new(leicestershire, Policy::default());
 //! // A WSoA cannot be submitted before the area is even inspected.
 //! let area = area.submit_wsoa(EventDate::Unknown);
 //! ```
 //! ```compile_fail,E0599
 //! use send_lifecycle::typed::Inspected;
 //! use send_lifecycle::{EventDate, Policy};
-//! let area = Inspected::new(send_lifecycle::Area::example(), Policy::default())
+//! // The area of testdata/leicestershire.json.
+//! let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+//!     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+//! let area = Inspected::new(leicestershire, Policy::default())
 //!     .start_inspection(EventDate::Unknown).unwrap();
 //! // The report cannot be published while fieldwork is still under way.
 //! let outcome = area.publish_report(EventDate::Unknown, vec![]);
@@ -94,10 +103,6 @@ use crate::policy::Policy;
 pub use crate::lifecycle::local_area_send_2016::{ReportOutcome, RevisitOutcome};
 pub use crate::lifecycle::marker::*;
 
-/// The former name of [`Inspected`], kept for one release so that code written against
-/// 0.1 compiles; it clashes with [`crate::Area`], so prefer `Inspected`.
-pub type Area<S> = Inspected<S>;
-
 /// An area whose stage is `S`, over the runtime engine.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inspected<S: StageMarker> {
@@ -113,7 +118,10 @@ pub struct Inspected<S: StageMarker> {
 /// ```
 /// use send_lifecycle::typed::Inspected;
 /// use send_lifecycle::{Code, EventDate, Policy};
-/// let area = Inspected::new(send_lifecycle::Area::example(), Policy::default())
+/// // The area of testdata/leicestershire.json.
+/// let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+///     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+/// let area = Inspected::new(leicestershire, Policy::default())
 ///     .start_inspection(EventDate::parse("2020-02-03")?)?;
 /// let refused = area.end_inspection(EventDate::parse("2020-01-31")?).unwrap_err();
 /// assert_eq!(refused.code(), Code::EventsOutOfOrder);
@@ -263,14 +271,24 @@ impl<S: StageMarker> Inspected<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::Area;
+    use crate::event::{Area, HealthBody, HealthBodyKind};
 
     #[test]
     fn a_method_exists_for_every_row_and_stage_and_leads_where_the_row_does() {
         // Walks one path per branch and checks each method's stage against the table.
         let d = crate::lifecycle::Declaration::of(crate::Framework::LocalAreaSend2016);
         let day = |s: &str| EventDate::parse(s).unwrap_or(EventDate::Unknown);
-        let area = Inspected::new(Area::example(), Policy::default());
+        let area = Inspected::new(
+            Area::new(
+                "Leicestershire",
+                "Leicestershire County Council",
+                [HealthBody::new(
+                    HealthBodyKind::Ccg,
+                    "Leicestershire Clinical Commissioning Group",
+                )],
+            ),
+            Policy::default(),
+        );
         let area = area.notify_inspection(day("2020-01-27")).ok();
         let area = area.and_then(|a| a.start_inspection(day("2020-02-03")).ok());
         let area = area.and_then(|a| a.end_inspection(day("2020-02-07")).ok());

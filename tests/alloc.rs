@@ -219,7 +219,17 @@ fn check(event: &Event, info: &AllocationInfo) {
 
 #[test]
 fn applying_an_event_of_any_kind_allocates_only_the_text_it_keeps() {
-    let counted = apply_counting(Area::example(), every_kind());
+    let counted = apply_counting(
+        Area::new(
+            "Leicestershire",
+            "Leicestershire County Council",
+            [send_lifecycle::HealthBody::new(
+                send_lifecycle::HealthBodyKind::Ccg,
+                "Leicestershire Clinical Commissioning Group",
+            )],
+        ),
+        every_kind(),
+    );
     let kinds: std::collections::BTreeSet<EventKind> =
         counted.iter().map(|(e, _)| e.kind()).collect();
     assert_eq!(

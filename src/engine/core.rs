@@ -674,7 +674,10 @@ impl Transition {
     /// # Example
     /// ```
     /// use send_lifecycle::{Area, Event, EventDate, EventDetail, EventKind, Lifecycle, Policy};
-    /// let mut area = Lifecycle::new(Area::example(), Policy::default());
+    /// // The area of testdata/leicestershire.json.
+    /// let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+    ///     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+    /// let mut area = Lifecycle::new(leicestershire, Policy::default());
     /// let t = area.apply(Event::new(EventDate::parse("2020-02-03")?, EventDetail::InspectionStarted))?;
     /// assert_eq!(t.row().map(|r| r.event()), Some(EventKind::InspectionStarted));
     /// # Ok::<(), Box<dyn std::error::Error>>(())

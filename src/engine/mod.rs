@@ -69,7 +69,10 @@ impl WeaknessStatus {
 /// use send_lifecycle::{Area, Event, EventDate, EventDetail, Lifecycle, Policy, Stage, Weakness};
 ///
 /// let day = |s: &str| EventDate::parse(s);
-/// let mut area = Lifecycle::new(Area::example(), Policy::default());
+/// // The area of testdata/leicestershire.json.
+/// let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+///     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+/// let mut area = Lifecycle::new(leicestershire, Policy::default());
 /// area.apply(Event::new(day("2020-02-03")?, EventDetail::InspectionStarted))?;
 /// area.apply(Event::new(day("2020-02-07")?, EventDetail::InspectionEnded))?;
 /// let t = area.apply(Event::new(
@@ -128,7 +131,10 @@ impl Lifecycle {
     /// ```
     /// use send_lifecycle::{Area, EngineSettings, Event, EventDate, EventDetail, Lifecycle, OnProblem, Policy};
     /// let settings = EngineSettings::default().on_out_of_order(OnProblem::ApplyAndReport);
-    /// let mut area = Lifecycle::with_settings(Area::example(), Policy::default(), settings);
+    /// // The area of testdata/leicestershire.json.
+    /// let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+    ///     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+    /// let mut area = Lifecycle::with_settings(leicestershire, Policy::default(), settings);
     /// area.apply(Event::new(EventDate::parse("2020-02-03")?, EventDetail::InspectionStarted))?;
     /// // Certainly earlier than the start, but applied: the caller reports it.
     /// let end = Event::new(EventDate::parse("2020-01-31")?, EventDetail::InspectionEnded);
@@ -338,19 +344,5 @@ impl Lifecycle {
     /// The event kinds allowed now.
     pub fn allowed(&self) -> Vec<EventKind> {
         self.state.core.decl.allowed_events(self.state.core.stage)
-    }
-}
-
-impl Area {
-    /// A small example area (Leicestershire, with its CCG), for documentation and tests.
-    pub fn example() -> Area {
-        Area {
-            name: "Leicestershire".to_owned(),
-            local_authority: "Leicestershire County Council".to_owned(),
-            health_bodies: vec![HealthBody {
-                kind: crate::event::HealthBodyKind::Ccg,
-                name: "Leicestershire Clinical Commissioning Group".to_owned(),
-            }],
-        }
     }
 }

@@ -109,7 +109,10 @@ impl RejectionReason {
 /// ```
 /// use send_lifecycle::{Area, Code, Event, EventDate, EventDetail, EventKind, Lifecycle, Policy};
 /// use send_lifecycle::{RejectionReason, Stage};
-/// let mut area = Lifecycle::new(Area::example(), Policy::default());
+/// // The area of testdata/leicestershire.json.
+/// let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+///     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+/// let mut area = Lifecycle::new(leicestershire, Policy::default());
 /// let early = Event::new(EventDate::parse("2020-03-27")?, EventDetail::WsoaSubmitted);
 /// let rejection = area.apply(early).unwrap_err();
 /// assert_eq!(rejection.stage(), Stage::NotInspected);

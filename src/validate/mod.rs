@@ -159,10 +159,13 @@ pub fn validate_str(text: &str, options: &Options) -> Report {
 /// # Example
 /// ```
 /// use send_lifecycle::{validate, Area, Event, EventDate, EventDetail, Options, Timeline, Framework};
+/// // The area of testdata/leicestershire.json.
+/// let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+///     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
 /// let timeline = Timeline {
 ///     schema_version: 1,
 ///     framework: Framework::default(),
-///     area: Area::example(),
+///     area: leicestershire,
 ///     events: vec![
 ///         Event::new(EventDate::parse("2020-02-03")?, EventDetail::InspectionStarted),
 ///         Event::new(EventDate::parse("2020-02-01")?, EventDetail::InspectionEnded),
@@ -241,10 +244,13 @@ pub struct AppliedEvent {
 /// # Example
 /// ```
 /// use send_lifecycle::{validate_traced, Area, Event, EventDate, EventDetail, Framework, Options, Timeline};
+/// // The area of testdata/leicestershire.json.
+/// let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+///     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
 /// let timeline = Timeline {
 ///     schema_version: 1,
 ///     framework: Framework::default(),
-///     area: Area::example(),
+///     area: leicestershire,
 ///     events: vec![
 ///         Event::new(EventDate::parse("2020-02-03")?, EventDetail::InspectionStarted),
 ///         Event::new(EventDate::parse("2020-03-27")?, EventDetail::WsoaSubmitted),
