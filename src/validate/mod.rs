@@ -51,11 +51,29 @@ use rule::{dated, At, Cx, End, Rule, Sink};
 
 /// How to validate: the policy, the day to judge deadlines at, and the input limits.
 ///
+/// Built from [`Options::new`] (the defaults) with the `as_of`, `with_policy` and
+/// `with_limits` builders; each returns the changed options, so a call whose result is
+/// dropped is a warning.
+///
 /// # Example
 /// ```
-/// use send_lifecycle::{Options, Policy};
-/// let options = Options::default().as_of(chrono::NaiveDate::from_ymd_opt(2026, 1, 1));
-/// assert_eq!(options.policy, Policy::default());
+/// use send_lifecycle::{Limits, Options, Policy};
+/// let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
+/// let options = Options::new()
+///     .as_of(day)
+///     .with_limits(Limits::default().max_events(500))
+///     .with_policy(Policy::default());
+/// assert_eq!(options.as_of, day);
+/// assert_eq!(options.limits.max_events, 500);
+/// assert_eq!(Options::new(), Options::default());
+/// ```
+///
+/// The builders are `#[must_use]`:
+/// ```compile_fail
+/// #[deny(unused_must_use)]
+/// fn forgotten(options: send_lifecycle::Options) {
+///     options.as_of(None);
+/// }
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -70,19 +88,29 @@ pub struct Options {
 }
 
 impl Options {
-    /// The same options, judging deadlines as of `day`.
+    /// The default options: the default [`Policy`], deadlines judged as of the last event,
+    /// the default [`Limits`].
+    #[must_use]
+    pub fn new() -> Options {
+        Options::default()
+    }
+
+    /// The same options, judging deadlines as of `day` (`None`: as of the last event).
+    #[must_use]
     pub fn as_of(mut self, day: Option<NaiveDate>) -> Options {
         self.as_of = day;
         self
     }
 
     /// The same options with `policy`.
+    #[must_use]
     pub fn with_policy(mut self, policy: Policy) -> Options {
         self.policy = policy;
         self
     }
 
     /// The same options with `limits`.
+    #[must_use]
     pub fn with_limits(mut self, limits: Limits) -> Options {
         self.limits = limits;
         self
