@@ -81,6 +81,7 @@ codes! {
     RevisitLaterThanUsual => "revisit_later_than_usual", Info, "The revisit started more than 18 months after the WSoA was judged fit for purpose.";
     PossiblyLate => "possibly_late", Info, "A month- or year-precision date may have missed a deadline.";
     AppLate => "app_late", Warning, "The APP was submitted after a deadline the policy sets (the sources set none, so by default there is none).";
+    AsOfBeforeEvents => "as_of_before_events", Warning, "The as-of day the caller gave (`Options::as_of`, `--as-of`) is earlier than every dated event, so no deadline can have passed by it: the day is probably wrong.";
 }
 
 impl fmt::Display for Code {

@@ -41,6 +41,18 @@ impl UnknownName {
     }
 }
 
+/// The indefinite article for `words` in a message: "an" before a vowel ("an APP review",
+/// "an `inspection_ended` event"), "a" otherwise. Every name and phrase this crate writes
+/// is English whose first letter says how it sounds (no "hour", no "union").
+pub(crate) fn article(words: &str) -> &'static str {
+    let first = words.trim_start_matches(['`', '"', '(']).chars().next();
+    if first.is_some_and(|c| "aeiouAEIOU".contains(c)) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 macro_rules! names {
     ($( $ty:ty => $what:literal, $all:expr; )*) => {
         $(
@@ -88,6 +100,15 @@ mod tests {
         for k in EventKind::ALL {
             assert_eq!(k.to_string().parse::<EventKind>(), Ok(*k));
         }
+    }
+
+    #[test]
+    fn the_article_follows_the_first_sound() {
+        assert_eq!(article("APP review"), "an");
+        assert_eq!(article("`inspection_ended` event"), "an");
+        assert_eq!(article("formal monitoring meeting"), "a");
+        assert_eq!(article("`wsoa_submitted` event"), "a");
+        assert_eq!(article(""), "a");
     }
 
     #[test]

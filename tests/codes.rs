@@ -270,6 +270,9 @@ fn every_code_has_its_contract_severity() {
         ("possibly_late", Info),
         // Added by this crate: the contract names no code for a late APP.
         ("app_late", Warning),
+        // Added by this crate: an as-of day before anything happened, which would silence
+        // deadline_passed (a caller's mistake, reported rather than accepted silently).
+        ("as_of_before_events", Warning),
     ];
     assert_eq!(Code::ALL.len(), expected.len());
     for (name, severity) in expected {

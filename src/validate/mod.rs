@@ -25,6 +25,7 @@
 //! event it carries on from the last good stage.
 
 mod actions;
+mod as_of;
 mod deadlines;
 mod fieldwork;
 mod health_bodies;
@@ -436,6 +437,9 @@ fn run<S: Slot>(
                 weaknesses: core.weaknesses.clone(),
             });
         }
+    }
+    if let Some(day) = options.as_of {
+        as_of::before_every_event(day, events, &spans, out);
     }
     let end = End {
         span: options.as_of.map_or(end, DateSpan::day),
