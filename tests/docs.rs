@@ -79,3 +79,25 @@ fn a_stale_diagram_is_noticed() {
     assert_eq!(after, "```\nafter\n");
     assert_ne!(diagram, send_lifecycle::lifecycle_mermaid());
 }
+
+/// The README's embedding snippet hands a file that cannot be read to its caller as an
+/// `Err` (issue 11: `unwrap_or_default` turned a missing file into a report about an empty
+/// document, "the input ends before the JSON document does").
+#[test]
+fn the_readme_snippet_does_not_turn_a_missing_file_into_a_report() {
+    let readme =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap_or_default();
+    let snippet = readme
+        .split("```rust\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .find(|code| code.contains("validate_json(&bytes"))
+        .unwrap_or_else(|| panic!("README.md has no embedding snippet"));
+    let read = snippet
+        .lines()
+        .find(|l| l.contains("fs::read(") && l.contains("let bytes"))
+        .unwrap_or_else(|| panic!("the snippet reads no file:\n{snippet}"));
+    assert!(read.trim_end().ends_with(")?;"), "{read}");
+    assert!(!snippet.contains("unwrap_or_default"), "{snippet}");
+}
