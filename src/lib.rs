@@ -67,7 +67,10 @@
 //! The timeline format's field names, event kinds, stage names, diagnostic codes and report
 //! fields are stable public names: they are never renamed or removed. New ones may be
 //! added, so consumers must tolerate codes, stages and fields they do not know; the public
-//! enums are `#[non_exhaustive]` for the same reason.
+//! enums are `#[non_exhaustive]` for the same reason. A [`Report`] written by a newer
+//! version deserialises here: its unknown codes, stages, severities and weakness stages
+//! become the `Unknown` variants ([`Code::Unknown`], [`Stage::Unknown`], …), their names are
+//! kept and written back, and unknown fields are ignored.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

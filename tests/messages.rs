@@ -2,6 +2,8 @@
 //! it stops the reading, with the events read before it counted; the article before a
 //! vowel is "an"; an as-of day before anything happened is reported, not accepted silently.
 
+#![allow(clippy::indexing_slicing)]
+
 use send_lifecycle::{validate, validate_str, Code, Options, Severity, Timeline};
 
 const AREA: &str = r#""area": {"name": "Testshire", "local_authority": "Testshire County Council",

@@ -523,10 +523,12 @@ impl Core {
             (Effect::IdentifyItems, EventDetail::ReportPublished { weaknesses, .. }) => {
                 self.weaknesses = weaknesses
                     .iter()
-                    .map(|w| WeaknessStatus {
-                        id: w.id.clone(),
-                        title: w.title.clone(),
-                        stage: WeaknessStage::Identified,
+                    .map(|w| {
+                        WeaknessStatus::new(
+                            w.id.clone(),
+                            w.title.clone(),
+                            WeaknessStage::Identified,
+                        )
                     })
                     .collect();
                 // Inserted one by one: collecting would sort in a scratch vector first.

@@ -20,6 +20,7 @@ pub use rejection::{Rejection, RejectionReason};
 
 use crate::event::{Area, Event, EventKind, Framework, HealthBody};
 use crate::lifecycle::{Declaration, PlanKind, Stage, WeaknessStage};
+use crate::names::{read_name, written};
 use crate::policy::Policy;
 
 /// A weakness and its stage: what [`Lifecycle::weaknesses`] holds and what a [`Report`]
@@ -35,14 +36,19 @@ use crate::policy::Policy;
 ///            r#"{"id":"W1","title":"No joint commissioning strategy","stage":"in_action"}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "WeaknessIn")]
 pub struct WeaknessStatus {
     /// The weakness's id.
     pub id: String,
     /// The weakness as the letter words it.
     pub title: String,
-    /// Where it stands.
+    /// Where it stands ([`WeaknessStage::Unknown`] for a stage of a newer version, whose
+    /// name is [`WeaknessStatus::stage_name`]).
     pub stage: WeaknessStage,
+    /// The stage's name as a newer version's report gave it, when this version does not
+    /// know it.
+    newer_stage: Option<Box<str>>,
 }
 
 impl WeaknessStatus {
@@ -52,6 +58,48 @@ impl WeaknessStatus {
             id: id.into(),
             title: title.into(),
             stage,
+            newer_stage: None,
+        }
+    }
+
+    /// The stage's name: the contract's, or the one a newer version's report gave.
+    pub fn stage_name(&self) -> &str {
+        written(
+            self.stage,
+            WeaknessStage::Unknown,
+            self.stage.as_str(),
+            self.newer_stage.as_deref(),
+        )
+    }
+}
+
+impl Serialize for WeaknessStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("WeaknessStatus", 3)?;
+        s.serialize_field("id", &self.id)?;
+        s.serialize_field("title", &self.title)?;
+        s.serialize_field("stage", self.stage_name())?;
+        s.end()
+    }
+}
+
+/// A weakness as read from a report: its stage as text; unknown fields ignored.
+#[derive(Deserialize)]
+struct WeaknessIn {
+    id: String,
+    title: String,
+    stage: String,
+}
+
+impl From<WeaknessIn> for WeaknessStatus {
+    fn from(w: WeaknessIn) -> WeaknessStatus {
+        let (stage, newer_stage) = read_name(w.stage, WeaknessStage::Unknown);
+        WeaknessStatus {
+            id: w.id,
+            title: w.title,
+            stage,
+            newer_stage,
         }
     }
 }
