@@ -104,6 +104,30 @@ pub use crate::lifecycle::local_area_send_2016::{ReportOutcome, RevisitOutcome};
 pub use crate::lifecycle::marker::*;
 
 /// An area whose stage is `S`, over the runtime engine.
+///
+/// Each method consumes the area and returns it in the stage its row leads to; a step with
+/// more than one outcome returns an outcome enum ([`ReportOutcome`], [`RevisitOutcome`]).
+///
+/// # Example
+/// ```
+/// use send_lifecycle::typed::{Inspected, ReportOutcome};
+/// use send_lifecycle::{Area, EventDate, HealthBody, HealthBodyKind, Policy, Stage};
+/// let leicestershire = Area::new("Leicestershire", "Leicestershire County Council",
+///     [HealthBody::new(HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+/// let day = |s: &str| EventDate::parse(s);
+/// let area = Inspected::new(leicestershire, Policy::default())
+///     .cite("Leicestershire County Council, scrutiny committee report of 8 March 2022, para 5")
+///     .start_inspection(day("2020-02-03")?)?
+///     .end_inspection(day("2020-02-07")?)?;
+/// assert_eq!(area.stage(), Stage::AwaitingReport);
+/// // A report with no significant weakness ends the lifecycle.
+/// let ReportOutcome::NoWsoa(done) = area.publish_report(day("2020-03-27")?, vec![])? else {
+///     panic!("no weakness, no WSoA");
+/// };
+/// assert_eq!(done.stage(), Stage::ConcludedNoWsoa);
+/// assert!(done.lifecycle().history()[0].source.is_some());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inspected<S: StageMarker> {
     engine: Lifecycle,

@@ -101,3 +101,48 @@ fn the_readme_snippet_does_not_turn_a_missing_file_into_a_report() {
     assert!(read.trim_end().ends_with(")?;"), "{read}");
     assert!(!snippet.contains("unwrap_or_default"), "{snippet}");
 }
+
+/// The main entry points each show an `# Example` in their docs (issue 11): the doc block
+/// right above each item's definition must hold one.
+#[test]
+fn the_main_entry_points_have_an_example() {
+    const ITEMS: &[(&str, &str)] = &[
+        ("src/validate/mod.rs", "pub fn validate_json("),
+        ("src/validate/mod.rs", "pub fn validate("),
+        ("src/validate/mod.rs", "pub fn validate_str("),
+        ("src/validate/mod.rs", "pub fn validate_traced("),
+        ("src/validate/mod.rs", "pub struct Options "),
+        ("src/engine/mod.rs", "pub struct Lifecycle "),
+        ("src/engine/mod.rs", "pub fn judge("),
+        ("src/report.rs", "pub struct Report "),
+        ("src/diagnostic.rs", "pub struct Diagnostic "),
+        ("src/json.rs", "pub struct Limits "),
+        ("src/policy.rs", "pub struct Policy "),
+        ("src/calendar.rs", "pub struct Calendar "),
+        ("src/date.rs", "pub enum EventDate "),
+        ("src/lifecycle/mod.rs", "pub struct Declaration "),
+        ("src/typed.rs", "pub struct Inspected<"),
+    ];
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut missing = Vec::new();
+    for (file, item) in ITEMS {
+        let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        let Some(at) = lines.iter().position(|l| l.trim_start().starts_with(item)) else {
+            missing.push(format!("{file}: no `{item}`"));
+            continue;
+        };
+        let has_example = lines[..at]
+            .iter()
+            .rev()
+            .take_while(|l| {
+                let l = l.trim_start();
+                l.starts_with("///") || l.starts_with("#[")
+            })
+            .any(|l| l.trim_start() == "/// # Example");
+        if !has_example {
+            missing.push(format!("{file}: `{item}` has no `# Example`"));
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+}

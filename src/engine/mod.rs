@@ -244,6 +244,37 @@ impl Lifecycle {
     /// payload problem with its place, the cleaned payload and the order verdict. This is
     /// the one step function; [`Lifecycle::apply`] and the validator both act on it.
     ///
+    /// # Example
+    /// ```
+    /// use send_lifecycle::{Area, Event, EventDate, EventDetail, Lifecycle, Policy, Stage};
+    /// use send_lifecycle::{HealthBody, HealthBodyKind, Weakness};
+    /// let leicestershire = Area::new("Leicestershire", "Leicestershire County Council",
+    ///     [HealthBody::new(HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+    /// let mut area = Lifecycle::new(leicestershire, Policy::default());
+    /// let day = |s: &str| EventDate::parse(s);
+    /// area.apply(Event::new(day("2020-02-03")?, EventDetail::InspectionStarted))?;
+    /// area.apply(Event::new(day("2020-02-07")?, EventDetail::InspectionEnded))?;
+    ///
+    /// // A report listing one weakness twice: the row applies, the repeat is a problem.
+    /// let w = || Weakness::new("W1", "The absence of a joint commissioning strategy");
+    /// let report = Event::new(day("2020-03-27")?, EventDetail::ReportPublished {
+    ///     weaknesses: vec![w(), w()],
+    ///     letter_date: None,
+    /// });
+    /// let verdict = area.judge(&report)?;
+    /// assert_eq!((verdict.from(), verdict.to()), (Stage::AwaitingReport, Stage::WsoaDue));
+    /// assert_eq!(verdict.payload_problems().len(), 1);
+    /// assert!(verdict.cleaned().is_some());
+    /// assert!(verdict.out_of_order().is_none());
+    /// // Judging changed nothing.
+    /// assert_eq!(area.stage(), Stage::AwaitingReport);
+    ///
+    /// // An event the table has no row for is refused.
+    /// let early = Event::new(day("2020-02-08")?, EventDetail::WsoaSubmitted);
+    /// assert!(area.judge(&early).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// A [`Rejection`] when the table refuses the event (no row, or no row whose
     /// condition holds).
