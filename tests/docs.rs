@@ -146,3 +146,55 @@ fn the_main_entry_points_have_an_example() {
     }
     assert!(missing.is_empty(), "{missing:#?}");
 }
+
+/// CHANGELOG.md names every breaking change since 0.1.0 with its migration: each name of
+/// the 0.1.0 API that was renamed, removed or made private appears in a bullet of the
+/// breaking changes that says how to migrate (or that none is needed).
+#[test]
+fn the_changelog_gives_each_breaking_change_its_migration() {
+    const BROKEN: &[&str] = &[
+        "typed::Area",
+        "Refused<S>` no longer dereferences",
+        "AfterInsufficientProgress",
+        "NoticeMayBeInForce",
+        "ReportOutcome",
+        "`Rejection`'s fields",
+        "UnexpectedStage",
+        "DuplicateWeakness",
+        "`Deadline`'s fields",
+        "Transition::rule",
+        "`Rule` and `WeaknessRule`",
+        "WeaknessReport",
+        "Area::example()",
+        "OneOffHoliday",
+        "`Phase`",
+        "Diagnostic::severity",
+        "Info < Warning < Error",
+        "`Unknown` variant",
+        "max_diagnostics_per_event",
+        "missing member",
+    ];
+    let text =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("CHANGELOG.md"))
+            .unwrap_or_default();
+    let breaking = text
+        .split("### Breaking changes")
+        .nth(1)
+        .and_then(|rest| rest.split("\n### ").next())
+        .unwrap_or_else(|| panic!("CHANGELOG.md has no `### Breaking changes` section"));
+    // One bullet per change: from "- " at the start of a line to the next.
+    let bullets: Vec<&str> = breaking.split("\n- ").skip(1).collect();
+    let reader = breaking.split("**Reader").nth(1).unwrap_or("");
+    let mut missing = Vec::new();
+    for name in BROKEN {
+        let Some(bullet) = bullets.iter().find(|b| b.contains(name)) else {
+            missing.push(format!("{name}: not in the breaking changes"));
+            continue;
+        };
+        // The reader's changes are behaviour, not API: they say what changed instead.
+        if !bullet.contains("*Migration:*") && !reader.contains(name) {
+            missing.push(format!("{name}: no *Migration:*"));
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+}
