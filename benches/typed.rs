@@ -6,7 +6,7 @@
 //! outcome: 86 events — walked two ways over the same dates and payloads:
 //!
 //! - `engine`: `Lifecycle::apply` with each `Event`;
-//! - `typed`: the `typed::Area` methods (`start_inspection`, `publish_report`, …), which
+//! - `typed`: the `typed::Inspected` methods (`start_inspection`, `publish_report`, …), which
 //!   build the same events and drive the same engine, checking the stage they must reach.
 //!
 //! The events are a walk of the shared generator (`tests/common/timelines.rs`) shaped by
@@ -105,7 +105,14 @@ impl Profile for OneLifecycle {
     }
 
     fn area(&self, _c: &mut Choices<'_>, _first_day: NaiveDate) -> Area {
-        Area::example()
+        Area::new(
+            "Leicestershire",
+            "Leicestershire County Council",
+            [send_lifecycle::HealthBody::new(
+                send_lifecycle::HealthBodyKind::Ccg,
+                "Leicestershire Clinical Commissioning Group",
+            )],
+        )
     }
 
     fn weaknesses(&self, _c: &mut Choices<'_>) -> Vec<Weakness> {
@@ -237,7 +244,7 @@ fn typed_walk(s: &Script) -> Result<Lifecycle, Rejection> {
         events: &s.events,
         next: 0,
     };
-    let a = typed::Area::new(s.area.clone(), s.policy.clone())
+    let a = typed::Inspected::new(s.area.clone(), s.policy.clone())
         .notify_inspection(e.date())?
         .start_inspection(e.date())?
         .end_inspection(e.date())?
@@ -289,9 +296,9 @@ fn typed_walk(s: &Script) -> Result<Lifecycle, Rejection> {
 
 /// The monitoring meetings and notes at the cursor, through the typed API.
 fn meetings_and_notes(
-    mut a: typed::Area<typed::Monitoring>,
+    mut a: typed::Inspected<typed::Monitoring>,
     e: &mut Events<'_>,
-) -> Result<typed::Area<typed::Monitoring>, Rejection> {
+) -> Result<typed::Inspected<typed::Monitoring>, Rejection> {
     loop {
         match e.peek() {
             Some(EventKind::MonitoringMeeting) => {

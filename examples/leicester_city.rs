@@ -10,7 +10,7 @@
 //! Like `leicestershire`, this example replays the timeline on the runtime engine
 //! ([`Lifecycle`](send_lifecycle::Lifecycle)), shows what the validator says and why, sums
 //! up where the area stands, walks the same path through the typestate API
-//! ([`typed::Area`]), and, with `--mermaid`, prints the lifecycle diagram with the path
+//! ([`typed::Inspected`]), and, with `--mermaid`, prints the lifecycle diagram with the path
 //! highlighted and a Gantt chart.
 //! That code is shared with `leicestershire`, in `examples/support/mod.rs`; this file says
 //! what is particular to Leicester City: its timeline, why the validator says what it says,
@@ -73,9 +73,9 @@ fn what_comes_next(stage: Stage) -> &'static str {
 /// where the transition table allows its event, so this order is checked at compile time.
 /// The dates (undated events are `EventDate::Unknown`, as `null` in the JSON), payloads and
 /// citations are the timeline's ([`support::Script`]).
-fn typed_walk(timeline: &Timeline) -> Result<typed::Area<typed::AppDue>, Box<dyn Error>> {
+fn typed_walk(timeline: &Timeline) -> Result<typed::Inspected<typed::AppDue>, Box<dyn Error>> {
     let mut script = support::Script::new(timeline);
-    let area = typed::Area::new(timeline.area.clone(), Policy::default());
+    let area = typed::Inspected::new(timeline.area.clone(), Policy::default());
     let (area, e) = script.take(area, EventKind::InspectionStarted)?;
     let area = area.start_inspection(e.date)?;
     let (area, e) = script.take(area, EventKind::InspectionEnded)?;

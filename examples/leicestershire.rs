@@ -9,7 +9,7 @@
 //! 2. shows what the validator says about it, and why;
 //! 3. sums up where the area stands: each weakness's outcome, the WSoA deadline and when it
 //!    was met, how long each phase took, and what the framework says comes next;
-//! 4. walks the same path through the typestate API ([`typed::Area`]), where the order of
+//! 4. walks the same path through the typestate API ([`typed::Inspected`]), where the order of
 //!    events is checked by the compiler;
 //! 5. with `--mermaid`, prints the lifecycle diagram with Leicestershire's path highlighted
 //!    and a Gantt chart of its phases.
@@ -80,9 +80,9 @@ fn what_comes_next(stage: Stage) -> &'static str {
 /// The dates, payloads and citations are the timeline's ([`support::Script`]).
 fn typed_walk(
     timeline: &Timeline,
-) -> Result<typed::Area<typed::AwaitingNextSteps>, Box<dyn Error>> {
+) -> Result<typed::Inspected<typed::AwaitingNextSteps>, Box<dyn Error>> {
     let mut script = support::Script::new(timeline);
-    let area = typed::Area::new(timeline.area.clone(), Policy::default());
+    let area = typed::Inspected::new(timeline.area.clone(), Policy::default());
     let (area, e) = script.take(area, EventKind::InspectionStarted)?;
     let area = area.start_inspection(e.date)?;
     let (area, e) = script.take(area, EventKind::InspectionEnded)?;

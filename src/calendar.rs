@@ -46,22 +46,39 @@ use serde::{Deserialize, Serialize};
 ///     .iter()
 ///     .find(|one_off| one_off.year() == 2020)
 ///     .ok_or("2020 one-off missing")?;
-/// assert_eq!(ve_day_75.date.to_string(), "2020-05-08");
-/// assert_eq!(ve_day_75.replaces.map(|d| d.to_string()).as_deref(), Some("2020-05-04"));
+/// assert_eq!(ve_day_75.date().to_string(), "2020-05-08");
+/// assert_eq!(ve_day_75.replaces().map(|d| d.to_string()).as_deref(), Some("2020-05-04"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OneOffHoliday {
-    /// The day the holiday was held.
-    pub date: NaiveDate,
-    /// The usual-rule holiday this one displaced, which was then a working day; `None` when the
-    /// holiday was an addition.
-    pub replaces: Option<NaiveDate>,
-    /// Why the holiday was proclaimed.
-    pub reason: &'static str,
+    // Private, read through the accessors: the list is the crate's, and a holiday may
+    // carry more (its proclamation) in a later version.
+    date: NaiveDate,
+    replaces: Option<NaiveDate>,
+    reason: &'static str,
 }
 
 impl OneOffHoliday {
+    /// The day the holiday was held.
+    #[must_use]
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    /// The usual-rule holiday this one displaced, which was then a working day; `None` when
+    /// the holiday was an addition.
+    #[must_use]
+    pub fn replaces(&self) -> Option<NaiveDate> {
+        self.replaces
+    }
+
+    /// Why the holiday was proclaimed.
+    #[must_use]
+    pub fn reason(&self) -> &'static str {
+        self.reason
+    }
+
     /// The calendar year of the holiday.
     #[must_use]
     pub fn year(&self) -> i32 {
@@ -92,8 +109,8 @@ const fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
 ///
 /// let calendar = Calendar::england_and_wales();
 /// for one_off in ONE_OFF_HOLIDAYS {
-///     assert!(calendar.is_bank_holiday(one_off.date), "{}", one_off.reason);
-///     if let Some(displaced) = one_off.replaces {
+///     assert!(calendar.is_bank_holiday(one_off.date()), "{}", one_off.reason());
+///     if let Some(displaced) = one_off.replaces() {
 ///         assert!(calendar.is_working_day(displaced));
 ///     }
 /// }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::EventDate;
 use crate::lifecycle::Stage;
+use crate::names::{read_name, written};
 
 macro_rules! codes {
     ($( $variant:ident => $name:literal, $sev:ident, $text:literal; )*) => {
@@ -23,30 +24,39 @@ macro_rules! codes {
         /// assert_eq!(Code::WsoaLate.severity(), Severity::Warning);
         /// assert_eq!(Code::from_name("invalid_date"), Some(Code::InvalidDate));
         /// ```
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum Code {
             $( #[doc = $text] $variant, )*
+            /// A code this version does not know, read from a report written by a newer
+            /// version. The name read is kept by the [`Diagnostic`] that holds it
+            /// ([`Diagnostic::code_name`]) and written back when it is serialised. Never
+            /// in [`Code::ALL`], never given by [`Code::from_name`].
+            Unknown,
         }
 
         impl Code {
-            /// Every code, in the contract's order.
+            /// Every code this version knows, in the contract's order.
             pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
 
-            /// The contract's name of the code.
+            /// The contract's name of the code (`"unknown"` for [`Code::Unknown`], whose
+            /// own name is [`Diagnostic::code_name`]).
             pub fn as_str(&self) -> &'static str {
-                match self { $( Code::$variant => $name, )* }
+                match self { $( Code::$variant => $name, )* Code::Unknown => "unknown" }
             }
 
-            /// The severity the contract gives the code.
+            /// The severity the contract gives the code ([`Severity::Unknown`] for
+            /// [`Code::Unknown`]).
             pub fn severity(&self) -> Severity {
-                match self { $( Code::$variant => Severity::$sev, )* }
+                match self { $( Code::$variant => Severity::$sev, )* Code::Unknown => Severity::Unknown }
             }
 
             /// When the code is reported, in one sentence.
             pub fn explain(&self) -> &'static str {
-                match self { $( Code::$variant => $text, )* }
+                match self {
+                    $( Code::$variant => $text, )*
+                    Code::Unknown => "A code of a newer version of this crate, which this version does not know.",
+                }
             }
 
             /// The code with this contract name.
@@ -89,6 +99,7 @@ codes! {
     FrameworkAnachronism => "framework_anachronism", Warning, "A framework change before 1 January 2023, a 2023-framework event before it, 2016 full-inspection fieldwork after 30 April 2022, or a 2016 revisit after 31 December 2022.";
     MonitoringInspectionLaterThanUsual => "monitoring_inspection_later_than_usual", Info, "A monitoring inspection started more than 18 months after receipt of the report.";
     FullInspectionOverdue => "full_inspection_overdue", Info, "At the end of the timeline (or the as-of date) the next full inspection's usual horizon has passed with no new full inspection.";
+    AsOfBeforeEvents => "as_of_before_events", Warning, "The as-of day the caller gave (`Options::as_of`, `--as-of`) is earlier than every dated event, so no deadline can have passed by it: the day is probably wrong.";
 }
 
 impl fmt::Display for Code {
@@ -107,10 +118,13 @@ impl fmt::Display for Code {
 /// assert_eq!("warning".parse::<Severity>(), Ok(Severity::Warning));
 /// assert_eq!(Severity::Error.to_string(), "error");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Severity {
+    /// A severity this version does not know, read from a report written by a newer
+    /// version; the name read is kept by the [`Diagnostic`] ([`Diagnostic::severity_name`]).
+    /// Ordered below [`Severity::Info`]: where it belongs is not known.
+    Unknown,
     /// Worth knowing; nothing is wrong for certain.
     Info,
     /// Possible but outside the framework's norms (a late WSoA, a long gap).
@@ -120,7 +134,7 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// Every severity, from the least serious.
+    /// Every severity this version knows, from the least serious.
     pub const ALL: &'static [Severity] = &[Severity::Info, Severity::Warning, Severity::Error];
 
     /// The contract's name.
@@ -129,6 +143,7 @@ impl Severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "info",
+            Severity::Unknown => "unknown",
         }
     }
 
@@ -157,7 +172,8 @@ impl fmt::Display for Severity {
 /// assert_eq!(serde_json::from_str::<Diagnostic>(&json)?, d);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "DiagnosticIn")]
 #[non_exhaustive]
 pub struct Diagnostic {
     /// The stable code.
@@ -171,33 +187,143 @@ pub struct Diagnostic {
     /// A JSON Pointer (RFC 6901) to the place concerned; `""` is the whole document.
     pub path: String,
     /// The index of the event concerned, if one is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_index: Option<usize>,
     /// The date of the event concerned, when it has one (for people reading the report).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_date: Option<EventDate>,
     /// The stage the area was in, where it matters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<Stage>,
     /// What would have been allowed instead (event kinds, date forms, limits).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub expected: Vec<String>,
     /// How to put it right.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// The 1-based line, in the JSON text read, of the value `path` points at (for a
     /// missing member: the object that lacks it; for `malformed_json`: where reading
     /// stopped). `None` for a timeline that was not read from text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
     /// The 1-based column of that value, counted in characters (Unicode scalar values)
     /// from the start of its line; a byte-order mark is not counted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<u32>,
     /// Other places the finding concerns, such as the earlier event an out-of-order event
     /// contradicts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
+    /// The names read from a newer version's report that this version does not know
+    /// (code, severity, stage), kept to be written back; `None` for every diagnostic of
+    /// this version.
+    newer: Option<Box<NewerNames>>,
+}
+
+/// Names of a diagnostic this version does not know.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+struct NewerNames {
+    code: Option<Box<str>>,
+    severity: Option<Box<str>>,
+    stage: Option<Box<str>>,
+}
+
+/// A diagnostic as written: every name as text (the kept one where this version does not
+/// know it), the fields in the report's order.
+#[derive(Serialize)]
+struct DiagnosticOut<'a> {
+    code: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event_index: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event_date: Option<EventDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stage: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    expected: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<u32>,
+    #[serde(skip_serializing_if = "<[Related]>::is_empty")]
+    related: &'a [Related],
+}
+
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        DiagnosticOut {
+            code: self.code_name(),
+            severity: self.severity_name(),
+            message: &self.message,
+            path: &self.path,
+            event_index: self.event_index,
+            event_date: self.event_date,
+            stage: self.stage_name(),
+            expected: &self.expected,
+            help: self.help.as_deref(),
+            line: self.line,
+            column: self.column,
+            related: &self.related,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// A diagnostic as read: names as text, so that one of a newer version is kept; unknown
+/// fields are ignored.
+#[derive(Deserialize)]
+struct DiagnosticIn {
+    code: String,
+    severity: String,
+    message: String,
+    path: String,
+    #[serde(default)]
+    event_index: Option<usize>,
+    #[serde(default)]
+    event_date: Option<EventDate>,
+    #[serde(default)]
+    stage: Option<String>,
+    #[serde(default)]
+    expected: Vec<String>,
+    #[serde(default)]
+    help: Option<String>,
+    #[serde(default)]
+    line: Option<u32>,
+    #[serde(default)]
+    column: Option<u32>,
+    #[serde(default)]
+    related: Vec<Related>,
+}
+
+impl From<DiagnosticIn> for Diagnostic {
+    fn from(d: DiagnosticIn) -> Diagnostic {
+        let (code, code_kept) = read_name(d.code, Code::Unknown);
+        let (severity, severity_kept) = read_name(d.severity, Severity::Unknown);
+        let (stage, stage_kept) = match d.stage.map(|s| read_name(s, Stage::Unknown)) {
+            Some((stage, kept)) => (Some(stage), kept),
+            None => (None, None),
+        };
+        let newer =
+            (code_kept.is_some() || severity_kept.is_some() || stage_kept.is_some()).then(|| {
+                Box::new(NewerNames {
+                    code: code_kept,
+                    severity: severity_kept,
+                    stage: stage_kept,
+                })
+            });
+        Diagnostic {
+            code,
+            severity,
+            message: d.message,
+            path: d.path,
+            event_index: d.event_index,
+            event_date: d.event_date,
+            stage,
+            expected: d.expected,
+            help: d.help,
+            line: d.line,
+            column: d.column,
+            related: d.related,
+            newer,
+        }
+    }
 }
 
 /// Another place a [`Diagnostic`] concerns, with what it has to do with the finding.
@@ -252,6 +378,7 @@ impl Diagnostic {
             line: None,
             column: None,
             related: Vec::new(),
+            newer: None,
         }
     }
 
@@ -261,9 +388,51 @@ impl Diagnostic {
         self
     }
 
-    /// How serious it is.
+    /// How serious it is ([`Severity::Unknown`] for a severity of a newer version, whose
+    /// name is [`Diagnostic::severity_name`]).
     pub fn severity(&self) -> Severity {
         self.severity
+    }
+
+    /// The code's name: the contract's, or, for a [`Code::Unknown`] read from a newer
+    /// version's report, the name that report gave.
+    ///
+    /// # Example
+    /// ```
+    /// use send_lifecycle::{Code, Diagnostic, Severity, Stage};
+    /// let newer = r#"{"code": "plan_overdue", "severity": "critical", "message": "m",
+    ///                 "path": "", "stage": "recovery_plan_due", "confidence": 0.9}"#;
+    /// let d: Diagnostic = serde_json::from_str(newer)?;
+    /// assert_eq!((d.code, d.code_name()), (Code::Unknown, "plan_overdue"));
+    /// assert_eq!((d.severity(), d.severity_name()), (Severity::Unknown, "critical"));
+    /// assert_eq!((d.stage, d.stage_name()), (Some(Stage::Unknown), Some("recovery_plan_due")));
+    /// // Written back as read (the unknown field `confidence` is not kept).
+    /// let again = serde_json::to_string(&d)?;
+    /// assert_eq!(again, r#"{"code":"plan_overdue","severity":"critical","message":"m","path":"","stage":"recovery_plan_due"}"#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn code_name(&self) -> &str {
+        let kept = self.newer.as_ref().and_then(|n| n.code.as_deref());
+        written(self.code, Code::Unknown, self.code.as_str(), kept)
+    }
+
+    /// The severity's name: the contract's, or the one a newer version's report gave.
+    pub fn severity_name(&self) -> &str {
+        let kept = self.newer.as_ref().and_then(|n| n.severity.as_deref());
+        written(
+            self.severity,
+            Severity::Unknown,
+            self.severity.as_str(),
+            kept,
+        )
+    }
+
+    /// The stage's name, where a stage is given: the contract's, or the one a newer
+    /// version's report gave.
+    pub fn stage_name(&self) -> Option<&str> {
+        let stage = self.stage?;
+        let kept = self.newer.as_ref().and_then(|n| n.stage.as_deref());
+        Some(written(stage, Stage::Unknown, stage.as_str(), kept))
     }
 
     /// The same, about event `index`.
@@ -309,7 +478,13 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}[{}]: {}", self.severity(), self.code, self.message)
+        write!(
+            f,
+            "{}[{}]: {}",
+            self.severity_name(),
+            self.code_name(),
+            self.message
+        )
     }
 }
 

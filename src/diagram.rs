@@ -16,7 +16,19 @@ use crate::lifecycle::{Declaration, Stage};
 /// assert!(diagram.contains("inspecting --> awaiting_report: inspection_ended"));
 /// ```
 pub fn lifecycle_mermaid() -> String {
-    render(&BTreeSet::new(), None)
+    framework_mermaid(Framework::LocalAreaSend2016)
+}
+
+/// The lifecycle of `framework` as a Mermaid `stateDiagram-v2`, drawn from its declaration.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{framework_mermaid, Framework};
+/// let diagram = framework_mermaid(Framework::AreaSend2023);
+/// assert!(diagram.contains("awaiting_report --> pap_due: report_published [widespread_failings]"));
+/// ```
+pub fn framework_mermaid(framework: Framework) -> String {
+    render(Declaration::of(framework), &BTreeSet::new(), None)
 }
 
 /// The lifecycle diagram with the path an area took highlighted: the stages it passed
@@ -31,13 +43,13 @@ pub fn lifecycle_mermaid() -> String {
 /// ```
 pub fn path_mermaid(path: &[Stage]) -> String {
     let visited: BTreeSet<Stage> = path.iter().copied().collect();
-    render(&visited, path.last().copied())
+    let decl = Declaration::of(Framework::LocalAreaSend2016);
+    render(decl, &visited, path.last().copied())
 }
 
-fn render(visited: &BTreeSet<Stage>, current: Option<Stage>) -> String {
+fn render(decl: &Declaration, visited: &BTreeSet<Stage>, current: Option<Stage>) -> String {
     let mut s = String::from("stateDiagram-v2\n");
     let _ = writeln!(s, "    [*] --> {}", Stage::NotInspected);
-    let decl = Declaration::of(Framework::LocalAreaSend2016);
     let mut anywhere: Vec<&str> = Vec::new();
     for rule in decl.rows() {
         if rule.from == decl.stages() {
@@ -59,7 +71,7 @@ fn render(visited: &BTreeSet<Stage>, current: Option<Stage>) -> String {
         let _ = writeln!(
             s,
             "    note right of {}: in any stage, without changing it: {}",
-            Stage::NotInspected,
+            decl.start(),
             anywhere.join(", ")
         );
     }
@@ -81,14 +93,51 @@ fn render(visited: &BTreeSet<Stage>, current: Option<Stage>) -> String {
 }
 
 /// One phase of a timeline, for a Gantt chart.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{Phase, Stage};
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>();
+/// let phase = Phase::new(Stage::Inspecting, d("2020-02-03")?, d("2020-02-07")?);
+/// assert_eq!(phase.stage(), Stage::Inspecting);
+/// assert_eq!((phase.start().to_string(), phase.end().to_string()),
+///            ("2020-02-03".to_owned(), "2020-02-07".to_owned()));
+/// # Ok::<(), chrono::ParseError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phase {
+    // Private, built with `Phase::new`, so that a phase can carry more (a label, a
+    // precision) in a later version.
+    stage: Stage,
+    start: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+}
+
+impl Phase {
+    /// The phase in `stage` from `start` (its first day) to `end` (the day the next phase
+    /// began, or the last day known).
+    #[must_use]
+    pub fn new(stage: Stage, start: chrono::NaiveDate, end: chrono::NaiveDate) -> Phase {
+        Phase { stage, start, end }
+    }
+
     /// The stage the area was in.
-    pub stage: Stage,
-    /// The first day (`YYYY-MM-DD`).
-    pub start: chrono::NaiveDate,
+    #[must_use]
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+
+    /// The first day.
+    #[must_use]
+    pub fn start(&self) -> chrono::NaiveDate {
+        self.start
+    }
+
     /// The day the next phase began (or the last day known).
-    pub end: chrono::NaiveDate,
+    #[must_use]
+    pub fn end(&self) -> chrono::NaiveDate {
+        self.end
+    }
 }
 
 /// A Mermaid `gantt` chart of an area's phases.
@@ -97,8 +146,8 @@ pub struct Phase {
 /// ```
 /// use send_lifecycle::{gantt_mermaid, Phase, Stage};
 /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap_or_default();
-/// let chart = gantt_mermaid("Leicestershire", &[Phase {
-///     stage: Stage::Inspecting, start: d("2020-02-03"), end: d("2020-02-07") }]);
+/// let chart = gantt_mermaid("Leicestershire", &[Phase::new(
+///     Stage::Inspecting, d("2020-02-03"), d("2020-02-07"))]);
 /// assert!(chart.contains("inspecting :inspecting0, 2020-02-03, 2020-02-07"));
 /// ```
 pub fn gantt_mermaid(title: &str, phases: &[Phase]) -> String {

@@ -147,6 +147,44 @@ pub struct Area {
     pub health_bodies: Vec<HealthBody>,
 }
 
+impl Area {
+    /// An area: its name, its local authority, and the health bodies in force at the start
+    /// of the timeline.
+    ///
+    /// # Example
+    /// ```
+    /// use send_lifecycle::{Area, HealthBody, HealthBodyKind};
+    /// // As testdata/leicestershire.json gives it.
+    /// let area = Area::new(
+    ///     "Leicestershire",
+    ///     "Leicestershire County Council",
+    ///     [HealthBody::new(HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")],
+    /// );
+    /// assert_eq!(area.health_bodies[0].kind, HealthBodyKind::Ccg);
+    /// ```
+    pub fn new(
+        name: impl Into<String>,
+        local_authority: impl Into<String>,
+        health_bodies: impl IntoIterator<Item = HealthBody>,
+    ) -> Area {
+        Area {
+            name: name.into(),
+            local_authority: local_authority.into(),
+            health_bodies: health_bodies.into_iter().collect(),
+        }
+    }
+}
+
+impl HealthBody {
+    /// A health body of `kind` called `name`.
+    pub fn new(kind: HealthBodyKind, name: impl Into<String>) -> HealthBody {
+        HealthBody {
+            kind,
+            name: name.into(),
+        }
+    }
+}
+
 /// A health partner of the area.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -146,7 +146,8 @@ pub(crate) struct Decoded {
     /// Each slot's own date span (unbounded where unread), recorded as the event is read so
     /// that the rules need not walk the events again for their dates.
     pub(crate) spans: Vec<DateSpan>,
-    /// Events beyond `max_events`, counted but not read.
+    /// Events counted but not kept: those beyond `max_events`, or, for malformed JSON,
+    /// those read completely before the reading stopped.
     pub(crate) events_skipped: usize,
     /// The document could not be read as JSON at all.
     pub(crate) malformed: bool,
@@ -226,13 +227,25 @@ pub(crate) fn decode(bytes: &[u8], limits: &Limits, keep_citations: bool) -> Dec
         }
     }
     if let Err(e) = result {
+        // Nothing read can be trusted past the error, so no event is kept; but the events
+        // read completely before it are counted, so that the report says how far the
+        // reading got.
+        let read = out.events.len().saturating_add(out.events_skipped);
         out = Decoded {
             malformed: true,
+            events_skipped: read,
             ..Decoded::default()
         };
         ctx.diags.clear();
         ctx.budget = Budget::new(limits);
-        ctx.push(json_error(&e));
+        let mut d = json_error(&e, text);
+        if read > 0 && d.code == Code::MalformedJson {
+            let events = if read == 1 { "event" } else { "events" };
+            d.message.push_str(&format!(
+                "; {read} {events} could be read before it, but none is checked: a document that is not JSON is not validated"
+            ));
+        }
+        ctx.push(d);
     }
     ctx.finish(out)
 }
@@ -359,31 +372,59 @@ fn read_document<'de, R: serde_json::de::Read<'de>>(
         .and_then(|()| de.end())
 }
 
-/// Turns a serde_json syntax error into `malformed_json` (or `limit_exceeded` for nesting).
-fn json_error(e: &serde_json::Error) -> Diagnostic {
-    let (line, column) = (e.line(), e.column());
-    let text = e.to_string();
-    if text.starts_with("recursion limit exceeded") {
-        return Diagnostic::new(
+/// Turns a serde_json syntax error into `malformed_json` (or `limit_exceeded` for nesting),
+/// at the line and column where reading stopped.
+fn json_error(e: &serde_json::Error, text: &str) -> Diagnostic {
+    let line = e.line();
+    let column = char_column(text, line, e.column());
+    let message = e.to_string();
+    let mut d = if message.starts_with("recursion limit exceeded") {
+        Diagnostic::new(
             Code::LimitExceeded,
             "",
             format!("the input nests arrays or objects more than 128 deep (at line {line}, column {column}); it was not read"),
         )
-        .expecting(["at most 128 levels of nesting"]);
-    }
-    let what = if e.is_eof() {
-        "the input ends before the JSON document does (is it truncated?)".to_owned()
+        .expecting(["at most 128 levels of nesting"])
     } else {
         // serde_json's message ends with its own "at line …": keep only the cause.
-        let cause = text.split(" at line ").next().unwrap_or(&text);
-        format!("the input is not valid JSON: {cause}")
+        let cause = message.split(" at line ").next().unwrap_or(&message);
+        let (what, help) = if e.is_eof() {
+            (
+                "the input ends before the JSON document does (is it truncated?)".to_owned(),
+                "check that the whole file was saved or sent, and that every bracket is closed",
+            )
+        } else if cause == "trailing comma" {
+            (
+                "the input is not valid JSON: a comma after the last element of a list or object".to_owned(),
+                "remove the comma before the closing bracket: JSON allows none after the last element",
+            )
+        } else {
+            (
+                format!("the input is not valid JSON: {cause}"),
+                "check the JSON syntax at that place: quotes, commas and brackets",
+            )
+        };
+        Diagnostic::new(
+            Code::MalformedJson,
+            "",
+            format!("{what} (line {line}, column {column})"),
+        )
+        .with_help(help)
     };
-    Diagnostic::new(
-        Code::MalformedJson,
-        "",
-        format!("{what} (line {line}, column {column})"),
-    )
-    .with_help("check the JSON syntax at that place: quotes, commas and brackets")
+    d.line = u32::try_from(line).ok().filter(|&l| l > 0);
+    d.column = u32::try_from(column).ok().filter(|&c| c > 0);
+    d
+}
+
+/// The 1-based column in characters of the 1-based byte column `byte_column` of line
+/// `line` of `text` (serde_json counts bytes; a diagnostic counts characters).
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(row) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return byte_column;
+    };
+    let bytes = byte_column.saturating_sub(1).min(row.len());
+    let chars = row.char_indices().take_while(|(at, _)| *at < bytes).count();
+    chars + 1
 }
 
 impl<'de> Deserialize<'de> for Timeline {

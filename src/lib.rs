@@ -41,7 +41,7 @@
 //!   [`Rejection`], any event the table does not allow — leaving itself unchanged;
 //! - the validator, [`validate_json`] / [`validate`], replays a whole JSON timeline on that
 //!   engine and returns a [`Report`] of every problem as [`Diagnostic`]s with stable codes;
-//! - the typestate API, [`typed::Area`], makes an illegal order of events a compile error;
+//! - the typestate API, [`typed::Inspected`], makes an illegal order of events a compile error;
 //! - [`lifecycle_mermaid`] draws the table as a Mermaid state diagram.
 //!
 //! # Embedding the validator
@@ -67,7 +67,10 @@
 //! The timeline format's field names, event kinds, stage names, diagnostic codes and report
 //! fields are stable public names: they are never renamed or removed. New ones may be
 //! added, so consumers must tolerate codes, stages and fields they do not know; the public
-//! enums are `#[non_exhaustive]` for the same reason.
+//! enums are `#[non_exhaustive]` for the same reason. A [`Report`] written by a newer
+//! version deserialises here: its unknown codes, stages, severities and weakness stages
+//! become the `Unknown` variants ([`Code::Unknown`], [`Stage::Unknown`], …), their names are
+//! kept and written back, and unknown fields are ignored.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -95,7 +98,7 @@ mod validate;
 pub use calendar::{Calendar, OneOffHoliday, ONE_OFF_HOLIDAYS};
 pub use date::{DateError, DateSpan, EventDate};
 pub use diagnostic::{Code, Diagnostic, Related, Severity};
-pub use diagram::{gantt_mermaid, lifecycle_mermaid, path_mermaid, Phase};
+pub use diagram::{framework_mermaid, gantt_mermaid, lifecycle_mermaid, path_mermaid, Phase};
 pub use engine::{
     Deadline, DeadlineBasis, EngineSettings, Lifecycle, OnProblem, OrderBasis, Rejection,
     RejectionReason, Transition, Verdict, WeaknessStatus,
@@ -116,7 +119,7 @@ pub use policy::Policy;
 #[doc(hidden)]
 pub use position::annotate_for_bench;
 pub use read::validate_reader;
-pub use report::{ItemCounts, Legacy, NextDue, Report, WeaknessReport};
+pub use report::{ItemCounts, Legacy, NextDue, Report};
 #[cfg(feature = "schema")]
 pub use schema::timeline_json_schema;
 pub use validate::{validate, validate_json, validate_str, validate_traced, AppliedEvent, Options};

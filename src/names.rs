@@ -1,7 +1,11 @@
 //! The contract's names of the public name enums, as `FromStr`: every name reads back into
 //! the value whose `Display` printed it.
 
+use std::fmt;
 use std::str::FromStr;
+
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::diagnostic::{Code, Severity};
 use crate::event::EventKind;
@@ -41,6 +45,18 @@ impl UnknownName {
     }
 }
 
+/// The indefinite article for `words` in a message: "an" before a vowel ("an APP review",
+/// "an `inspection_ended` event"), "a" otherwise. Every name and phrase this crate writes
+/// is English whose first letter says how it sounds (no "hour", no "union").
+pub(crate) fn article(words: &str) -> &'static str {
+    let first = words.trim_start_matches(['`', '"', '(']).chars().next();
+    if first.is_some_and(|c| "aeiouAEIOU".contains(c)) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 macro_rules! names {
     ($( $ty:ty => $what:literal, $all:expr; )*) => {
         $(
@@ -57,6 +73,73 @@ macro_rules! names {
             }
         )*
     };
+}
+
+/// Serde by the contract's name, for the name enums that a report holds. Reading an
+/// unknown name on its own is an error, as for `FromStr` (only a [`crate::Report`],
+/// [`crate::Diagnostic`] or [`crate::WeaknessStatus`] keeps one); writing the `Unknown`
+/// variant on its own is an error too, since its name is not in it.
+macro_rules! serde_by_name {
+    ($( $ty:ty => $what:literal; )*) => {
+        $(
+            impl Serialize for $ty {
+                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    if *self == <$ty>::Unknown {
+                        return Err(serde::ser::Error::custom(concat!(
+                            $what,
+                            " of a newer version has no name of its own: serialise the report, diagnostic or weakness that holds it"
+                        )));
+                    }
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> Deserialize<'de> for $ty {
+                fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<$ty, D::Error> {
+                    struct ByName;
+                    impl Visitor<'_> for ByName {
+                        type Value = $ty;
+                        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                            f.write_str(concat!($what, " of the contract, as a string"))
+                        }
+                        fn visit_str<E: de::Error>(self, name: &str) -> Result<$ty, E> {
+                            name.parse::<$ty>().map_err(E::custom)
+                        }
+                    }
+                    deserializer.deserialize_str(ByName)
+                }
+            }
+        )*
+    };
+}
+
+serde_by_name! {
+    Code => "a diagnostic code";
+    Stage => "a stage";
+    WeaknessStage => "a weakness stage";
+    Severity => "a severity";
+}
+
+/// A name read from a report: its value, and the text itself when this version does not
+/// know it (the value is then `unknown`), so that it can be written back.
+pub(crate) fn read_name<T: FromStr>(name: String, unknown: T) -> (T, Option<Box<str>>) {
+    match name.parse::<T>() {
+        Ok(value) => (value, None),
+        Err(_) => (unknown, Some(name.into_boxed_str())),
+    }
+}
+
+/// The name to write for `value`: the kept text when `value` is `unknown`.
+pub(crate) fn written<'a, T: PartialEq>(
+    value: T,
+    unknown: T,
+    known: &'static str,
+    kept: Option<&'a str>,
+) -> &'a str {
+    match kept {
+        Some(text) if value == unknown => text,
+        _ => known,
+    }
 }
 
 names! {
@@ -88,6 +171,15 @@ mod tests {
         for k in EventKind::ALL {
             assert_eq!(k.to_string().parse::<EventKind>(), Ok(*k));
         }
+    }
+
+    #[test]
+    fn the_article_follows_the_first_sound() {
+        assert_eq!(article("APP review"), "an");
+        assert_eq!(article("`inspection_ended` event"), "an");
+        assert_eq!(article("formal monitoring meeting"), "a");
+        assert_eq!(article("`wsoa_submitted` event"), "a");
+        assert_eq!(article(""), "a");
     }
 
     #[test]

@@ -41,24 +41,28 @@ pub struct Policy {
     /// lateness is reported for a resubmission.
     pub wsoa_resubmission_working_days: Option<u32>,
     /// Months between formal DfE and NHS England monitoring meetings. Default 3: quarterly
-    /// (seed 002 ¶10).
+    /// (Leicestershire County Council, Children and Families Overview and Scrutiny
+    /// Committee, 8 March 2022, report "Written Statement of Action", para 10).
     pub monitoring_interval_months: u32,
     /// Days allowed beyond the interval before `monitoring_gap` is reported. The sources give
     /// no grace; the default, 31 days, tolerates a meeting that slips into the next month.
     pub monitoring_grace_days: u32,
     /// Months between DfE and NHS England reviews of an accelerated progress plan (APP).
-    /// Default 6: "six-monthly" reviews (seed 003, "an update … in six months").
+    /// Default 6: reviews about every six months (the project's research notes; no public
+    /// source states the interval — see `docs/domain.md`, step 9).
     /// A longer gap in `app_monitoring` is reported as `monitoring_gap`.
     pub app_review_interval_months: u32,
     /// Working days from the next-steps decision to the APP deadline. The sources give none:
     /// default `None`, no deadline.
     pub app_deadline_working_days: Option<u32>,
-    /// The most working days inspection fieldwork normally lasts. Default 5 (domain step 1).
+    /// The most working days inspection fieldwork normally lasts. Default 5: the working
+    /// week after the notice; no source states it as a limit (`docs/domain.md`, step 1).
     pub inspection_max_working_days: u32,
-    /// The most days (calendar days) revisit fieldwork normally lasts. Default 4: "2–4 days".
+    /// The most days (calendar days) revisit fieldwork normally lasts. Default 4: two to
+    /// four days (the project's research notes; `docs/domain.md`, step 7).
     pub revisit_max_days: u32,
     /// Months after the WSoA is judged fit for purpose within which a revisit usually starts.
-    /// Default 18 (DfE, November 2018).
+    /// Default 18 (Department for Education, November 2018, as `docs/domain.md` cites it).
     pub revisit_usual_months: u32,
     /// The day integrated care boards (ICBs) replaced clinical commissioning groups (CCGs).
     /// Default 1 July 2022 (Health and Care Act 2022).

@@ -50,7 +50,9 @@ pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic]) {
     // The trie borrows the paths; the places found are written back once it is gone.
     let mut trie = Trie::default();
     for (i, d) in diagnostics.iter().enumerate() {
-        if stopped_reading(d).is_none() {
+        // The reader places where it stopped itself, in characters: such a finding keeps it.
+        let placed = d.line.is_some() && d.column.is_some();
+        if stopped_reading(d).is_none() && !placed {
             let node = trie.insert(&d.path);
             trie.want(node, Want::Diagnostic(i));
         }
@@ -116,6 +118,9 @@ pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic]) {
     }
 
     for d in diagnostics.iter_mut() {
+        if d.line.is_some() && d.column.is_some() {
+            continue;
+        }
         if let Some((line, byte_column)) = stopped_reading(d) {
             let place = stop_position(text, line, byte_column);
             if place.column != byte_column || place.line != line {
@@ -143,6 +148,7 @@ fn stopped_reading(d: &Diagnostic) -> Option<(u32, u32)> {
     if !(d.code == Code::MalformedJson || (d.code == Code::LimitExceeded && d.path.is_empty())) {
         return None;
     }
+
     // The last "line L, column C" of the message.
     let at = d.message.rfind("line ")?;
     let rest = d.message.get(at + "line ".len()..)?;

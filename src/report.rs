@@ -2,88 +2,96 @@
 
 use std::fmt::Write as _;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::Deadline;
-use std::collections::BTreeMap;
-
-use crate::event::{Framework, HealthBody, Improvement, Outcome};
-use crate::lifecycle::{Stage, WeaknessStage};
+use crate::engine::{Deadline, WeaknessStatus};
+use crate::event::{Framework, HealthBody, HealthBodyKind, Improvement, Outcome};
+use crate::lifecycle::Stage;
+use crate::names::{read_name, written};
 use crate::validate::Run;
 
 /// What validation found. Serialises to the contract's report JSON; fields may be added in
 /// later versions, and reading ignores fields it does not know.
 ///
+/// A report written by a newer version reads too: a code, stage, severity or weakness
+/// stage this version does not know becomes the `Unknown` variant of its enum, and the
+/// name itself is kept ([`Report::stage_name`], [`Diagnostic::code_name`],
+/// [`Diagnostic::severity_name`], [`Diagnostic::stage_name`],
+/// [`WeaknessStatus::stage_name`]) and written back when the report is serialised again.
+/// (A deadline basis or health-body kind this version does not know is still refused.)
+///
 /// # Example
 /// ```
-/// use send_lifecycle::{validate_str, Options, Report};
+/// use send_lifecycle::{validate_str, Options, Report, Stage};
 /// let report = validate_str(r#"{"schema_version": 2, "events": []}"#, &Options::default());
 /// assert!(!report.valid);
 /// let json = report.to_json();
 /// let back: Report = serde_json::from_str(&json)?;
 /// assert_eq!(back, report);
+///
+/// // A newer version's report, with a stage this version does not know.
+/// let newer = json.replace("\"stage\": \"not_inspected\"", "\"stage\": \"recovery_plan_due\"");
+/// let read: Report = serde_json::from_str(&newer)?;
+/// assert_eq!((read.stage, read.stage_name()), (Stage::Unknown, "recovery_plan_due"));
+/// assert_eq!(read.to_json(), newer);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "ReportIn")]
 #[non_exhaustive]
 pub struct Report {
     /// The report format's version: 1.
     pub schema_version: u32,
     /// True when no diagnostic is an error.
     pub valid: bool,
-    /// The stage after the last event the validator could apply, in the framework in force.
+    /// The stage after the last event the validator could apply ([`Stage::Unknown`] in a
+    /// newer version's report that names a stage this version does not know; its name is
+    /// [`Report::stage_name`]).
     pub stage: Stage,
     /// The framework in force at the end.
-    #[serde(default)]
     pub framework: Framework,
     /// The latest 2023 outcome, if any.
-    #[serde(default)]
     pub outcome: Option<Outcome>,
     /// The 2016 record still open beside the 2023 framework, if any.
-    #[serde(default)]
     pub legacy: Option<Legacy>,
     /// The latest WSoA deadline set (the revised one, if revised), when known to the day.
     pub wsoa_deadline: Option<chrono::NaiveDate>,
     /// The same deadline as a window, with what it rests on, also when the dates it rests
     /// on are known only to the month or year.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wsoa_deadline_window: Option<Deadline>,
     /// The latest APP deadline set, if the policy sets one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_deadline: Option<Deadline>,
     /// Every 2016 weakness known by id and its last stage, open, closed or superseded.
-    pub weaknesses: Vec<WeaknessReport>,
+    pub weaknesses: Vec<WeaknessStatus>,
     /// Every 2023 area for priority action known by id (every cycle's, latest last).
-    #[serde(default)]
-    pub priority_actions: Vec<WeaknessReport>,
+    pub priority_actions: Vec<WeaknessStatus>,
     /// Every 2023 area for improvement known by id.
-    #[serde(default)]
     pub improvements: Vec<Improvement>,
     /// Per kind of item, how many are in each stage, known by id and by count alike; a
     /// kind whose items are unknown is left out.
-    #[serde(default)]
     pub item_counts: ItemCounts,
     /// What the area must do or expect next, the earliest `latest` first.
-    #[serde(default)]
     pub next_due: Vec<NextDue>,
     /// The health bodies in force after the last event.
-    #[serde(default)]
     pub health_bodies: Vec<HealthBody>,
     /// Whether a DfE improvement notice is in force.
-    #[serde(default)]
     pub improvement_notice_in_force: bool,
-    /// How many events the input holds.
-    #[serde(default)]
+    /// How many events the input holds (for malformed JSON: how many could be read
+    /// before the reading stopped).
     pub events_total: usize,
     /// How many of them the engine applied; every other one is named in a diagnostic —
     /// unless a document-level error (malformed JSON, an unsupported version or framework,
     /// no `events`) means no event was checked at all.
-    #[serde(default)]
     pub events_applied: usize,
     /// Every finding, sorted by event index (findings about the whole document first), then
     /// code.
     pub diagnostics: Vec<Diagnostic>,
+    /// The stage's name as a newer version's report gave it, when this version does not
+    /// know it.
+    newer_stage: Option<Box<str>>,
 }
 
 /// The 2016 record kept open beside the 2023 framework.
@@ -137,15 +145,137 @@ pub struct NextDue {
     pub recorded: Option<bool>,
 }
 
-/// A weakness as the report gives it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct WeaknessReport {
-    /// The weakness's id.
-    pub id: String,
-    /// The weakness as the letter words it.
-    pub title: String,
-    /// Where it stands.
-    pub stage: WeaknessStage,
+/// The report as written: the fields in the contract's order, the stage's name the kept
+/// one where this version does not know it.
+#[derive(Serialize)]
+struct ReportOut<'a> {
+    schema_version: u32,
+    valid: bool,
+    framework: Framework,
+    stage: &'a str,
+    outcome: Option<Outcome>,
+    legacy: Option<&'a Legacy>,
+    wsoa_deadline: Option<chrono::NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wsoa_deadline_window: Option<Deadline>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    app_deadline: Option<Deadline>,
+    weaknesses: &'a [WeaknessStatus],
+    priority_actions: &'a [WeaknessStatus],
+    improvements: &'a [Improvement],
+    item_counts: &'a ItemCounts,
+    next_due: &'a [NextDue],
+    health_bodies: &'a [HealthBody],
+    improvement_notice_in_force: bool,
+    events_total: usize,
+    events_applied: usize,
+    diagnostics: &'a [Diagnostic],
+}
+
+impl Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ReportOut {
+            schema_version: self.schema_version,
+            valid: self.valid,
+            framework: self.framework,
+            stage: self.stage_name(),
+            outcome: self.outcome,
+            legacy: self.legacy.as_ref(),
+            wsoa_deadline: self.wsoa_deadline,
+            wsoa_deadline_window: self.wsoa_deadline_window,
+            app_deadline: self.app_deadline,
+            weaknesses: &self.weaknesses,
+            priority_actions: &self.priority_actions,
+            improvements: &self.improvements,
+            item_counts: &self.item_counts,
+            next_due: &self.next_due,
+            health_bodies: &self.health_bodies,
+            improvement_notice_in_force: self.improvement_notice_in_force,
+            events_total: self.events_total,
+            events_applied: self.events_applied,
+            diagnostics: &self.diagnostics,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// The report as read: the stage as text, so that one of a newer version is kept; fields
+/// this version does not know are ignored, here and in every object the report holds.
+#[derive(Deserialize)]
+struct ReportIn {
+    schema_version: u32,
+    valid: bool,
+    stage: String,
+    #[serde(default)]
+    framework: Framework,
+    #[serde(default)]
+    outcome: Option<Outcome>,
+    #[serde(default)]
+    legacy: Option<Legacy>,
+    #[serde(default)]
+    wsoa_deadline: Option<chrono::NaiveDate>,
+    #[serde(default)]
+    wsoa_deadline_window: Option<Deadline>,
+    #[serde(default)]
+    app_deadline: Option<Deadline>,
+    weaknesses: Vec<WeaknessStatus>,
+    #[serde(default)]
+    priority_actions: Vec<WeaknessStatus>,
+    #[serde(default)]
+    improvements: Vec<Improvement>,
+    #[serde(default)]
+    item_counts: ItemCounts,
+    #[serde(default)]
+    next_due: Vec<NextDue>,
+    #[serde(default)]
+    health_bodies: Vec<HealthBodyIn>,
+    #[serde(default)]
+    improvement_notice_in_force: bool,
+    #[serde(default)]
+    events_total: usize,
+    #[serde(default)]
+    events_applied: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// A health body as a report gives it: as in a timeline, but a member a newer version adds
+/// is ignored rather than refused (a timeline refuses it).
+#[derive(Deserialize)]
+struct HealthBodyIn {
+    kind: HealthBodyKind,
+    name: String,
+}
+
+impl From<ReportIn> for Report {
+    fn from(r: ReportIn) -> Report {
+        let (stage, newer_stage) = read_name(r.stage, Stage::Unknown);
+        Report {
+            schema_version: r.schema_version,
+            valid: r.valid,
+            stage,
+            framework: r.framework,
+            outcome: r.outcome,
+            legacy: r.legacy,
+            wsoa_deadline: r.wsoa_deadline,
+            wsoa_deadline_window: r.wsoa_deadline_window,
+            app_deadline: r.app_deadline,
+            weaknesses: r.weaknesses,
+            priority_actions: r.priority_actions,
+            improvements: r.improvements,
+            item_counts: r.item_counts,
+            next_due: r.next_due,
+            health_bodies: r
+                .health_bodies
+                .into_iter()
+                .map(|h| HealthBody::new(h.kind, h.name))
+                .collect(),
+            improvement_notice_in_force: r.improvement_notice_in_force,
+            events_total: r.events_total,
+            events_applied: r.events_applied,
+            diagnostics: r.diagnostics,
+            newer_stage,
+        }
+    }
 }
 
 impl Report {
@@ -172,7 +302,19 @@ impl Report {
             events_total: run.events_total,
             events_applied: run.events_applied,
             diagnostics,
+            newer_stage: None,
         }
+    }
+
+    /// The stage's name: the contract's, or, for a [`Stage::Unknown`] read from a newer
+    /// version's report, the name that report gave.
+    pub fn stage_name(&self) -> &str {
+        written(
+            self.stage,
+            Stage::Unknown,
+            self.stage.as_str(),
+            self.newer_stage.as_deref(),
+        )
     }
 
     /// How many diagnostics have `severity`.
@@ -204,15 +346,15 @@ impl Report {
     pub fn render_human(&self, file: &str) -> String {
         let mut s = String::new();
         for d in &self.diagnostics {
-            let _ = writeln!(s, "{}[{}]: {}", d.severity(), d.code, d.message);
+            let _ = writeln!(s, "{d}");
             let place = match (d.event_index, d.event_date) {
                 (Some(i), Some(date)) => format!("{file}: event {i} ({date}) at {}", show(&d.path)),
                 (Some(i), None) => format!("{file}: event {i} at {}", show(&d.path)),
                 _ => format!("{file} at {}", show(&d.path)),
             };
             let _ = writeln!(s, "  --> {place}");
-            if let Some(stage) = d.stage {
-                let _ = writeln!(s, "   = stage: {stage} ({})", stage.describe());
+            if let (Some(stage), Some(name)) = (d.stage, d.stage_name()) {
+                let _ = writeln!(s, "   = stage: {name} ({})", stage.describe());
             }
             if !d.expected.is_empty() {
                 let _ = writeln!(s, "   = expected: {}", d.expected.join(", "));
@@ -234,7 +376,7 @@ impl Report {
             "{}: {} — stage `{}` ({}); {}, {}, {}; {} of {} events applied",
             file,
             if self.valid { "valid" } else { "INVALID" },
-            self.stage,
+            self.stage_name(),
             self.stage.describe(),
             plural(self.count(Severity::Error), "error"),
             plural(self.count(Severity::Warning), "warning"),

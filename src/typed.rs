@@ -15,7 +15,10 @@
 //! use send_lifecycle::{EventDate, Policy, Weakness};
 //!
 //! let day = |s: &str| EventDate::parse(s);
-//! let area = Inspected::new(send_lifecycle::Area::example(), Policy::default())
+//! // The area of testdata/leicestershire.json.
+//! let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+//!     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+//! let area = Inspected::new(leicestershire, Policy::default())
 //!     .start_inspection(day("2020-02-03")?)?
 //!     .end_inspection(day("2020-02-07")?)?;
 //! let ReportOutcome::WsoaRequired(area) = area.publish_report(
@@ -33,14 +36,20 @@
 //! ```compile_fail,E0599
 //! use send_lifecycle::typed::Inspected;
 //! use send_lifecycle::{EventDate, Policy};
-//! let area = Inspected::new(send_lifecycle::Area::example(), Policy::default());
+//! // The area of testdata/leicestershire.json.
+//! let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+//!     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+//! let area = Inspected::new(leicestershire, Policy::default());
 //! // A WSoA cannot be submitted before the area is even inspected.
 //! let area = area.submit_wsoa(EventDate::Unknown);
 //! ```
 //! ```compile_fail,E0599
 //! use send_lifecycle::typed::Inspected;
 //! use send_lifecycle::{EventDate, Policy};
-//! let area = Inspected::new(send_lifecycle::Area::example(), Policy::default())
+//! // The area of testdata/leicestershire.json.
+//! let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+//!     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+//! let area = Inspected::new(leicestershire, Policy::default())
 //!     .start_inspection(EventDate::Unknown).unwrap();
 //! // The report cannot be published while fieldwork is still under way.
 //! let outcome = area.publish_report(EventDate::Unknown, vec![]);
@@ -88,6 +97,30 @@
 macro_rules! typestate {
     ($framework:expr) => {
         /// An area whose stage is `S`, over the runtime engine.
+        ///
+        /// Each method consumes the area and returns it in the stage its row leads to; a step with
+        /// more than one outcome returns an outcome enum (for the 2016 framework `ReportOutcome`, `RevisitOutcome`; for the 2023 one `FullReportOutcome`).
+        ///
+        /// # Example
+        /// ```
+        /// use send_lifecycle::typed::{Inspected, ReportOutcome};
+        /// use send_lifecycle::{Area, EventDate, HealthBody, HealthBodyKind, Policy, Stage};
+        /// let leicestershire = Area::new("Leicestershire", "Leicestershire County Council",
+        ///     [HealthBody::new(HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+        /// let day = |s: &str| EventDate::parse(s);
+        /// let area = Inspected::new(leicestershire, Policy::default())
+        ///     .cite("Leicestershire County Council, scrutiny committee report of 8 March 2022, para 5")
+        ///     .start_inspection(day("2020-02-03")?)?
+        ///     .end_inspection(day("2020-02-07")?)?;
+        /// assert_eq!(area.stage(), Stage::AwaitingReport);
+        /// // A report with no significant weakness ends the lifecycle.
+        /// let ReportOutcome::NoWsoa(done) = area.publish_report(day("2020-03-27")?, vec![])? else {
+        ///     panic!("no weakness, no WSoA");
+        /// };
+        /// assert_eq!(done.stage(), Stage::ConcludedNoWsoa);
+        /// assert!(done.lifecycle().history()[0].source.is_some());
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
         #[derive(Debug, Clone, PartialEq)]
         pub struct Inspected<S: StageMarker> {
             engine: Lifecycle,
@@ -328,23 +361,29 @@ pub mod area_send_2023 {
 
 pub use local_area_send_2016::*;
 
-/// The former name of [`Inspected`], kept for one release so that code written against
-/// 0.1 compiles; it clashes with [`crate::Area`], so prefer `Inspected`.
-pub type Area<S> = Inspected<S>;
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::event::Area;
     use crate::lifecycle::Stage;
-    use crate::{EventDate, Policy};
+    use crate::{EventDate, HealthBody, HealthBodyKind, Policy};
 
     #[test]
     fn a_method_exists_for_every_row_and_stage_and_leads_where_the_row_does() {
         // Walks one path per branch and checks each method's stage against the table.
         let d = crate::lifecycle::Declaration::of(crate::Framework::LocalAreaSend2016);
         let day = |s: &str| EventDate::parse(s).unwrap_or(EventDate::Unknown);
-        let area = Inspected::new(Area::example(), Policy::default());
+        let area = Inspected::new(
+            Area::new(
+                "Leicestershire",
+                "Leicestershire County Council",
+                [HealthBody::new(
+                    HealthBodyKind::Ccg,
+                    "Leicestershire Clinical Commissioning Group",
+                )],
+            ),
+            Policy::default(),
+        );
         let area = area.notify_inspection(day("2020-01-27")).ok();
         let area = area.and_then(|a| a.start_inspection(day("2020-02-03")).ok());
         let area = area.and_then(|a| a.end_inspection(day("2020-02-07")).ok());

@@ -215,7 +215,17 @@ fn check(event: &Event, info: &AllocationInfo) {
 
 #[test]
 fn applying_an_event_of_any_kind_allocates_only_the_text_it_keeps() {
-    let counted = apply_counting(Area::example(), every_kind());
+    let counted = apply_counting(
+        Area::new(
+            "Leicestershire",
+            "Leicestershire County Council",
+            [send_lifecycle::HealthBody::new(
+                send_lifecycle::HealthBodyKind::Ccg,
+                "Leicestershire Clinical Commissioning Group",
+            )],
+        ),
+        every_kind(),
+    );
     let kinds: std::collections::BTreeSet<EventKind> =
         counted.iter().map(|(e, _)| e.kind()).collect();
     // Every kind of the 2016–2022 framework's record (the 2023 framework's kinds are not

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use expected::{differences, missing, mistakes, Expected};
-use send_lifecycle::{validate_json, Code, Options, Report, Severity, Stage, WeaknessReport};
+use send_lifecycle::{validate_json, Code, Options, Report, Severity, Stage, WeaknessStatus};
 
 /// The fields every code case must give (besides `diagnostics`, which every expectation
 /// gives): the rest are compared when given.
@@ -202,11 +202,11 @@ fn a_wrong_expectation_is_reported() {
     // The case's report lists no weakness, so an empty list matches and one does not.
     assert_eq!(wrong_by(&|e| e.weaknesses = Some(Vec::new())), 0);
     assert_eq!(
-        wrong_by(&|e| e.weaknesses = Some(vec![WeaknessReport {
-            id: "W1".to_owned(),
-            title: "a".to_owned(),
-            stage: send_lifecycle::WeaknessStage::InAction,
-        }])),
+        wrong_by(&|e| e.weaknesses = Some(vec![WeaknessStatus::new(
+            "W1",
+            "a",
+            send_lifecycle::WeaknessStage::InAction
+        )])),
         1
     );
     // A code expected absent but reported: one line, though the list itself matches.
@@ -279,6 +279,9 @@ fn every_code_has_its_contract_severity() {
         ("framework_anachronism", Warning),
         ("monitoring_inspection_later_than_usual", Info),
         ("full_inspection_overdue", Info),
+        // Added by this crate: an as-of day before anything happened, which would silence
+        // deadline_passed (a caller's mistake, reported rather than accepted silently).
+        ("as_of_before_events", Warning),
     ];
     assert_eq!(Code::ALL.len(), expected.len());
     for (name, severity) in expected {

@@ -672,9 +672,9 @@ fn domain_md_one_off_changes_are_the_calendars() {
         );
         let one_off = ONE_OFF_HOLIDAYS
             .iter()
-            .find(|o| o.date == date)
+            .find(|o| o.date() == date)
             .unwrap_or_else(|| panic!("{date} is in docs/domain.md but not in ONE_OFF_HOLIDAYS"));
-        match one_off.replaces {
+        match one_off.replaces() {
             None => assert!(
                 change.starts_with("added"),
                 "{date} is an added day: {change:?}"
@@ -694,7 +694,7 @@ fn domain_md_one_off_changes_are_the_calendars() {
         }
         documented.push(date);
     }
-    let actual: Vec<NaiveDate> = ONE_OFF_HOLIDAYS.iter().map(|o| o.date).collect();
+    let actual: Vec<NaiveDate> = ONE_OFF_HOLIDAYS.iter().map(|o| o.date()).collect();
     assert_eq!(
         documented, actual,
         "docs/domain.md's one-off changes, in date order"

@@ -7,9 +7,8 @@ use std::collections::BTreeSet;
 
 use send_lifecycle::typed::{self, ReportOutcome, RevisitOutcome};
 use send_lifecycle::{
-    Area, Code, Event, EventDate, EventDetail, EventKind, HealthBodyKind, Judgement, Lifecycle,
-    NextStep, Policy, Progress, RejectionReason, Stage, Timeline, Weakness, WeaknessStage,
-    TRANSITIONS,
+    Code, Event, EventDate, EventDetail, EventKind, HealthBodyKind, Judgement, Lifecycle, NextStep,
+    Policy, Progress, RejectionReason, Stage, Timeline, Weakness, WeaknessStage, TRANSITIONS,
 };
 
 fn day(s: &str) -> EventDate {
@@ -133,10 +132,10 @@ fn refused_without_change(prefix: &[Event], bad: Event, code: Code) -> Rejection
     let r = area.apply(bad).unwrap_err();
     assert_eq!(r.code(), code, "{r}");
     assert_eq!(area, before, "a rejected event changed the lifecycle");
-    assert_eq!(r.stage, area.stage());
-    assert_eq!(r.event_index, prefix.len());
+    assert_eq!(r.stage(), area.stage());
+    assert_eq!(r.event_index(), prefix.len());
     assert!(!r.to_string().is_empty());
-    r.reason
+    r.reason().clone()
 }
 
 #[test]
@@ -209,15 +208,15 @@ fn a_rejected_event_changes_nothing() {
 
 #[test]
 fn a_rejection_names_the_stage_the_event_and_what_was_allowed() {
-    let mut area = Lifecycle::new(Area::example(), Policy::default());
+    let mut area = Lifecycle::new(leicestershire().area, Policy::default());
     area.apply(ev("2020-02-03", EventDetail::InspectionStarted))
         .unwrap();
     let r = area
         .apply(ev("2020-02-04", EventDetail::WsoaSubmitted))
         .unwrap_err();
-    assert_eq!(r.stage, Stage::Inspecting);
-    assert_eq!(r.event, EventKind::WsoaSubmitted);
-    assert!(r.allowed.contains(&EventKind::InspectionEnded));
+    assert_eq!(r.stage(), Stage::Inspecting);
+    assert_eq!(r.event(), EventKind::WsoaSubmitted);
+    assert!(r.allowed().contains(&EventKind::InspectionEnded));
     let text = r.to_string();
     assert!(
         text.contains("inspecting")
@@ -246,7 +245,7 @@ fn the_history_replays_to_the_same_state() {
 
 #[test]
 fn check_predicts_apply_without_changing_anything() {
-    let mut area = Lifecycle::new(Area::example(), Policy::default());
+    let mut area = Lifecycle::new(leicestershire().area, Policy::default());
     let before = area.clone();
     assert_eq!(
         area.check(&ev("2020-02-03", EventDetail::InspectionStarted)),
@@ -350,7 +349,7 @@ fn every_path() -> Vec<Vec<Event>> {
         ev(
             "2021-12-03",
             EventDetail::HealthBodyChanged {
-                health_bodies: Area::example().health_bodies,
+                health_bodies: leicestershire().area.health_bodies,
             },
         ),
     ]);
@@ -407,16 +406,16 @@ fn every_row_of_the_table_is_used_by_some_real_path() {
     let mut used = BTreeSet::new();
     let mut stages = BTreeSet::new();
     for path in every_path() {
-        let mut area = Lifecycle::new(Area::example(), Policy::default());
+        let mut area = Lifecycle::new(leicestershire().area, Policy::default());
         for e in path {
             let t = area.apply(e).unwrap_or_else(|r| panic!("{r}"));
-            used.insert(t.rule);
+            used.insert(t.row_index());
             stages.insert(t.to);
         }
     }
     let unused: Vec<_> = (0..TRANSITIONS.len())
         .filter(|i| !used.contains(i))
-        .map(|i| (i, TRANSITIONS[i].event))
+        .map(|i| (i, TRANSITIONS[i].event()))
         .collect();
     assert!(unused.is_empty(), "rows never used: {unused:?}");
     assert_eq!(
@@ -435,7 +434,11 @@ struct Script {
 impl Script {
     /// Records the notes at the cursor, then takes the next event, which must be of `kind`,
     /// citing its source.
-    fn take<S>(&mut self, mut area: typed::Area<S>, kind: EventKind) -> (typed::Area<S>, Event)
+    fn take<S>(
+        &mut self,
+        mut area: typed::Inspected<S>,
+        kind: EventKind,
+    ) -> (typed::Inspected<S>, Event)
     where
         S: typed::StageMarker + std::fmt::Debug,
     {
@@ -469,7 +472,7 @@ fn the_typed_api_walks_the_same_path_as_the_engine() {
     let mut script = Script {
         events: timeline.events.clone().into_iter(),
     };
-    let area = typed::Area::new(timeline.area.clone(), policy.clone());
+    let area = typed::Inspected::new(timeline.area.clone(), policy.clone());
     let (area, e) = script.take(area, EventKind::InspectionStarted);
     let area = area.start_inspection(e.date).unwrap();
     let (area, e) = script.take(area, EventKind::InspectionEnded);
@@ -558,7 +561,7 @@ fn the_typed_api_walks_the_same_path_as_the_engine() {
 
 #[test]
 fn the_typed_api_still_checks_dates_at_run_time() {
-    let area = typed::Area::new(Area::example(), Policy::default())
+    let area = typed::Inspected::new(leicestershire().area, Policy::default())
         .start_inspection(day("2020-02-03"))
         .unwrap();
     let r = area.clone().end_inspection(day("2020-01-01")).unwrap_err();
@@ -576,7 +579,7 @@ fn the_typed_api_still_checks_dates_at_run_time() {
 
 #[test]
 fn a_report_without_weaknesses_concludes_in_the_typed_api() {
-    let area = typed::Area::new(Area::example(), Policy::default())
+    let area = typed::Inspected::new(leicestershire().area, Policy::default())
         .notify_inspection(day("2019-01-07"))
         .unwrap()
         .start_inspection(day("2019-01-14"))
@@ -587,4 +590,24 @@ fn a_report_without_weaknesses_concludes_in_the_typed_api() {
         ReportOutcome::NoWsoa(done) => assert_eq!(done.stage(), Stage::ConcludedNoWsoa),
         ReportOutcome::WsoaRequired(_) => panic!("no weakness, no WSoA"),
     }
+}
+
+/// The report and the engine give the weaknesses as one type: after the same events, the
+/// report's list is the engine's.
+#[test]
+fn the_report_lists_the_weaknesses_the_engine_holds() {
+    let timeline = leicestershire();
+    let report = send_lifecycle::validate(&timeline, &send_lifecycle::Options::default());
+    let area = Lifecycle::replay(timeline.area, Policy::default(), timeline.events).unwrap();
+    let held: &[send_lifecycle::WeaknessStatus] = area.weaknesses();
+    assert_eq!(report.weaknesses.as_slice(), held);
+    assert_eq!(
+        held.iter()
+            .map(|w| (w.id.as_str(), w.stage))
+            .collect::<Vec<_>>(),
+        [
+            (JOINT, WeaknessStage::Sufficient),
+            (EHC, WeaknessStage::Insufficient)
+        ]
+    );
 }

@@ -40,23 +40,23 @@ fn json_of(t: &Timeline) -> Vec<u8> {
 /// The typed API, whatever the stage: one variant per marker type.
 #[derive(Debug, Clone)]
 enum AnyArea {
-    NotInspected(typed::Area<typed::NotInspected>),
-    Notified(typed::Area<typed::Notified>),
-    Inspecting(typed::Area<typed::Inspecting>),
-    AwaitingReport(typed::Area<typed::AwaitingReport>),
-    ConcludedNoWsoa(typed::Area<typed::ConcludedNoWsoa>),
-    WsoaDue(typed::Area<typed::WsoaDue>),
-    WsoaUnderReview(typed::Area<typed::WsoaUnderReview>),
-    Monitoring(typed::Area<typed::Monitoring>),
-    RevisitNotified(typed::Area<typed::RevisitNotified>),
-    Revisiting(typed::Area<typed::Revisiting>),
-    AwaitingRevisitOutcome(typed::Area<typed::AwaitingRevisitOutcome>),
-    ConcludedSufficient(typed::Area<typed::ConcludedSufficient>),
-    AwaitingNextSteps(typed::Area<typed::AwaitingNextSteps>),
-    AppDue(typed::Area<typed::AppDue>),
-    AppUnderReview(typed::Area<typed::AppUnderReview>),
-    AppMonitoring(typed::Area<typed::AppMonitoring>),
-    UnderIntervention(typed::Area<typed::UnderIntervention>),
+    NotInspected(typed::Inspected<typed::NotInspected>),
+    Notified(typed::Inspected<typed::Notified>),
+    Inspecting(typed::Inspected<typed::Inspecting>),
+    AwaitingReport(typed::Inspected<typed::AwaitingReport>),
+    ConcludedNoWsoa(typed::Inspected<typed::ConcludedNoWsoa>),
+    WsoaDue(typed::Inspected<typed::WsoaDue>),
+    WsoaUnderReview(typed::Inspected<typed::WsoaUnderReview>),
+    Monitoring(typed::Inspected<typed::Monitoring>),
+    RevisitNotified(typed::Inspected<typed::RevisitNotified>),
+    Revisiting(typed::Inspected<typed::Revisiting>),
+    AwaitingRevisitOutcome(typed::Inspected<typed::AwaitingRevisitOutcome>),
+    ConcludedSufficient(typed::Inspected<typed::ConcludedSufficient>),
+    AwaitingNextSteps(typed::Inspected<typed::AwaitingNextSteps>),
+    AppDue(typed::Inspected<typed::AppDue>),
+    AppUnderReview(typed::Inspected<typed::AppUnderReview>),
+    AppMonitoring(typed::Inspected<typed::AppMonitoring>),
+    UnderIntervention(typed::Inspected<typed::UnderIntervention>),
 }
 
 /// Why the typed API did not take an event.
@@ -80,7 +80,7 @@ impl<S: typed::StageMarker> From<typed::Refused<S>> for Refused {
     }
 }
 
-fn cite<S: StageMarker>(a: typed::Area<S>, e: &Event) -> typed::Area<S> {
+fn cite<S: StageMarker>(a: typed::Inspected<S>, e: &Event) -> typed::Inspected<S> {
     match &e.source {
         Some(s) => a.cite(s.clone()),
         None => a,
@@ -140,7 +140,10 @@ macro_rules! on_any_stage {
 
 impl AnyArea {
     fn new(timeline: &Timeline) -> AnyArea {
-        AnyArea::NotInspected(typed::Area::new(timeline.area.clone(), Policy::default()))
+        AnyArea::NotInspected(typed::Inspected::new(
+            timeline.area.clone(),
+            Policy::default(),
+        ))
     }
 
     fn lifecycle(&self) -> &Lifecycle {
@@ -399,7 +402,7 @@ fn replay_both(timeline: &Timeline) -> Result<Vec<Stage>, TestCaseError> {
                     Code::TransitionNotAllowed,
                     "event {}: the typed API has no method, but the engine refused for {:?}",
                     i,
-                    by_engine.reason
+                    by_engine.reason()
                 );
             }
             (Ok(t), Err(refused)) => {
@@ -683,8 +686,8 @@ fn the_walk_takes_every_row_from_every_stage() {
         assert!(
             row_is_buildable(row),
             "row {i} ({} when {:?}) has a kind or condition the walk cannot build: teach tests/common/timelines.rs",
-            row.event,
-            row.condition
+            row.event(),
+            row.condition()
         );
     }
     let mut runner = proptest::test_runner::TestRunner::new(config());
@@ -698,9 +701,9 @@ fn the_walk_takes_every_row_from_every_stage() {
     let missing: Vec<String> = TRANSITIONS
         .iter()
         .enumerate()
-        .flat_map(|(i, r)| r.from.iter().map(move |s| (i, *s)))
+        .flat_map(|(i, r)| r.from().iter().map(move |s| (i, *s)))
         .filter(|p| !taken.contains(p))
-        .map(|(i, s)| format!("row {i} ({}) from {s}", TRANSITIONS[i].event))
+        .map(|(i, s)| format!("row {i} ({}) from {s}", TRANSITIONS[i].event()))
         .collect();
     assert!(missing.is_empty(), "never taken: {missing:#?}");
 }

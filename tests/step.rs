@@ -3,12 +3,25 @@
 //! reports what that verdict says — no more, no less.
 
 use send_lifecycle::{
-    validate, Area, Code, EngineSettings, Event, EventDate, EventDetail, Framework, Lifecycle,
-    OnProblem, Options, OrderBasis, Policy, RejectionReason, Stage, Timeline, Weakness,
+    validate, Area, Code, EngineSettings, Event, EventDate, EventDetail, Framework, HealthBody,
+    HealthBodyKind, Lifecycle, OnProblem, Options, OrderBasis, Policy, RejectionReason, Stage,
+    Timeline, Weakness,
 };
 
 fn day(s: &str) -> EventDate {
     EventDate::parse(s).unwrap_or(EventDate::Unknown)
+}
+
+/// The area of testdata/leicestershire.json.
+fn leicestershire() -> Area {
+    Area::new(
+        "Leicestershire",
+        "Leicestershire County Council",
+        [HealthBody::new(
+            HealthBodyKind::Ccg,
+            "Leicestershire Clinical Commissioning Group",
+        )],
+    )
 }
 
 fn timeline(events: Vec<Event>) -> Timeline {
@@ -16,7 +29,7 @@ fn timeline(events: Vec<Event>) -> Timeline {
         schema_version: 1,
         framework: Framework::default(),
         coverage: Default::default(),
-        area: Area::example(),
+        area: leicestershire(),
         events,
     }
 }
@@ -42,7 +55,7 @@ fn the_validator_and_the_engine_judge_order_against_the_same_events() {
     let found = codes(&timeline(events.clone()));
     assert_eq!(found, vec![(Code::TransitionNotAllowed, Some(1))]);
 
-    let mut engine = Lifecycle::new(Area::example(), Policy::default());
+    let mut engine = Lifecycle::new(leicestershire(), Policy::default());
     assert!(engine.apply(events[0].clone()).is_ok());
     assert!(engine.apply(events[1].clone()).is_err());
     assert!(engine.apply(events[2].clone()).is_ok());
@@ -54,7 +67,7 @@ fn the_validator_and_the_engine_judge_order_against_the_same_events() {
 #[test]
 fn order_against_the_events_listed_is_an_explicit_setting() {
     let settings = EngineSettings::default().order_basis(OrderBasis::Listed);
-    let mut engine = Lifecycle::with_settings(Area::example(), Policy::default(), settings);
+    let mut engine = Lifecycle::with_settings(leicestershire(), Policy::default(), settings);
     assert!(engine
         .apply(Event::new(
             day("2020-02-03"),
@@ -68,7 +81,7 @@ fn order_against_the_events_listed_is_an_explicit_setting() {
     match refused {
         Err(r) => assert!(
             matches!(
-                r.reason,
+                r.reason(),
                 RejectionReason::OutOfOrder {
                     previous_index: 1,
                     ..
@@ -112,7 +125,7 @@ fn each_repeated_id_is_named_at_its_own_position() {
     assert_eq!(report.weaknesses.len(), 1);
 
     // The engine's verdict says the same, with the cleaned payload.
-    let mut engine = Lifecycle::new(Area::example(), Policy::default());
+    let mut engine = Lifecycle::new(leicestershire(), Policy::default());
     for e in &events[..2] {
         assert!(engine.apply(e.clone()).is_ok());
     }
@@ -131,7 +144,7 @@ fn each_repeated_id_is_named_at_its_own_position() {
     // cleaned payload.
     assert!(engine.clone().apply(events[2].clone()).is_err());
     let mut lenient = Lifecycle::with_settings(
-        Area::example(),
+        leicestershire(),
         Policy::default(),
         EngineSettings::default().on_payload_problem(OnProblem::ApplyAndReport),
     );
@@ -160,4 +173,14 @@ fn an_out_of_order_event_points_at_the_event_it_contradicts() {
     assert_eq!(d.path, "/events/1/date");
     assert_eq!(d.related.len(), 1);
     assert_eq!(d.related[0].path, "/events/0/date");
+}
+
+/// The area these tests (and the crate's doctests) build by hand is the one the real
+/// timeline gives.
+#[test]
+fn the_hand_built_area_is_the_real_timelines() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/leicestershire.json");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let real: Timeline = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    assert_eq!(real.area, leicestershire());
 }

@@ -189,15 +189,15 @@ pub fn tell(
         wrap((teller.what_comes_next)(stage), 19, 19)
     );
     say!(out, "  from {stage}, the transition table leads on with:");
-    for rule in TRANSITIONS.iter().filter(|r| r.from.contains(&stage)) {
+    for rule in TRANSITIONS.iter().filter(|r| r.from().contains(&stage)) {
         let to = rule.target_from(stage);
         if to != stage {
             let condition = rule
-                .condition
+                .condition()
                 .label()
                 .map(|c| format!(" [{c}]"))
                 .unwrap_or_default();
-            say!(out, "    {}{condition} → {to}", rule.event);
+            say!(out, "    {}{condition} → {to}", rule.event());
         }
     }
     Ok(Replayed {
@@ -344,7 +344,7 @@ fn changes(
         ));
     }
     if let Some(d) = t.deadline_set {
-        out.push(match d.basis {
+        out.push(match d.basis() {
             DeadlineBasis::ReportReceived => format!(
                 "WSoA deadline set: {d} ({} working days after the report reached the area)",
                 engine.policy().wsoa_deadline_working_days
@@ -402,7 +402,7 @@ fn print_wsoa(
     let mut in_force = None;
     for (event, t) in steps {
         if let Some(d) = t.deadline_set {
-            if d.basis == DeadlineBasis::ReportReceived {
+            if d.basis() == DeadlineBasis::ReportReceived {
                 let text = format!(
                     "{d}, {} working days after the report letter reached the area ({reached})",
                     policy.wsoa_deadline_working_days
@@ -417,7 +417,7 @@ fn print_wsoa(
             EventDetail::WsoaSubmitted => {
                 match (event.date.day(), in_force) {
                     (Some(day), Some(deadline)) => {
-                        let spare = calendar.working_days_between(day, deadline.latest);
+                        let spare = calendar.working_days_between(day, deadline.latest());
                         let when = match spare {
                             0 => "on the deadline day".to_owned(),
                             n if n > 0 => format!("{n} working days before the deadline"),
@@ -524,11 +524,7 @@ fn gantt(title: &str, phases: &[PhaseRow]) -> String {
             None => last_day,
         };
         match (start, end) {
-            (Some(start), Some(end)) => drawn.push(Phase {
-                stage: p.stage,
-                start,
-                end,
-            }),
+            (Some(start), Some(end)) => drawn.push(Phase::new(p.stage, start, end)),
             _ => undrawn.push(p.stage.as_str()),
         }
     }

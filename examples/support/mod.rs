@@ -10,7 +10,7 @@
 //! 2. shows what the validator says about it, and why;
 //! 3. sums up where the area stands: each weakness's outcome, the WSoA deadline and when it
 //!    was met, how long each phase took, and what the framework says comes next;
-//! 4. walks the same path through the typestate API ([`typed::Area`]), where the order of
+//! 4. walks the same path through the typestate API ([`typed::Inspected`]), where the order of
 //!    events is checked by the compiler, and checks that both end in the same place;
 //! 5. with `--mermaid`, prints the lifecycle diagram with the area's path highlighted and a
 //!    Gantt chart of its phases.
@@ -53,7 +53,7 @@ pub struct Case<S: StageMarker> {
 }
 
 /// A walk through the typestate API that ends in stage `S`, or says why it could not.
-pub type TypedWalk<S> = fn(&Timeline) -> Result<typed::Area<S>, Box<dyn Error>>;
+pub type TypedWalk<S> = fn(&Timeline) -> Result<typed::Inspected<S>, Box<dyn Error>>;
 
 /// Reads the arguments (`--mermaid` or nothing), runs the case and reports any error.
 pub fn main<S: StageMarker>(case: &Case<S>) -> ExitCode {
@@ -173,9 +173,9 @@ impl<'a> Script<'a> {
     /// then takes the next event, which must be of `kind`, and cites its source for it.
     pub fn take<S: StageMarker + std::fmt::Debug + 'static>(
         &mut self,
-        mut area: typed::Area<S>,
+        mut area: typed::Inspected<S>,
         kind: EventKind,
-    ) -> Result<(typed::Area<S>, &'a Event), Box<dyn Error>> {
+    ) -> Result<(typed::Inspected<S>, &'a Event), Box<dyn Error>> {
         loop {
             let event = self
                 .events
@@ -205,8 +205,8 @@ impl<'a> Script<'a> {
     /// Records the notes at the cursor and checks that no other event is left.
     pub fn finish<S: StageMarker + std::fmt::Debug + 'static>(
         &mut self,
-        mut area: typed::Area<S>,
-    ) -> Result<typed::Area<S>, Box<dyn Error>> {
+        mut area: typed::Inspected<S>,
+    ) -> Result<typed::Inspected<S>, Box<dyn Error>> {
         while let Some(event) = self.events.get(self.next) {
             self.next += 1;
             let EventDetail::Note { title } = &event.detail else {

@@ -590,7 +590,7 @@ impl Core {
         let mut t = Transition {
             event_index: index,
             event: event.kind(),
-            rule: verdict.rule,
+            row: verdict.rule,
             from: verdict.from,
             to: verdict.to,
             deadline_set: None,
@@ -791,8 +791,11 @@ pub struct Transition {
     pub event_index: usize,
     /// Its kind.
     pub event: EventKind,
-    /// The index of the row of the declaration's table that applied.
-    pub rule: usize,
+    /// The position of the row that applied among its declaration's rows
+    /// ([`Transition::row_index`]); private so that the order of the rows is no field of
+    /// the API. Serialised as `rule`, as before.
+    #[serde(rename = "rule")]
+    row: usize,
     /// The stage before.
     pub from: Stage,
     /// The stage after (the same as `from` for events that change no stage).
@@ -809,8 +812,27 @@ pub struct Transition {
 
 impl Transition {
     /// The table row that applied.
+    ///
+    /// # Example
+    /// ```
+    /// use send_lifecycle::{Area, Event, EventDate, EventDetail, EventKind, Lifecycle, Policy};
+    /// // The area of testdata/leicestershire.json.
+    /// let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+    ///     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+    /// let mut area = Lifecycle::new(leicestershire, Policy::default());
+    /// let t = area.apply(Event::new(EventDate::parse("2020-02-03")?, EventDetail::InspectionStarted))?;
+    /// assert_eq!(t.row().map(|r| r.event()), Some(EventKind::InspectionStarted));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn row(&self) -> Option<&'static Rule> {
-        crate::lifecycle::TRANSITIONS.get(self.rule)
+        crate::lifecycle::TRANSITIONS.get(self.row)
+    }
+
+    /// The position of the row that applied among the rows of its framework's declaration
+    /// ([`crate::Declaration::rows`]): a key for telling rows apart (which rows a history
+    /// used), not a stable number — rows may be added or reordered in any version.
+    pub fn row_index(&self) -> usize {
+        self.row
     }
 }
 

@@ -18,21 +18,53 @@ use crate::policy::Policy;
 /// let d = NaiveDate::from_ymd_opt(2020, 10, 7).unwrap_or_default();
 /// let deadline = Deadline::exact(d, DeadlineBasis::Revised);
 /// assert_eq!(deadline.day(), Some(d));
+/// assert_eq!((deadline.earliest(), deadline.latest()), (d, d));
+/// assert_eq!((deadline.basis(), deadline.working_days()), (DeadlineBasis::Revised, None));
+/// // The report's JSON shape.
+/// assert_eq!(serde_json::to_string(&deadline)?,
+///            r#"{"earliest":"2020-10-07","latest":"2020-10-07","basis":"revised"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+///
+/// It is built by the engine (or [`Deadline::exact`]), not field by field:
+/// ```compile_fail
+/// use send_lifecycle::{Deadline, DeadlineBasis};
+/// let d = chrono::NaiveDate::MIN;
+/// let _ = Deadline { earliest: d, latest: d, basis: DeadlineBasis::Revised, working_days: None };
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Deadline {
-    /// The earliest day the deadline may fall on.
-    pub earliest: NaiveDate,
-    /// The latest day the deadline may fall on.
-    pub latest: NaiveDate,
-    /// What the deadline rests on.
-    pub basis: DeadlineBasis,
-    /// How many working days it counts, where it counts some (not for a revised deadline).
+    // Private, read through the accessors, so that a deadline can carry more in a later
+    // version; the serialised names are the report's (`earliest`, `latest`, `basis`,
+    // `working_days`).
+    earliest: NaiveDate,
+    latest: NaiveDate,
+    basis: DeadlineBasis,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub working_days: Option<u32>,
+    working_days: Option<u32>,
 }
 
 impl Deadline {
+    /// The earliest day the deadline may fall on.
+    pub fn earliest(&self) -> NaiveDate {
+        self.earliest
+    }
+
+    /// The latest day the deadline may fall on.
+    pub fn latest(&self) -> NaiveDate {
+        self.latest
+    }
+
+    /// What the deadline rests on.
+    pub fn basis(&self) -> DeadlineBasis {
+        self.basis
+    }
+
+    /// How many working days it counts, where it counts some (not for a revised deadline).
+    pub fn working_days(&self) -> Option<u32> {
+        self.working_days
+    }
+
     /// A deadline known to the day.
     pub fn exact(day: NaiveDate, basis: DeadlineBasis) -> Deadline {
         Deadline {

@@ -71,11 +71,8 @@ impl Items {
         self.all.reserve_exact(listed.size_hint().0);
         for (id, title) in listed {
             self.index.insert(id.to_owned(), self.all.len());
-            self.all.push(WeaknessStatus {
-                id: id.to_owned(),
-                title: title.to_owned(),
-                stage: WeaknessStage::Identified,
-            });
+            self.all
+                .push(WeaknessStatus::new(id, title, WeaknessStage::Identified));
         }
         if let Some(n) = count.filter(|n| *n > 0) {
             self.counted.insert(WeaknessStage::Identified, n);

@@ -24,17 +24,88 @@ pub use rejection::{Rejection, RejectionReason};
 
 use crate::event::{Area, Event, EventKind, Framework, HealthBody};
 use crate::lifecycle::{PlanKind, Stage, WeaknessStage};
+use crate::names::{read_name, written};
 use crate::policy::Policy;
 
-/// A weakness and its stage.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// A weakness and its stage: what [`Lifecycle::weaknesses`] holds and what a [`Report`]
+/// lists (as `{"id", "title", "stage"}`).
+///
+/// [`Report`]: crate::Report
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{WeaknessStage, WeaknessStatus};
+/// let w = WeaknessStatus::new("W1", "No joint commissioning strategy", WeaknessStage::InAction);
+/// assert_eq!(serde_json::to_string(&w)?,
+///            r#"{"id":"W1","title":"No joint commissioning strategy","stage":"in_action"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "WeaknessIn")]
 pub struct WeaknessStatus {
     /// The weakness's id.
     pub id: String,
     /// The weakness as the letter words it.
     pub title: String,
-    /// Where it stands.
+    /// Where it stands ([`WeaknessStage::Unknown`] for a stage of a newer version, whose
+    /// name is [`WeaknessStatus::stage_name`]).
     pub stage: WeaknessStage,
+    /// The stage's name as a newer version's report gave it, when this version does not
+    /// know it.
+    newer_stage: Option<Box<str>>,
+}
+
+impl WeaknessStatus {
+    /// A weakness `id`, worded `title`, in `stage`.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, stage: WeaknessStage) -> Self {
+        WeaknessStatus {
+            id: id.into(),
+            title: title.into(),
+            stage,
+            newer_stage: None,
+        }
+    }
+
+    /// The stage's name: the contract's, or the one a newer version's report gave.
+    pub fn stage_name(&self) -> &str {
+        written(
+            self.stage,
+            WeaknessStage::Unknown,
+            self.stage.as_str(),
+            self.newer_stage.as_deref(),
+        )
+    }
+}
+
+impl Serialize for WeaknessStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("WeaknessStatus", 3)?;
+        s.serialize_field("id", &self.id)?;
+        s.serialize_field("title", &self.title)?;
+        s.serialize_field("stage", self.stage_name())?;
+        s.end()
+    }
+}
+
+/// A weakness as read from a report: its stage as text; unknown fields ignored.
+#[derive(Deserialize)]
+struct WeaknessIn {
+    id: String,
+    title: String,
+    stage: String,
+}
+
+impl From<WeaknessIn> for WeaknessStatus {
+    fn from(w: WeaknessIn) -> WeaknessStatus {
+        let (stage, newer_stage) = read_name(w.stage, WeaknessStage::Unknown);
+        WeaknessStatus {
+            id: w.id,
+            title: w.title,
+            stage,
+            newer_stage,
+        }
+    }
 }
 
 /// The runtime engine: an area's lifecycle, applying events one at a time.
@@ -50,7 +121,10 @@ pub struct WeaknessStatus {
 /// use send_lifecycle::{Area, Event, EventDate, EventDetail, Lifecycle, Policy, Stage, Weakness};
 ///
 /// let day = |s: &str| EventDate::parse(s);
-/// let mut area = Lifecycle::new(Area::example(), Policy::default());
+/// // The area of testdata/leicestershire.json.
+/// let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+///     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+/// let mut area = Lifecycle::new(leicestershire, Policy::default());
 /// area.apply(Event::new(day("2020-02-03")?, EventDetail::InspectionStarted))?;
 /// area.apply(Event::new(day("2020-02-07")?, EventDetail::InspectionEnded))?;
 /// let t = area.apply(Event::new(
@@ -109,7 +183,10 @@ impl Lifecycle {
     /// ```
     /// use send_lifecycle::{Area, EngineSettings, Event, EventDate, EventDetail, Lifecycle, OnProblem, Policy};
     /// let settings = EngineSettings::default().on_out_of_order(OnProblem::ApplyAndReport);
-    /// let mut area = Lifecycle::with_settings(Area::example(), Policy::default(), settings);
+    /// // The area of testdata/leicestershire.json.
+    /// let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+    ///     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+    /// let mut area = Lifecycle::with_settings(leicestershire, Policy::default(), settings);
     /// area.apply(Event::new(EventDate::parse("2020-02-03")?, EventDetail::InspectionStarted))?;
     /// // Certainly earlier than the start, but applied: the caller reports it.
     /// let end = Event::new(EventDate::parse("2020-01-31")?, EventDetail::InspectionEnded);
@@ -193,6 +270,37 @@ impl Lifecycle {
     /// Judges `event` as [`Lifecycle::apply`] would, changing nothing: the row, every
     /// payload problem with its place, the cleaned payload and the order verdict. This is
     /// the one step function; [`Lifecycle::apply`] and the validator both act on it.
+    ///
+    /// # Example
+    /// ```
+    /// use send_lifecycle::{Area, Event, EventDate, EventDetail, Lifecycle, Policy, Stage};
+    /// use send_lifecycle::{HealthBody, HealthBodyKind, Weakness};
+    /// let leicestershire = Area::new("Leicestershire", "Leicestershire County Council",
+    ///     [HealthBody::new(HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+    /// let mut area = Lifecycle::new(leicestershire, Policy::default());
+    /// let day = |s: &str| EventDate::parse(s);
+    /// area.apply(Event::new(day("2020-02-03")?, EventDetail::InspectionStarted))?;
+    /// area.apply(Event::new(day("2020-02-07")?, EventDetail::InspectionEnded))?;
+    ///
+    /// // A report listing one weakness twice: the row applies, the repeat is a problem.
+    /// let w = || Weakness::new("W1", "The absence of a joint commissioning strategy");
+    /// let report = Event::new(day("2020-03-27")?, EventDetail::ReportPublished {
+    ///     weaknesses: vec![w(), w()],
+    ///     letter_date: None,
+    /// });
+    /// let verdict = area.judge(&report)?;
+    /// assert_eq!((verdict.from(), verdict.to()), (Stage::AwaitingReport, Stage::WsoaDue));
+    /// assert_eq!(verdict.payload_problems().len(), 1);
+    /// assert!(verdict.cleaned().is_some());
+    /// assert!(verdict.out_of_order().is_none());
+    /// // Judging changed nothing.
+    /// assert_eq!(area.stage(), Stage::AwaitingReport);
+    ///
+    /// // An event the table has no row for is refused.
+    /// let early = Event::new(day("2020-02-08")?, EventDetail::WsoaSubmitted);
+    /// assert!(area.judge(&early).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// A [`Rejection`] when the table refuses the event (no row, or no row whose
@@ -381,19 +489,5 @@ impl Lifecycle {
     pub fn allowed(&self) -> Vec<EventKind> {
         let main = &self.state.records.main;
         main.decl.allowed_events(main.stage)
-    }
-}
-
-impl Area {
-    /// A small example area (Leicestershire, with its CCG), for documentation and tests.
-    pub fn example() -> Area {
-        Area {
-            name: "Leicestershire".to_owned(),
-            local_authority: "Leicestershire County Council".to_owned(),
-            health_bodies: vec![HealthBody {
-                kind: crate::event::HealthBodyKind::Ccg,
-                name: "Leicestershire Clinical Commissioning Group".to_owned(),
-            }],
-        }
     }
 }

@@ -152,33 +152,70 @@ impl RejectionReason {
 ///
 /// # Example
 /// ```
-/// use send_lifecycle::{Area, Code, Event, EventDate, EventDetail, Lifecycle, Policy, Stage};
-/// let mut area = Lifecycle::new(Area::example(), Policy::default());
+/// use send_lifecycle::{Area, Code, Event, EventDate, EventDetail, EventKind, Lifecycle, Policy};
+/// use send_lifecycle::{RejectionReason, Stage};
+/// // The area of testdata/leicestershire.json.
+/// let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+///     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
+/// let mut area = Lifecycle::new(leicestershire, Policy::default());
 /// let early = Event::new(EventDate::parse("2020-03-27")?, EventDetail::WsoaSubmitted);
 /// let rejection = area.apply(early).unwrap_err();
-/// assert_eq!(rejection.stage, Stage::NotInspected);
+/// assert_eq!(rejection.stage(), Stage::NotInspected);
+/// assert_eq!(rejection.event(), EventKind::WsoaSubmitted);
+/// assert_eq!(rejection.event_index(), 0);
+/// assert_eq!(rejection.reason(), &RejectionReason::NotAllowed);
+/// assert!(rejection.allowed().contains(&EventKind::InspectionStarted));
 /// assert_eq!(rejection.code(), Code::TransitionNotAllowed);
 /// assert!(rejection.to_string().contains("not_inspected"));
 /// assert_eq!(area.history().len(), 0);
 /// # Ok::<(), send_lifecycle::DateError>(())
 /// ```
+///
+/// The fields are private, so that a rejection can grow without a breaking change:
+/// ```compile_fail
+/// fn stage(r: &send_lifecycle::Rejection) -> send_lifecycle::Stage {
+///     r.stage
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.message())]
 pub struct Rejection {
-    /// The stage the area was (and still is) in.
-    pub stage: Stage,
-    /// The kind of event refused.
-    pub event: EventKind,
-    /// Its position: the index of the event in the timeline (for [`crate::Lifecycle`]: the
-    /// number of events offered before it).
-    pub event_index: usize,
-    /// Why.
-    pub reason: RejectionReason,
-    /// The event kinds the table allows in this stage.
-    pub allowed: Vec<EventKind>,
+    // Private, read through the accessors, so that a rejection can carry more in a later
+    // version without a breaking change.
+    pub(crate) stage: Stage,
+    pub(crate) event: EventKind,
+    pub(crate) event_index: usize,
+    pub(crate) reason: RejectionReason,
+    pub(crate) allowed: Vec<EventKind>,
 }
 
 impl Rejection {
+    /// The stage the area was (and still is) in.
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+
+    /// The kind of event refused.
+    pub fn event(&self) -> EventKind {
+        self.event
+    }
+
+    /// Its position: the index of the event in the timeline (for [`crate::Lifecycle`]: the
+    /// number of events offered before it).
+    pub fn event_index(&self) -> usize {
+        self.event_index
+    }
+
+    /// Why it was refused.
+    pub fn reason(&self) -> &RejectionReason {
+        &self.reason
+    }
+
+    /// The event kinds the table allows in this stage.
+    pub fn allowed(&self) -> &[EventKind] {
+        &self.allowed
+    }
+
     /// The diagnostic code this rejection is reported under.
     pub fn code(&self) -> Code {
         self.reason.code()

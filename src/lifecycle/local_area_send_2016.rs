@@ -34,8 +34,8 @@ transitions! {
     /// use send_lifecycle::{EventKind, Stage, TRANSITIONS, Target};
     /// let row = TRANSITIONS
     ///     .iter()
-    ///     .find(|r| r.from.contains(&Stage::Inspecting) && r.event == EventKind::InspectionEnded);
-    /// assert_eq!(row.map(|r| r.to), Some(Target::Stage(Stage::AwaitingReport)));
+    ///     .find(|r| r.from().contains(&Stage::Inspecting) && r.event() == EventKind::InspectionEnded);
+    /// assert_eq!(row.map(|r| r.to()), Some(Target::Stage(Stage::AwaitingReport)));
     /// ```
     pub const TRANSITIONS = every STAGES, markers local_area_send_2016;
 

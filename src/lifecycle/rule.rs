@@ -72,20 +72,60 @@ pub enum Target {
 }
 
 /// One row of the transition table: in any of `from`, an event of `event` for which
-/// `condition` holds leads to `to`.
+/// `condition` holds leads to `to`. Rows are declared inside the crate (one declaration per
+/// framework) and read through the accessors.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{Condition, EventKind, Stage, Target, TRANSITIONS};
+/// let row = TRANSITIONS
+///     .iter()
+///     .find(|r| r.event() == EventKind::InspectionEnded)
+///     .ok_or("no row")?;
+/// assert_eq!(row.from(), &[Stage::Inspecting]);
+/// assert_eq!(row.condition(), Condition::Always);
+/// assert_eq!(row.to(), Target::Stage(Stage::AwaitingReport));
+/// assert_eq!(row.target_from(Stage::Inspecting), Stage::AwaitingReport);
+/// # Ok::<(), &str>(())
+/// ```
+///
+/// Its fields are the crate's:
+/// ```compile_fail
+/// fn kind(row: &send_lifecycle::Rule) -> send_lifecycle::EventKind {
+///     row.event
+/// }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Rule {
-    /// The stages the row applies in.
-    pub from: &'static [Stage],
-    /// The event kind.
-    pub event: EventKind,
-    /// What must hold besides.
-    pub condition: Condition,
-    /// Where it leads.
-    pub to: Target,
+    // Private to the crate (the `transitions!` macro builds rows with a struct literal),
+    // so that a row can carry more in a later version.
+    pub(crate) from: &'static [Stage],
+    pub(crate) event: EventKind,
+    pub(crate) condition: Condition,
+    pub(crate) to: Target,
 }
 
 impl Rule {
+    /// The stages the row applies in.
+    pub fn from(&self) -> &'static [Stage] {
+        self.from
+    }
+
+    /// The event kind.
+    pub fn event(&self) -> EventKind {
+        self.event
+    }
+
+    /// What must hold besides.
+    pub fn condition(&self) -> Condition {
+        self.condition
+    }
+
+    /// Where it leads.
+    pub fn to(&self) -> Target {
+        self.to
+    }
+
     /// The stage reached from `from` (which must be one of the row's stages).
     pub fn target_from(&self, from: Stage) -> Stage {
         match self.to {
@@ -117,15 +157,41 @@ pub enum WeaknessTrigger {
     JudgedNotEffective,
 }
 
-/// One row of the per-weakness table.
+/// One row of the per-weakness table, read through the accessors.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{WeaknessStage, WeaknessTrigger, WEAKNESS_TRANSITIONS};
+/// let row = WEAKNESS_TRANSITIONS
+///     .iter()
+///     .find(|r| r.trigger() == WeaknessTrigger::WsoaFitForPurpose)
+///     .ok_or("no row")?;
+/// assert_eq!((row.from(), row.to()), (WeaknessStage::Identified, WeaknessStage::InAction));
+/// # Ok::<(), &str>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct WeaknessRule {
+    // Private to the crate, like `Rule`'s.
+    pub(crate) from: WeaknessStage,
+    pub(crate) trigger: WeaknessTrigger,
+    pub(crate) to: WeaknessStage,
+}
+
+impl WeaknessRule {
     /// The weakness's stage before.
-    pub from: WeaknessStage,
+    pub fn from(&self) -> WeaknessStage {
+        self.from
+    }
+
     /// What happened.
-    pub trigger: WeaknessTrigger,
+    pub fn trigger(&self) -> WeaknessTrigger {
+        self.trigger
+    }
+
     /// The weakness's stage after.
-    pub to: WeaknessStage,
+    pub fn to(&self) -> WeaknessStage {
+        self.to
+    }
 }
 
 /// What an applied event does to the state besides moving the stage. Effects are keyed by

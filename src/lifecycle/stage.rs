@@ -2,8 +2,6 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
 macro_rules! stages {
     ($( $variant:ident => $name:literal, $text:literal; )*) => {
         /// The stage an area is in. The names are the contract's.
@@ -15,25 +13,34 @@ macro_rules! stages {
         /// assert_eq!(Stage::from_name("monitoring"), Some(Stage::Monitoring));
         /// assert!(Stage::ConcludedSufficient.is_terminal());
         /// ```
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum Stage {
             $( #[doc = $text] $variant, )*
+            /// A stage this version does not know, read from a report written by a newer
+            /// version. The name read is kept by what holds it ([`crate::Report::stage_name`],
+            /// [`crate::Diagnostic::stage_name`]) and written back when that is serialised.
+            /// No lifecycle is ever in it: it is never in [`Stage::ALL`], never given by
+            /// [`Stage::from_name`], and has no marker type.
+            Unknown,
         }
 
         impl Stage {
-            /// Every stage, in lifecycle order.
+            /// Every stage this version knows, in lifecycle order.
             pub const ALL: &'static [Stage] = &[ $( Stage::$variant, )* ];
 
-            /// The contract's name of the stage.
+            /// The contract's name of the stage (`"unknown"` for [`Stage::Unknown`], whose
+            /// own name is kept by what holds it).
             pub fn as_str(&self) -> &'static str {
-                match self { $( Stage::$variant => $name, )* }
+                match self { $( Stage::$variant => $name, )* Stage::Unknown => "unknown" }
             }
 
             /// What the stage means, in plain words.
             pub fn describe(&self) -> &'static str {
-                match self { $( Stage::$variant => $text, )* }
+                match self {
+                    $( Stage::$variant => $text, )*
+                    Stage::Unknown => "a stage of a newer version of send-lifecycle",
+                }
             }
 
             /// The stage with this contract name.
@@ -161,8 +168,7 @@ impl fmt::Display for Stage {
 /// use send_lifecycle::WeaknessStage;
 /// assert_eq!(WeaknessStage::InAction.as_str(), "in_action");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum WeaknessStage {
     /// Named in the report letter; no fit-for-purpose WSoA yet.
@@ -180,6 +186,10 @@ pub enum WeaknessStage {
     EffectiveAction,
     /// An area for priority action on which it did not.
     NotEffectiveAction,
+    /// A weakness stage this version does not know, read from a report written by a newer
+    /// version; the name read is kept by the [`crate::WeaknessStatus`] that holds it
+    /// ([`crate::WeaknessStatus::stage_name`]). Never in [`WeaknessStage::ALL`].
+    Unknown,
 }
 
 /// The stage of an item of a report: a 2016 weakness or a 2023 area for priority action.
@@ -207,6 +217,7 @@ impl WeaknessStage {
             WeaknessStage::Superseded => "superseded",
             WeaknessStage::EffectiveAction => "effective_action",
             WeaknessStage::NotEffectiveAction => "not_effective_action",
+            WeaknessStage::Unknown => "unknown",
         }
     }
 

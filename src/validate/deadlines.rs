@@ -29,7 +29,7 @@ impl Rule for Deadlines {
             let what = rule.plan.name();
             let done = rule.plan.done();
             let submitted = at.span;
-            if submitted.certainly_after(&DateSpan::day(dl.latest)) {
+            if submitted.certainly_after(&DateSpan::day(dl.latest())) {
                 if cx.out.admits(rule.late, Some(at.index)) {
                     let message = format!(
                         "the {what} was {done} {submitted} ({}), after its deadline of {dl} ({})",
@@ -39,7 +39,7 @@ impl Rule for Deadlines {
                     cx.out
                         .push_admitted(at.diagnostic(rule.late, "/date", message));
                 }
-            } else if submitted.possibly_after(&DateSpan::day(dl.earliest))
+            } else if submitted.possibly_after(&DateSpan::day(dl.earliest()))
                 && cx.out.admits(Code::PossiblyLate, Some(at.index))
             {
                 let message = format!(
@@ -73,12 +73,12 @@ fn passed(cx: &mut Cx<'_>, end: &End, dl: Deadline, what: &str, done: &str) {
     let stage = end.stage;
     let when = end.when();
     let basis = dl.basis_text();
-    if end.span.certainly_after(&DateSpan::day(dl.latest)) {
+    if end.span.certainly_after(&DateSpan::day(dl.latest())) {
         cx.out.push(end.diagnostic(
             Code::DeadlinePassed,
             format!("{when} the area is in stage `{stage}` and its {what} deadline of {dl} ({basis}) has passed with no {what} {done}"),
         ));
-    } else if end.span.possibly_after(&DateSpan::day(dl.earliest)) {
+    } else if end.span.possibly_after(&DateSpan::day(dl.earliest())) {
         cx.out.push(end.diagnostic(
             Code::PossiblyLate,
             format!("{when} the area is in stage `{stage}` and its {what} deadline of {dl} ({basis}) may have passed with no {what} {done}"),

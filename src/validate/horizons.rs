@@ -43,7 +43,7 @@ impl Rule for Horizons {
         if self.from.len() != cx.decl.horizons.len() {
             self.from = vec![None; cx.decl.horizons.len()];
         }
-        let condition = cx.decl.rows.get(t.rule).map(|r| r.condition);
+        let condition = cx.decl.rows.get(t.row_index()).map(|r| r.condition);
         for (rule, slot) in cx.decl.horizons.iter().zip(self.from.iter_mut()) {
             if Some(rule.from) == condition.map(|c| (at.kind(), c)) {
                 *slot = if rule.from_receipt {

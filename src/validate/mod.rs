@@ -25,6 +25,7 @@
 //! event it carries on from the last good stage.
 
 mod actions;
+mod as_of;
 mod cycle;
 mod deadlines;
 mod fieldwork;
@@ -49,16 +50,34 @@ use crate::event::{Area, Coverage, Event, EventDetail, Framework, HealthBody, Ti
 use crate::json::{decode, Limits};
 use crate::lifecycle::{PlanKind, Stage};
 use crate::policy::Policy;
-use crate::report::{Report, WeaknessReport};
+use crate::report::Report;
 use rule::{dated, At, Cx, End, Rule, Sink};
 
 /// How to validate: the policy, the day to judge deadlines at, and the input limits.
 ///
+/// Built from [`Options::new`] (the defaults) with the `as_of`, `with_policy` and
+/// `with_limits` builders; each returns the changed options, so a call whose result is
+/// dropped is a warning.
+///
 /// # Example
 /// ```
-/// use send_lifecycle::{Options, Policy};
-/// let options = Options::default().as_of(chrono::NaiveDate::from_ymd_opt(2026, 1, 1));
-/// assert_eq!(options.policy, Policy::default());
+/// use send_lifecycle::{Limits, Options, Policy};
+/// let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
+/// let options = Options::new()
+///     .as_of(day)
+///     .with_limits(Limits::default().max_events(500))
+///     .with_policy(Policy::default());
+/// assert_eq!(options.as_of, day);
+/// assert_eq!(options.limits.max_events, 500);
+/// assert_eq!(Options::new(), Options::default());
+/// ```
+///
+/// The builders are `#[must_use]`:
+/// ```compile_fail
+/// #[deny(unused_must_use)]
+/// fn forgotten(options: send_lifecycle::Options) {
+///     options.as_of(None);
+/// }
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -73,19 +92,29 @@ pub struct Options {
 }
 
 impl Options {
-    /// The same options, judging deadlines as of `day`.
+    /// The default options: the default [`Policy`], deadlines judged as of the last event,
+    /// the default [`Limits`].
+    #[must_use]
+    pub fn new() -> Options {
+        Options::default()
+    }
+
+    /// The same options, judging deadlines as of `day` (`None`: as of the last event).
+    #[must_use]
     pub fn as_of(mut self, day: Option<NaiveDate>) -> Options {
         self.as_of = day;
         self
     }
 
     /// The same options with `policy`.
+    #[must_use]
     pub fn with_policy(mut self, policy: Policy) -> Options {
         self.policy = policy;
         self
     }
 
     /// The same options with `limits`.
+    #[must_use]
     pub fn with_limits(mut self, limits: Limits) -> Options {
         self.limits = limits;
         self
@@ -171,11 +200,14 @@ pub fn validate_str(text: &str, options: &Options) -> Report {
 /// # Example
 /// ```
 /// use send_lifecycle::{validate, Area, Event, EventDate, EventDetail, Options, Timeline, Framework};
+/// // The area of testdata/leicestershire.json.
+/// let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+///     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
 /// let timeline = Timeline {
 ///     schema_version: 1,
 ///     framework: Framework::default(),
 /// coverage: Default::default(),
-///     area: Area::example(),
+///     area: leicestershire,
 ///     events: vec![
 ///         Event::new(EventDate::parse("2020-02-03")?, EventDetail::InspectionStarted),
 ///         Event::new(EventDate::parse("2020-02-01")?, EventDetail::InspectionEnded),
@@ -254,11 +286,14 @@ pub struct AppliedEvent {
 /// # Example
 /// ```
 /// use send_lifecycle::{validate_traced, Area, Event, EventDate, EventDetail, Framework, Options, Timeline};
+/// // The area of testdata/leicestershire.json.
+/// let leicestershire = send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council",
+///     [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]);
 /// let timeline = Timeline {
 ///     schema_version: 1,
 ///     framework: Framework::default(),
 /// coverage: Default::default(),
-///     area: Area::example(),
+///     area: leicestershire,
 ///     events: vec![
 ///         Event::new(EventDate::parse("2020-02-03")?, EventDetail::InspectionStarted),
 ///         Event::new(EventDate::parse("2020-03-27")?, EventDetail::WsoaSubmitted),
@@ -284,11 +319,11 @@ pub(crate) struct Run {
     pub(crate) framework: Framework,
     pub(crate) outcome: Option<crate::event::Outcome>,
     pub(crate) legacy: Option<crate::report::Legacy>,
-    pub(crate) priority_actions: Vec<WeaknessReport>,
+    pub(crate) priority_actions: Vec<crate::engine::WeaknessStatus>,
     pub(crate) improvements: Vec<crate::event::Improvement>,
     pub(crate) item_counts: crate::report::ItemCounts,
     pub(crate) next_due: Vec<crate::report::NextDue>,
-    pub(crate) weaknesses: Vec<WeaknessReport>,
+    pub(crate) weaknesses: Vec<crate::engine::WeaknessStatus>,
     pub(crate) wsoa_deadline: Option<Deadline>,
     pub(crate) app_deadline: Option<Deadline>,
     pub(crate) health_bodies: Vec<HealthBody>,
@@ -327,11 +362,7 @@ impl Run {
             items
                 .all
                 .iter()
-                .map(|w| WeaknessReport {
-                    id: w.id.clone(),
-                    title: w.title.clone(),
-                    stage: w.stage,
-                })
+                .map(|w| crate::engine::WeaknessStatus::new(w.id.clone(), w.title.clone(), w.stage))
                 .collect::<Vec<_>>()
         };
         Run {
@@ -503,6 +534,9 @@ fn run<S: Slot>(
                 weaknesses,
             });
         }
+    }
+    if let Some(day) = options.as_of {
+        as_of::before_every_event(day, events, &spans, out);
     }
     finish_rules(&mut replay, out, end, options.as_of);
     Run::of(replay, events.len(), options, end)

@@ -124,7 +124,8 @@ fn gap(
     )
     .in_stage(stage)
     .with_help(format!(
-        "if a {what} took place, add it (with a month date if that is all the source gives)"
+        "if {} {what} took place, add it (with a month date if that is all the source gives)",
+        crate::names::article(what)
     ))
     .with_related(crate::diagnostic::Related::new(
         format!("/events/{}", from.index),

@@ -79,7 +79,7 @@ fn entries(
             Some(dl) => entry(
                 rule.plan.what(),
                 core,
-                (Some(dl.earliest), Some(dl.latest)),
+                (Some(dl.earliest()), Some(dl.latest())),
                 format!("{} ({})", dl, dl.basis_text()),
                 true,
                 outcomes_only,

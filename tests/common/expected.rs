@@ -18,7 +18,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use send_lifecycle::{
     Code, Deadline, DeadlineBasis, HealthBody, Lifecycle, Options, Policy, Report, Severity, Stage,
-    Timeline, WeaknessReport,
+    Timeline, WeaknessStatus,
 };
 use serde::{Deserialize, Deserializer};
 
@@ -54,7 +54,7 @@ pub struct Expected {
     #[serde(default)]
     pub improvement_notice_in_force: Option<bool>,
     #[serde(default)]
-    pub weaknesses: Option<Vec<WeaknessReport>>,
+    pub weaknesses: Option<Vec<WeaknessStatus>>,
     #[serde(default)]
     pub health_bodies: Option<Vec<HealthBody>>,
     #[serde(default)]
@@ -325,9 +325,9 @@ fn replay_differences(timeline_bytes: &[u8], replay: &Replay) -> Vec<String> {
                 if let Some(d) = t.deadline_set {
                     deadlines.push(DeadlineSet {
                         event_index: i,
-                        earliest: d.earliest,
-                        latest: d.latest,
-                        basis: d.basis,
+                        earliest: d.earliest(),
+                        latest: d.latest(),
+                        basis: d.basis(),
                     });
                 }
             }

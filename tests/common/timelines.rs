@@ -204,7 +204,7 @@ impl Place<'_> {
             .filter(|(_, s)| {
                 WEAKNESS_TRANSITIONS
                     .iter()
-                    .any(|r| r.from == *s && r.trigger == WeaknessTrigger::JudgedSufficient)
+                    .any(|r| r.from() == *s && r.trigger() == WeaknessTrigger::JudgedSufficient)
             })
             .map(|(id, _)| id.clone())
             .collect()
@@ -420,7 +420,7 @@ pub fn icb_start() -> NaiveDate {
 /// Whether the walk can build an event of `row`'s kind (whether one of them meets the row's
 /// condition is the engine's to say, and the coverage test's to check).
 pub fn row_is_buildable(row: &Rule) -> bool {
-    kind_is_buildable(row.event)
+    kind_is_buildable(row.event())
 }
 
 /// Whether [`build`] knows `kind`.
@@ -803,7 +803,7 @@ pub fn walk<P: Profile + ?Sized>(c: &mut Choices<'_>, profile: &P) -> Walk {
             icb = None;
             if let Ok(t) = engine.apply(change.clone()) {
                 track.record(EventKind::HealthBodyChanged, t.from, t.to, &engine);
-                walk.rows.push((t.rule, t.from));
+                walk.rows.push((t.row_index(), t.from));
                 walk.stages.push(t.to);
                 walk.timeline.events.push(change);
                 if walk.timeline.events.len() >= max {
@@ -816,7 +816,7 @@ pub fn walk<P: Profile + ?Sized>(c: &mut Choices<'_>, profile: &P) -> Walk {
             Ok(t) => {
                 debug_assert_eq!(t.to, to);
                 track.record(kind, t.from, t.to, &engine);
-                walk.rows.push((t.rule, t.from));
+                walk.rows.push((t.row_index(), t.from));
                 walk.stages.push(t.to);
                 walk.timeline.events.push(event);
             }
