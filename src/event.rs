@@ -1189,6 +1189,7 @@ mod tests {
     /// Events of `kind` that between them give every optional field, written by hand from
     /// the `EventDetail` variants (not from the table it checks): a list and a count of
     /// the same items cannot stand together, so some kinds need two.
+    #[allow(clippy::too_many_lines)] // a table: one arm per kind
     fn full(kind: EventKind) -> Vec<EventDetail> {
         let actions = Some(ActionCounts {
             total: Some(1),

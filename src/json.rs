@@ -2100,20 +2100,7 @@ fn build_event(
     mut s: Slots,
     seen: u32,
 ) -> Option<Event> {
-    let kind = match s.kind {
-        None => {
-            if let Some(d) = ctx.schema(path, || {
-                format!("event {index} has no `kind`, so what happened is unknown")
-            }) {
-                d.expected = EventKind::ALL
-                    .iter()
-                    .map(|k| k.as_str().to_owned())
-                    .collect();
-            }
-            None
-        }
-        Some(k) => k,
-    };
+    let kind = kind_of(ctx, path, index, s.kind);
     let date = required(ctx, path, s.date, "date", EventField::Date.describe());
     let kind = kind?;
     for spec in kind.fields() {
@@ -2173,25 +2160,69 @@ fn build_event(
         EventKind::HealthBodyChanged => EventDetail::HealthBodyChanged {
             health_bodies: s.health_bodies??,
         },
+        EventKind::Note => EventDetail::Note { title: s.title?? },
+        // The 2023 framework's own kinds, and the crossing.
+        _ => detail_2023(ctx, path, index, kind, &mut s)?,
+    };
+    Some(Event {
+        date: date?,
+        detail,
+        source: s.source.unwrap_or(Some(None))?,
+        note: s.note.unwrap_or(Some(None))?,
+    })
+}
+
+/// An event's kind as read; a missing one reported.
+fn kind_of(
+    ctx: &mut Ctx<'_>,
+    path: &Path<'_>,
+    index: usize,
+    kind: Option<Option<EventKind>>,
+) -> Option<EventKind> {
+    match kind {
+        None => {
+            if let Some(d) = ctx.schema(path, || {
+                format!("event {index} has no `kind`, so what happened is unknown")
+            }) {
+                d.expected = EventKind::ALL
+                    .iter()
+                    .map(|k| k.as_str().to_owned())
+                    .collect();
+            }
+            None
+        }
+        Some(k) => k,
+    }
+}
+
+/// The detail of a kind of the 2023 framework, or of the crossing into it.
+fn detail_2023(
+    ctx: &mut Ctx<'_>,
+    path: &Path<'_>,
+    index: usize,
+    kind: EventKind,
+    s: &mut Slots,
+) -> Option<EventDetail> {
+    Some(match kind {
         EventKind::FrameworkChanged => EventDetail::FrameworkChanged {
-            framework: s.framework??,
+            framework: s.framework.take()??,
         },
         EventKind::WsoaSignedOff => EventDetail::WsoaSignedOff,
         EventKind::StrategicPlanPublished => EventDetail::StrategicPlanPublished,
         EventKind::PapSubmitted => EventDetail::PapSubmitted,
         EventKind::PapJudged => EventDetail::PapJudged {
-            fit_for_purpose: s.fit_for_purpose??,
+            fit_for_purpose: s.fit_for_purpose.take()??,
         },
         EventKind::PapPublished => EventDetail::PapPublished,
         EventKind::Stocktake => EventDetail::Stocktake {
-            actions: s.actions.unwrap_or(Some(None))?,
+            actions: s.actions.take().unwrap_or(Some(None))?,
         },
         EventKind::EngagementMeeting => EventDetail::EngagementMeeting,
         EventKind::MonitoringInspectionNotified => EventDetail::MonitoringInspectionNotified,
         EventKind::MonitoringInspectionStarted => EventDetail::MonitoringInspectionStarted,
         EventKind::MonitoringInspectionEnded => EventDetail::MonitoringInspectionEnded,
         EventKind::MonitoringInspectionOutcome => {
-            let (judgements, counts) = judged(ctx, path, index, kind, &mut s)?;
+            let (judgements, counts) = judged(ctx, path, index, kind, s)?;
             EventDetail::MonitoringInspectionOutcome {
                 judgements: judgements
                     .into_iter()
@@ -2207,13 +2238,8 @@ fn build_event(
             }
         }
         EventKind::StatutoryDirectionIssued => EventDetail::StatutoryDirectionIssued,
-        EventKind::Note => EventDetail::Note { title: s.title?? },
-    };
-    Some(Event {
-        date: date?,
-        detail,
-        source: s.source.unwrap_or(Some(None))?,
-        note: s.note.unwrap_or(Some(None))?,
+        // Every other kind is built by `build_event`.
+        _ => return None,
     })
 }
 
@@ -2275,6 +2301,27 @@ fn report_published(
         None => None,
         Some(o) => Some(o?),
     };
+    let (priority_actions, improvements) = report_items(s)?;
+    let letter_date = match s.letter_date.take() {
+        None => None,
+        Some(d) => Some(d?),
+    };
+    ok.then_some(EventDetail::ReportPublished {
+        weaknesses,
+        weakness_count,
+        outcome,
+        priority_actions,
+        priority_action_count: s.priority_action_count.take().flatten(),
+        improvements,
+        improvement_count: s.improvement_count.take().flatten(),
+        letter_date,
+    })
+}
+
+/// A 2023 report's areas for priority action and for improvement as read (`None` inside:
+/// not given; `None` outside: given but unreadable, reported already).
+#[allow(clippy::type_complexity)]
+fn report_items(s: &mut Slots) -> Option<(Option<Vec<PriorityAction>>, Option<Vec<Improvement>>)> {
     let items = |v: Option<Option<Vec<Item>>>| -> Option<Option<Vec<Item>>> {
         match v {
             None => Some(None),
@@ -2299,20 +2346,7 @@ fn report_published(
             })
             .collect()
     });
-    let letter_date = match s.letter_date.take() {
-        None => None,
-        Some(d) => Some(d?),
-    };
-    ok.then_some(EventDetail::ReportPublished {
-        weaknesses,
-        weakness_count,
-        outcome,
-        priority_actions,
-        priority_action_count: s.priority_action_count.take().flatten(),
-        improvements,
-        improvement_count: s.improvement_count.take().flatten(),
-        letter_date,
-    })
+    Some((priority_actions, improvements))
 }
 
 /// The judgements or counts of an outcome event, checked against its kind: a revisit

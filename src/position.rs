@@ -117,6 +117,12 @@ pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic]) {
         }
     }
 
+    place_where_reading_stopped(text, diagnostics);
+}
+
+/// The findings about where reading stopped that the reader did not place itself: at
+/// serde_json's position, in characters (and the message made to agree).
+fn place_where_reading_stopped(text: &[u8], diagnostics: &mut [Diagnostic]) {
     for d in diagnostics.iter_mut() {
         if d.line.is_some() && d.column.is_some() {
             continue;

@@ -5,7 +5,7 @@
 //! is a type error, not a runtime one. The methods are generated from the framework's
 //! declaration (`src/lifecycle/local_area_send_2016.rs`), one per row and stage, by the
 //! same macro that emits the runtime table, so no method can exist without its row. Each
-//! builds the event and hands it to the runtime engine ([`Lifecycle`]), which judges it by
+//! builds the event and hands it to the runtime engine ([`Lifecycle`](crate::Lifecycle)), which judges it by
 //! that table; the engine also checks dates and payloads, so each method returns a
 //! `Result`.
 //!

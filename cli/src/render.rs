@@ -27,6 +27,7 @@ pub struct Unread {
 }
 
 /// An input, checked or not.
+#[allow(clippy::large_enum_variant)] // a few per run: boxing buys nothing
 pub enum Outcome {
     /// Read and validated.
     Checked(Checked),

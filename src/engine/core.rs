@@ -461,61 +461,30 @@ impl Core {
     fn review_report(&self, detail: &EventDetail) -> (Vec<RejectionReason>, Option<EventDetail>) {
         let EventDetail::ReportPublished {
             weaknesses,
-            weakness_count,
             outcome,
             priority_actions,
             priority_action_count,
             improvements,
-            improvement_count,
-            letter_date,
+            ..
         } = detail
         else {
             return (Vec::new(), None);
         };
-        let mut problems = Vec::new();
-        let in_force = self.decl.framework;
-        let is_2023 = in_force == Framework::AreaSend2023;
-        let mismatch = |field: &'static str, present: bool, problems: &mut Vec<RejectionReason>| {
-            if present {
-                problems.push(RejectionReason::FrameworkMismatch {
-                    field: Some(field),
-                    in_force,
-                });
-            }
-        };
-        if is_2023 {
-            mismatch("weaknesses", !weaknesses.is_empty(), &mut problems);
-            mismatch("weakness_count", weakness_count.is_some(), &mut problems);
-        } else {
-            mismatch("outcome", outcome.is_some(), &mut problems);
-            mismatch(
-                "priority_actions",
-                priority_actions.is_some(),
-                &mut problems,
-            );
-            mismatch(
-                "priority_action_count",
-                priority_action_count.is_some(),
-                &mut problems,
-            );
-            mismatch("improvements", improvements.is_some(), &mut problems);
-            mismatch(
-                "improvement_count",
-                improvement_count.is_some(),
-                &mut problems,
-            );
-        }
+        let is_2023 = self.decl.framework == Framework::AreaSend2023;
+        let mut problems = self.foreign_members(detail);
         // Repeated ids are found without a copy; the lists are rebuilt only when cleaning.
         if !is_2023 {
             repeats(weaknesses, |w| w.id.as_str(), &mut problems);
         } else {
+            let none = &[][..];
             repeats(
-                priority_actions.as_deref().unwrap_or_default(),
+                priority_actions.as_deref().unwrap_or(none),
                 |a| a.id.as_str(),
                 &mut problems,
             );
+            let none = &[][..];
             repeats(
-                improvements.as_deref().unwrap_or_default(),
+                improvements.as_deref().unwrap_or(none),
                 |a| a.id.as_str(),
                 &mut problems,
             );
@@ -541,33 +510,55 @@ impl Core {
         if problems.is_empty() {
             return (problems, None);
         }
-        let mut ignored = Vec::new();
-        let weaknesses = if is_2023 {
-            Vec::new()
-        } else {
-            unique(weaknesses, |w| w.id.as_str(), &mut ignored)
-        };
-        let priority_actions = priority_actions
-            .as_ref()
-            .filter(|_| is_2023 && !drop_priority_actions)
-            .map(|p| unique(p, |a| a.id.as_str(), &mut ignored));
-        let priority_action_count =
-            priority_action_count.filter(|_| is_2023 && !drop_priority_actions);
-        let improvements = improvements
-            .as_ref()
-            .filter(|_| is_2023)
-            .map(|i| unique(i, |a| a.id.as_str(), &mut ignored));
-        let cleaned = EventDetail::ReportPublished {
+        let cleaned = cleaned_report(detail, is_2023, drop_priority_actions);
+        (problems, Some(cleaned))
+    }
+
+    /// The members of a report of the other framework's version of it.
+    fn foreign_members(&self, detail: &EventDetail) -> Vec<RejectionReason> {
+        let EventDetail::ReportPublished {
             weaknesses,
-            weakness_count: weakness_count.filter(|_| !is_2023),
-            outcome: outcome.filter(|_| is_2023),
+            weakness_count,
+            outcome,
             priority_actions,
             priority_action_count,
             improvements,
-            improvement_count: improvement_count.filter(|_| is_2023),
-            letter_date: *letter_date,
+            improvement_count,
+            ..
+        } = detail
+        else {
+            return Vec::new();
         };
-        (problems, Some(cleaned))
+        let in_force = self.decl.framework;
+        let present: [(&'static str, bool); 7] = if in_force == Framework::AreaSend2023 {
+            [
+                ("weaknesses", !weaknesses.is_empty()),
+                ("weakness_count", weakness_count.is_some()),
+                ("", false),
+                ("", false),
+                ("", false),
+                ("", false),
+                ("", false),
+            ]
+        } else {
+            [
+                ("outcome", outcome.is_some()),
+                ("priority_actions", priority_actions.is_some()),
+                ("priority_action_count", priority_action_count.is_some()),
+                ("improvements", improvements.is_some()),
+                ("improvement_count", improvement_count.is_some()),
+                ("", false),
+                ("", false),
+            ]
+        };
+        present
+            .iter()
+            .filter(|(_, p)| *p)
+            .map(|(field, _)| RejectionReason::FrameworkMismatch {
+                field: Some(field),
+                in_force,
+            })
+            .collect()
     }
 
     /// The weakness by id, in the latest report.
@@ -862,6 +853,47 @@ fn kept<T: Clone>(all: &[T], keep: &[bool]) -> Vec<T> {
         .filter(|(_, k)| **k)
         .map(|(j, _)| j.clone())
         .collect()
+}
+
+/// A report without the members of the other framework's version, the repeats of its ids,
+/// and (`drop_priority_actions`) areas for priority action under another outcome.
+fn cleaned_report(detail: &EventDetail, is_2023: bool, drop_priority_actions: bool) -> EventDetail {
+    let EventDetail::ReportPublished {
+        weaknesses,
+        weakness_count,
+        outcome,
+        priority_actions,
+        priority_action_count,
+        improvements,
+        improvement_count,
+        letter_date,
+    } = detail
+    else {
+        return detail.clone();
+    };
+    let mut ignored = Vec::new();
+    let weaknesses = if is_2023 {
+        Vec::new()
+    } else {
+        unique(weaknesses, |w| w.id.as_str(), &mut ignored)
+    };
+    let keep_actions = is_2023 && !drop_priority_actions;
+    EventDetail::ReportPublished {
+        weaknesses,
+        weakness_count: weakness_count.filter(|_| !is_2023),
+        outcome: outcome.filter(|_| is_2023),
+        priority_actions: priority_actions
+            .as_ref()
+            .filter(|_| keep_actions)
+            .map(|p| unique(p, |a| a.id.as_str(), &mut ignored)),
+        priority_action_count: priority_action_count.filter(|_| keep_actions),
+        improvements: improvements
+            .as_ref()
+            .filter(|_| is_2023)
+            .map(|i| unique(i, |a| a.id.as_str(), &mut ignored)),
+        improvement_count: improvement_count.filter(|_| is_2023),
+        letter_date: *letter_date,
+    }
 }
 
 /// Every repeat of an id in a list, reported at its position: pairwise for a letter of a

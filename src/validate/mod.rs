@@ -613,18 +613,7 @@ fn step(
         }
     };
     at.stage = replay.records.core(record).stage;
-    for reason in verdict
-        .out_of_order()
-        .into_iter()
-        .chain(verdict.payload_problems())
-    {
-        if out.admits(reason.code(), Some(i)) {
-            let core = replay.records.core(record);
-            let mut d = core.reject(event.kind(), i, reason.clone()).diagnostic();
-            d.event_date = dated(event.date);
-            out.push_admitted(d);
-        }
-    }
+    report_problems(replay.records.core(record), &verdict, event, i, out);
     // The rules see the event as it is applied: without the offending entries.
     let cleaned = verdict.cleaned().map(|detail| Event {
         date: event.date,
@@ -707,6 +696,27 @@ fn item_counts(records: &Records) -> crate::report::ItemCounts {
         }
     }
     out
+}
+
+/// Reports the problems the engine found in an event it applies: its order, its payload.
+fn report_problems(
+    core: &crate::engine::Core,
+    verdict: &crate::engine::Verdict,
+    event: &Event,
+    i: usize,
+    out: &mut Sink,
+) {
+    for reason in verdict
+        .out_of_order()
+        .into_iter()
+        .chain(verdict.payload_problems())
+    {
+        if out.admits(reason.code(), Some(i)) {
+            let mut d = core.reject(event.kind(), i, reason.clone()).diagnostic();
+            d.event_date = dated(event.date);
+            out.push_admitted(d);
+        }
+    }
 }
 
 /// Reports an event the engine refused.
