@@ -220,9 +220,16 @@ fn shapes() -> Vec<(&'static str, String, Expect)> {
             Accepted,
         ),
         (
-            "framework reserved",
+            "framework 2023",
             format!(
                 r#"{{"schema_version": 1, "framework": "area_send_2023", {AREA}, "events": []}}"#
+            ),
+            Accepted,
+        ),
+        (
+            "framework unknown",
+            format!(
+                r#"{{"schema_version": 1, "framework": "area_send_2030", {AREA}, "events": []}}"#
             ),
             Refused,
         ),
