@@ -17,8 +17,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use send_lifecycle::{
-    Code, Deadline, DeadlineBasis, HealthBody, Lifecycle, Options, Policy, Report, Severity, Stage,
-    Timeline, WeaknessStatus,
+    Code, Deadline, DeadlineBasis, Framework, HealthBody, Improvement, ItemCounts, Legacy,
+    Lifecycle, Options, Outcome, Policy, Report, Severity, Stage, Timeline, WeaknessStatus,
 };
 use serde::{Deserialize, Deserializer};
 
@@ -59,8 +59,42 @@ pub struct Expected {
     pub health_bodies: Option<Vec<HealthBody>>,
     #[serde(default)]
     pub replay: Option<Replay>,
+    /// The framework in force at the end.
+    #[serde(default)]
+    pub framework: Option<Framework>,
+    /// The latest 2023 outcome; `null` compared as "none".
+    #[serde(default, deserialize_with = "present")]
+    pub outcome: Option<Option<Outcome>>,
+    /// The open legacy record; `null` compared as "none".
+    #[serde(default, deserialize_with = "present")]
+    pub legacy: Option<Option<Legacy>>,
+    #[serde(default)]
+    pub priority_actions: Option<Vec<WeaknessStatus>>,
+    #[serde(default)]
+    pub improvements: Option<Vec<Improvement>>,
+    #[serde(default)]
+    pub item_counts: Option<ItemCounts>,
+    /// What is due next, compared without the `basis` (free text).
+    #[serde(default)]
+    pub next_due: Option<Vec<ExpectedDue>>,
     /// Every diagnostic, in the report's order: always compared, exactly.
     pub diagnostics: Vec<ExpectedDiagnostic>,
+}
+
+/// A `next_due` entry as a fixture gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedDue {
+    pub what: String,
+    pub framework: Framework,
+    pub earliest: Option<NaiveDate>,
+    pub latest: Option<NaiveDate>,
+    /// For people; not compared.
+    #[serde(default)]
+    pub basis: Option<String>,
+    pub firm: bool,
+    #[serde(default)]
+    pub recorded: Option<bool>,
 }
 
 /// A field that may be `null`: present (even as `null`) gives `Some`.
@@ -108,6 +142,93 @@ pub struct ExpectedDiagnostic {
 }
 
 type Key = (Code, Severity, String, Option<usize>);
+
+/// The differences in the 2023 framework's and crossing records' fields.
+fn framework_differences(report: &Report, expected: &Expected) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut check = |what: &str, same: bool, actual: String, wanted: String| {
+        if !same {
+            out.push(format!("- {what}: got {actual}, expected {wanted}"));
+        }
+    };
+    if let Some(f) = expected.framework {
+        check(
+            "framework",
+            report.framework == f,
+            format!("{}", report.framework),
+            format!("{f}"),
+        );
+    }
+    if let Some(o) = expected.outcome {
+        check(
+            "outcome",
+            report.outcome == o,
+            format!("{:?}", report.outcome),
+            format!("{o:?}"),
+        );
+    }
+    if let Some(l) = &expected.legacy {
+        check(
+            "legacy",
+            &report.legacy == l,
+            format!("{:?}", report.legacy),
+            format!("{l:?}"),
+        );
+    }
+    if let Some(p) = &expected.priority_actions {
+        check(
+            "priority_actions",
+            &report.priority_actions == p,
+            format!("{:#?}", report.priority_actions),
+            format!("{p:#?}"),
+        );
+    }
+    if let Some(i) = &expected.improvements {
+        check(
+            "improvements",
+            &report.improvements == i,
+            format!("{:?}", report.improvements),
+            format!("{i:?}"),
+        );
+    }
+    if let Some(c) = &expected.item_counts {
+        check(
+            "item_counts",
+            &report.item_counts == c,
+            format!("{:?}", report.item_counts),
+            format!("{c:?}"),
+        );
+    }
+    if let Some(due) = &expected.next_due {
+        let got: Vec<ExpectedDue> = report
+            .next_due
+            .iter()
+            .map(|d| ExpectedDue {
+                what: d.what.clone(),
+                framework: d.framework,
+                earliest: d.earliest,
+                latest: d.latest,
+                basis: None,
+                firm: d.firm,
+                recorded: d.recorded,
+            })
+            .collect();
+        let wanted: Vec<ExpectedDue> = due
+            .iter()
+            .map(|d| ExpectedDue {
+                basis: None,
+                ..d.clone()
+            })
+            .collect();
+        check(
+            "next_due",
+            got == wanted,
+            format!("{got:#?}"),
+            format!("{wanted:#?}"),
+        );
+    }
+    out
+}
 
 /// Reads an expected report, failing with the file's name.
 pub fn read(path: &Path) -> Expected {
@@ -234,6 +355,7 @@ pub fn differences(timeline_bytes: &[u8], report: &Report, expected: &Expected) 
             format!("{bodies:?}"),
         );
     }
+    out.extend(framework_differences(report, expected));
     out.extend(diagnostic_differences(report, expected));
     if let Some(replay) = &expected.replay {
         out.extend(replay_differences(timeline_bytes, replay));

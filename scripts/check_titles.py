@@ -4,7 +4,7 @@ the report's text word for word (letters and digits, in order and contiguous), a
 `responsible` is the report's left-hand column. Areas for priority action are printed in a
 two-column table (responsible body | area), so the columns are split at a fixed position.
 
-    python3 testdata/pending/check_titles.py
+    python3 scripts/check_titles.py
 """
 import json
 import os
@@ -12,7 +12,7 @@ import re
 import sys
 
 SOURCES = "/work/shared/sources/area-send-2023"
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "testdata")
 # case: (report file, column where the area's text starts in the priority-action table)
 CASES = {
     "bury": ("bury_07-may-2024.txt", 33),

@@ -8,7 +8,7 @@ the day after it (day 1 is the first working day after the basis day).
 
 Run it to see the self-checks pass and the figures the fixtures use:
 
-    python3 testdata/pending/working_days.py
+    python3 scripts/working_days.py
 """
 import datetime as dt
 
