@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use send_lifecycle::{
     gantt_mermaid, path_mermaid, validate_str, ActionCounts, Code, DeadlineBasis, Event, EventDate,
     EventDetail, Lifecycle, Options, Phase, Policy, Progress, Rejection, Report, Severity, Stage,
-    Timeline, Transition, TRANSITIONS,
+    Timeline, Transition,
 };
 
 /// Writes a line to `$out`, returning from the function on a write error.
@@ -172,6 +172,41 @@ pub fn tell(
     let stage = engine.stage();
     say!(out, "  stage: {stage}");
     say!(out, "    ({})", stage.describe());
+    if engine.framework() != send_lifecycle::Framework::LocalAreaSend2016 {
+        say!(out, "  framework: {}", engine.framework().describe());
+        if let Some(o) = report.outcome {
+            say!(out, "  latest outcome: {o}");
+        }
+        match engine.legacy_stage() {
+            Some(l) => say!(out, "  the 2016 record is still open, in {l}"),
+            None if !engine.weaknesses().is_empty() => {
+                say!(out, "  the 2016 record is closed")
+            }
+            None => {}
+        }
+        if !engine.priority_actions().is_empty() {
+            say!(out, "  areas for priority action:");
+        }
+        for a in engine.priority_actions() {
+            say!(out, "    {:<20} {}", a.id, a.stage);
+            say!(out, "      {}", wrap(&a.title, 6, 6));
+        }
+    }
+    if !report.next_due.is_empty() {
+        say!(out, "  next due:");
+    }
+    for d in &report.next_due {
+        let window = match (d.earliest, d.latest) {
+            (Some(a), Some(b)) if a == b => a.to_string(),
+            (Some(a), Some(b)) => format!("{a} to {b}"),
+            (None, Some(b)) => format!("by {b}"),
+            (Some(a), None) => format!("from {a}"),
+            (None, None) => "no date".to_owned(),
+        };
+        let kind = if d.firm { "deadline" } else { "usual horizon" };
+        say!(out, "    {:<22} {window} ({kind})", d.what);
+        say!(out, "      {}", wrap(&d.basis, 6, 6));
+    }
     if !engine.weaknesses().is_empty() {
         say!(out, "  weaknesses:");
     }
@@ -189,7 +224,8 @@ pub fn tell(
         wrap((teller.what_comes_next)(stage), 19, 19)
     );
     say!(out, "  from {stage}, the transition table leads on with:");
-    for rule in TRANSITIONS.iter().filter(|r| r.from().contains(&stage)) {
+    let rows = send_lifecycle::Declaration::of(engine.framework()).rows();
+    for rule in rows.iter().filter(|r| r.from().contains(&stage)) {
         let to = rule.target_from(stage);
         if to != stage {
             let condition = rule
@@ -297,6 +333,13 @@ fn what_happened(event: &Event) -> String {
             }
             text
         }
+        EventDetail::RevisitOutcome {
+            counts: Some(c), ..
+        } => format!(
+            "{kind}: sufficient progress on {} of {} (given by count)",
+            c.sufficient,
+            c.sufficient + c.insufficient
+        ),
         EventDetail::RevisitOutcome { judgements, .. } => {
             let sufficient = judgements
                 .iter()
@@ -307,6 +350,24 @@ fn what_happened(event: &Event) -> String {
                 judgements.len()
             )
         }
+        EventDetail::ReportPublished {
+            outcome: Some(o), ..
+        } => format!("{kind}: outcome `{o}`"),
+        EventDetail::PapJudged { fit_for_purpose } => {
+            let fit = if *fit_for_purpose { "fit" } else { "not fit" };
+            format!("{kind}: {fit} for purpose")
+        }
+        EventDetail::MonitoringInspectionOutcome { judgements, counts } => {
+            let effective = judgements
+                .iter()
+                .filter(|j| j.effectiveness == send_lifecycle::Effectiveness::EffectiveAction)
+                .count() as u64
+                + counts.map_or(0, |c| c.effective_action);
+            let all = judgements.len() as u64
+                + counts.map_or(0, |c| c.effective_action + c.not_effective_action);
+            format!("{kind}: effective action on {effective} of {all} areas for priority action")
+        }
+        EventDetail::FrameworkChanged { framework } => format!("{kind}: {framework}"),
         EventDetail::NextStepsDetermined { decision } => format!("{kind}: {}", decision.as_str()),
         EventDetail::Note { title } => format!("note: {title}"),
         _ => kind.to_owned(),
@@ -335,20 +396,34 @@ fn changes(
     engine: &Lifecycle,
 ) -> Vec<String> {
     let mut out = Vec::new();
+    let in_2023 = engine.framework() == send_lifecycle::Framework::AreaSend2023;
     if t.weaknesses_identified > 0 {
-        let ids: Vec<&str> = engine.weaknesses().iter().map(|w| w.id.as_str()).collect();
+        let (what, items) = if in_2023 {
+            ("areas for priority action", engine.priority_actions())
+        } else {
+            ("significant weaknesses", engine.weaknesses())
+        };
+        let ids: Vec<&str> = items.iter().map(|w| w.id.as_str()).collect();
+        let named = if ids.is_empty() {
+            " (given by count)".to_owned()
+        } else {
+            format!(": {}", ids.join(", "))
+        };
         out.push(format!(
-            "{} significant weaknesses identified: {}",
-            t.weaknesses_identified,
-            ids.join(", ")
+            "{} {what} identified{named}",
+            t.weaknesses_identified
         ));
     }
     if let Some(d) = t.deadline_set {
+        let plan = if in_2023 {
+            "priority action plan"
+        } else {
+            "WSoA"
+        };
         out.push(match d.basis() {
-            DeadlineBasis::ReportReceived => format!(
-                "WSoA deadline set: {d} ({} working days after the report reached the area)",
-                engine.policy().wsoa_deadline_working_days
-            ),
+            DeadlineBasis::ReportReceived => {
+                format!("{plan} deadline set: {d} ({})", d.basis_text())
+            }
             DeadlineBasis::Revised => format!("WSoA deadline revised: {d}"),
             _ => format!("deadline set: {d}"),
         });
@@ -400,7 +475,12 @@ fn print_wsoa(
         return Ok(());
     };
     let mut in_force = None;
-    for (event, t) in steps {
+    // The WSoA belongs to the 2016 record: the steps before any move to the 2023 framework.
+    let until_change = steps
+        .iter()
+        .position(|(e, _)| matches!(e.detail, EventDetail::FrameworkChanged { .. }))
+        .unwrap_or(steps.len());
+    for (event, t) in steps.iter().take(until_change) {
         if let Some(d) = t.deadline_set {
             if d.basis() == DeadlineBasis::ReportReceived {
                 let text = format!(
