@@ -149,6 +149,23 @@ fn read(r: &Reading, event: &EventDetail) -> Says {
         }
         // Monitoring and the revisit (README: a revisit may start without a notice).
         (S::Monitoring, D::MonitoringMeeting { .. }) => Says::Stays,
+        // The additions: signed off without a revisit (Rotherham); every weakness not yet
+        // sufficient is superseded.
+        (S::Monitoring, D::WsoaSignedOff) => Says::Goes(Reading {
+            stage: S::ConcludedSignedOff,
+            weaknesses: r
+                .weaknesses
+                .iter()
+                .map(|(id, s)| {
+                    let s = if *s == WeaknessStage::Sufficient {
+                        *s
+                    } else {
+                        WeaknessStage::Superseded
+                    };
+                    (id.clone(), s)
+                })
+                .collect(),
+        }),
         (S::Monitoring, D::RevisitNotified) => r.to(S::RevisitNotified),
         (S::Monitoring | S::RevisitNotified, D::RevisitStarted) => r.to(S::Revisiting),
         (S::Revisiting, D::RevisitEnded) => r.to(S::AwaitingRevisitOutcome),

@@ -58,6 +58,18 @@ fn known_members(mut value: Value) -> Value {
     drop(&mut value["health_bodies"][0], &["code"]);
     drop(&mut value["diagnostics"][0], &["confidence"]);
     drop(&mut value["diagnostics"][0]["related"][0], &["weight"]);
+    // The members this version adds with their defaults where the report lacks them: a
+    // report of version 1 as first written had none of the 2023 framework's.
+    if let Some(o) = value.as_object_mut() {
+        o.entry("framework")
+            .or_insert(json!("local_area_send_2016"));
+        o.entry("outcome").or_insert(Value::Null);
+        o.entry("legacy").or_insert(Value::Null);
+        o.entry("priority_actions").or_insert(json!([]));
+        o.entry("improvements").or_insert(json!([]));
+        o.entry("item_counts").or_insert(json!({}));
+        o.entry("next_due").or_insert(json!([]));
+    }
     value
 }
 
@@ -150,9 +162,16 @@ fn the_report_this_version_writes_is_unchanged() {
     let expected = r#"{
   "schema_version": 1,
   "valid": false,
+  "framework": "local_area_send_2016",
   "stage": "not_inspected",
+  "outcome": null,
+  "legacy": null,
   "wsoa_deadline": null,
   "weaknesses": [],
+  "priority_actions": [],
+  "improvements": [],
+  "item_counts": {},
+  "next_due": [],
   "health_bodies": [],
   "improvement_notice_in_force": false,
   "events_total": 0,

@@ -57,6 +57,7 @@ enum AnyArea {
     AppUnderReview(typed::Inspected<typed::AppUnderReview>),
     AppMonitoring(typed::Inspected<typed::AppMonitoring>),
     UnderIntervention(typed::Inspected<typed::UnderIntervention>),
+    ConcludedSignedOff(typed::Inspected<typed::ConcludedSignedOff>),
 }
 
 /// Why the typed API did not take an event.
@@ -109,6 +110,7 @@ macro_rules! every_stage {
             AnyArea::AppUnderReview($a) => AnyArea::AppUnderReview($body),
             AnyArea::AppMonitoring($a) => AnyArea::AppMonitoring($body),
             AnyArea::UnderIntervention($a) => AnyArea::UnderIntervention($body),
+            AnyArea::ConcludedSignedOff($a) => AnyArea::ConcludedSignedOff($body),
         }
     };
 }
@@ -134,6 +136,7 @@ macro_rules! on_any_stage {
             AnyArea::AppUnderReview($a) => $body,
             AnyArea::AppMonitoring($a) => $body,
             AnyArea::UnderIntervention($a) => $body,
+            AnyArea::ConcludedSignedOff($a) => $body,
         }
     };
 }
@@ -198,6 +201,9 @@ impl AnyArea {
             _ => {}
         }
         Ok(match (self, &e.detail) {
+            (A::Monitoring(a), D::WsoaSignedOff) => {
+                A::ConcludedSignedOff(cite(a, e).sign_off_wsoa(date)?)
+            }
             (A::NotInspected(a), D::InspectionNotified) => {
                 A::Notified(cite(a, e).notify_inspection(date)?)
             }
@@ -682,7 +688,12 @@ proptest! {
 /// every path the table allows is within the generator's reach.
 #[test]
 fn the_walk_takes_every_row_from_every_stage() {
-    for (i, row) in TRANSITIONS.iter().enumerate() {
+    // The walk stays in one framework: the move to the 2023 framework (the one row that
+    // leaves it) is walked by the real crossing cases (testdata: Bury, Oxfordshire, Wirral)
+    // and tests/engine.rs, not here.
+    let crossing =
+        |row: &send_lifecycle::Rule| row.event() == send_lifecycle::EventKind::FrameworkChanged;
+    for (i, row) in TRANSITIONS.iter().enumerate().filter(|(_, r)| !crossing(r)) {
         assert!(
             row_is_buildable(row),
             "row {i} ({} when {:?}) has a kind or condition the walk cannot build: teach tests/common/timelines.rs",
@@ -701,6 +712,7 @@ fn the_walk_takes_every_row_from_every_stage() {
     let missing: Vec<String> = TRANSITIONS
         .iter()
         .enumerate()
+        .filter(|(_, r)| !crossing(r))
         .flat_map(|(i, r)| r.from().iter().map(move |s| (i, *s)))
         .filter(|p| !taken.contains(p))
         .map(|(i, s)| format!("row {i} ({}) from {s}", TRANSITIONS[i].event()))

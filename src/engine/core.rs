@@ -846,12 +846,13 @@ fn monitoring_by_id(judgements: &[ActionJudgement]) -> impl Iterator<Item = ById
     })
 }
 
-/// The entries of `all` that `keep` marks.
+/// The entries of `all` that `keep` marks (an entry past its end is kept: `keep` is filled
+/// only from the first entry with a problem on).
 fn kept<T: Clone>(all: &[T], keep: &[bool]) -> Vec<T> {
     all.iter()
-        .zip(keep)
-        .filter(|(_, k)| **k)
-        .map(|(j, _)| j.clone())
+        .enumerate()
+        .filter(|(i, _)| keep.get(*i).copied().unwrap_or(true))
+        .map(|(_, j)| j.clone())
         .collect()
 }
 

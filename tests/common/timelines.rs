@@ -245,7 +245,8 @@ pub trait Profile {
     /// How much to favour `kind` next, among the kinds the table allows here (0: never).
     /// By default the kinds allowed everywhere come up about one time in ten.
     fn weight(&self, _place: &Place<'_>, kind: EventKind) -> u32 {
-        if everywhere(kind) {
+        if everywhere(kind) || kind == EventKind::WsoaSignedOff {
+            // Signing off ends the lifecycle: rare, so that walks still reach revisits.
             1
         } else {
             9
@@ -447,6 +448,7 @@ pub fn kind_is_buildable(kind: EventKind) -> bool {
             | EventKind::ImprovementNoticeIssued
             | EventKind::ImprovementNoticeLifted
             | EventKind::HealthBodyChanged
+            | EventKind::WsoaSignedOff
             | EventKind::Note
     )
 }
@@ -620,6 +622,7 @@ fn build<P: Profile + ?Sized>(
         EventKind::HealthBodyChanged => EventDetail::HealthBodyChanged {
             health_bodies: profile.changed_health_bodies(c, day),
         },
+        EventKind::WsoaSignedOff => EventDetail::WsoaSignedOff,
         EventKind::Note => EventDetail::Note {
             title: profile.note_title(c, place),
         },
