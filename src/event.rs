@@ -290,6 +290,7 @@ pub enum EventDetail {
     ReportPublished {
         /// 2016: the significant weaknesses by id and title; empty means none (no WSoA is
         /// required) unless `weakness_count` gives their number instead.
+        #[cfg_attr(feature = "schema", schemars(default))]
         weaknesses: Vec<Weakness>,
         /// 2016: the number of significant weaknesses, when a source gives only that.
         weakness_count: Option<u64>,
@@ -348,6 +349,7 @@ pub enum EventDetail {
         #[cfg_attr(
             feature = "schema",
             schemars(
+                default,
                 with = "std::collections::BTreeMap<String, Progress>",
                 extend("propertyNames" = { "minLength": 1, "pattern": "\\S" })
             )
@@ -427,6 +429,7 @@ pub enum EventDetail {
         #[cfg_attr(
             feature = "schema",
             schemars(
+                default,
                 with = "std::collections::BTreeMap<String, Effectiveness>",
                 extend("propertyNames" = { "minLength": 1, "pattern": "\\S" })
             )
