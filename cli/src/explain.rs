@@ -15,6 +15,11 @@ pub enum Needs {
     /// A policy that sets an APP deadline this many working days after the decision (the
     /// sources set none; a library caller can, with `Policy::app_deadline_working_days`).
     AppDeadline(u32),
+    /// A policy that sets a strategic-plan deadline this many working days after receipt
+    /// (the handbook sets none; 35 is the documented option).
+    StrategicPlanDeadline(u32),
+    /// Deadlines judged as of this day: `--as-of DAY`.
+    AsOf(&'static str),
 }
 
 /// The record of an entry.
@@ -67,6 +72,12 @@ impl Entry {
                 policy.app_deadline_working_days = Some(days);
                 Options::default().with_policy(policy)
             }
+            Needs::StrategicPlanDeadline(days) => {
+                let mut policy = Policy::default();
+                policy.strategic_plan_working_days = Some(days);
+                Options::default().with_policy(policy)
+            }
+            Needs::AsOf(day) => Options::default().as_of(day.parse().ok()),
         }
     }
 
@@ -78,6 +89,10 @@ impl Entry {
             Needs::AppDeadline(days) => format!(
                 "a policy with an APP deadline of {days} working days (library: `Policy::app_deadline_working_days = Some({days})`)"
             ),
+            Needs::StrategicPlanDeadline(days) => format!(
+                "a policy with a strategic-plan deadline of {days} working days (library: `Policy::strategic_plan_working_days = Some({days})`)"
+            ),
+            Needs::AsOf(day) => format!("send-lifecycle validate --as-of {day} record.json"),
         }
     }
 
@@ -434,6 +449,92 @@ pub const ENTRIES: &[Entry] = &[
         )),
         needs: Needs::AppDeadline(20),
         fix: "nothing to correct if the record is right.",
+    },
+    Entry {
+        code: "framework_mismatch",
+        meaning: "Each framework has its own events. A 2023-framework event (a stocktake, a \
+                  priority action plan) in a record still under the 2016 framework, with no \
+                  `framework_changed` before it, belongs to no record; so does a member of the \
+                  other framework's version of a shared event, such as a 2023 `outcome` on a \
+                  2016 report letter.",
+        record: Record::Whole(include_str!("../../testdata/codes/framework_mismatch.json")),
+        needs: Needs::Nothing,
+        fix: "record the move to the 2023 framework (`framework_changed`, normally dated \
+              2023-01-01) before the 2023 framework's events, or remove the other \
+              framework's members.",
+    },
+    Entry {
+        code: "outcome_items_mismatch",
+        meaning: "Only a report of widespread and/or systemic failings names areas for \
+                  priority action, and such a report always names some.",
+        record: Record::Whole(include_str!("../../testdata/codes/outcome_items_mismatch.json")),
+        needs: Needs::Nothing,
+        fix: "list the report's areas for priority action (or leave the list out if the \
+              source does not give them), or correct the outcome.",
+    },
+    Entry {
+        code: "judgement_counts_mismatch",
+        meaning: "Where a source gives only numbers, counts stand for the items: they must \
+                  add up to the items still to be judged, and items given by count cannot be \
+                  judged by id.",
+        record: Record::Whole(include_str!("../../testdata/codes/judgement_counts_mismatch.json")),
+        needs: Needs::Nothing,
+        fix: "check the counts against the report, and the number of weaknesses the \
+              inspection found.",
+    },
+    Entry {
+        code: "pap_late",
+        meaning: "A priority action plan is due 35 working days after the partnership \
+                  received the report, and is to be published within 70 (policy defaults from \
+                  a press report of the rules, not confirmed in the handbook).",
+        record: Record::Whole(include_str!("../../testdata/codes/pap_late.json")),
+        needs: Needs::Nothing,
+        fix: "nothing to correct if the record is right; check the dates otherwise.",
+    },
+    Entry {
+        code: "strategic_plan_late",
+        meaning: "The handbook sets no deadline for the updated strategic plan; a policy can \
+                  (35 working days is the documented option, Trafford's).",
+        record: Record::Whole(include_str!("../../testdata/codes/strategic_plan_late.json")),
+        needs: Needs::StrategicPlanDeadline(35),
+        fix: "nothing to correct if the record is right.",
+    },
+    Entry {
+        code: "framework_anachronism",
+        meaning: "The 2023 framework came into force on 1 January 2023; 2016 full inspections \
+                  ended on 30 April 2022 and revisits on 31 December 2022. An event dated \
+                  outside its framework's time is probably misdated or misfiled.",
+        record: Record::Whole(include_str!("../../testdata/codes/framework_anachronism.json")),
+        needs: Needs::Nothing,
+        fix: "check the date, and which framework the event belongs to.",
+    },
+    Entry {
+        code: "monitoring_inspection_later_than_usual",
+        meaning: "A monitoring inspection usually starts within about 18 months of the \
+                  partnership receiving its report; later is worth knowing, not wrong.",
+        record: Record::Whole(include_str!(
+            "../../testdata/codes/monitoring_inspection_later_than_usual.json"
+        )),
+        needs: Needs::Nothing,
+        fix: "nothing to correct: it is information.",
+    },
+    Entry {
+        code: "full_inspection_overdue",
+        meaning: "The next full inspection usually comes within about five years of a \
+                  positive outcome and three of the others, counted from the last full \
+                  inspection's start; by the end of the first cycle (31 December 2027) for a \
+                  partnership never inspected under the framework.",
+        record: Record::Whole(include_str!("../../testdata/codes/full_inspection_overdue.json")),
+        needs: Needs::AsOf("2026-03-01"),
+        fix: "nothing to correct: it is information; add the inspection if it took place.",
+    },
+    Entry {
+        code: "as_of_before_events",
+        meaning: "Deadlines are judged as of the day given; a day before every event of the \
+                  record can find no deadline passed, and is probably a mistake.",
+        record: Record::Whole(include_str!("../../testdata/codes/as_of_before_events.json")),
+        needs: Needs::AsOf("2019-01-01"),
+        fix: "give the day you mean (or leave `--as-of` out to judge at the last event).",
     },
 ];
 
