@@ -135,7 +135,7 @@ macro_rules! typestate {
         /// ```
         /// use send_lifecycle::typed::Inspected;
         /// use send_lifecycle::{Code, EventDate, Policy};
-        /// let area = Inspected::new(send_lifecycle::Area::example(), Policy::default())
+        /// let area = Inspected::new(send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council", [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]), Policy::default())
         ///     .start_inspection(EventDate::parse("2020-02-03")?)?;
         /// let refused = area.end_inspection(EventDate::parse("2020-01-31")?).unwrap_err();
         /// assert_eq!(refused.code(), Code::EventsOutOfOrder);
@@ -309,7 +309,7 @@ pub mod local_area_send_2016 {
 /// use send_lifecycle::typed::area_send_2023::{FullReportOutcome, Inspected};
 /// use send_lifecycle::{EventDate, Outcome, Policy};
 /// let day = |s: &str| EventDate::parse(s);
-/// let area = Inspected::new(send_lifecycle::Area::example(), Policy::default())
+/// let area = Inspected::new(send_lifecycle::Area::new("Leicestershire", "Leicestershire County Council", [send_lifecycle::HealthBody::new(send_lifecycle::HealthBodyKind::Ccg, "Leicestershire Clinical Commissioning Group")]), Policy::default())
 ///     .start_inspection(day("2023-10-16")?)?
 ///     .end_inspection(day("2023-10-20")?)?;
 /// let FullReportOutcome::Inconsistent(area) =

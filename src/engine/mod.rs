@@ -129,10 +129,10 @@ impl From<WeaknessIn> for WeaknessStatus {
 /// area.apply(Event::new(day("2020-02-07")?, EventDetail::InspectionEnded))?;
 /// let t = area.apply(Event::new(
 ///     day("2020-03-27")?,
-///     EventDetail::ReportPublished {
-///         weaknesses: vec![Weakness::new("W1", "The absence of a joint commissioning strategy")],
-///         letter_date: None,
-///     },
+///     EventDetail::report(
+///         vec![Weakness::new("W1", "The absence of a joint commissioning strategy")],
+///         None,
+///     ),
 /// ))?;
 /// assert_eq!(t.to, Stage::WsoaDue);
 /// // 70 working days from Friday 27 March 2020.
@@ -204,7 +204,7 @@ impl Lifecycle {
     /// # Example
     /// ```
     /// use send_lifecycle::{Area, Framework, Lifecycle, Policy, Stage};
-    /// let area = Lifecycle::for_framework(Area::example(), Policy::default(), Framework::AreaSend2023);
+    /// let area = Lifecycle::for_framework(Area::new("Testshire", "Testshire Council", []), Policy::default(), Framework::AreaSend2023);
     /// assert_eq!(area.framework(), Framework::AreaSend2023);
     /// assert_eq!(area.stage(), Stage::NotInspected);
     /// ```
@@ -284,10 +284,7 @@ impl Lifecycle {
     ///
     /// // A report listing one weakness twice: the row applies, the repeat is a problem.
     /// let w = || Weakness::new("W1", "The absence of a joint commissioning strategy");
-    /// let report = Event::new(day("2020-03-27")?, EventDetail::ReportPublished {
-    ///     weaknesses: vec![w(), w()],
-    ///     letter_date: None,
-    /// });
+    /// let report = Event::new(day("2020-03-27")?, EventDetail::report(vec![w(), w()], None));
     /// let verdict = area.judge(&report)?;
     /// assert_eq!((verdict.from(), verdict.to()), (Stage::AwaitingReport, Stage::WsoaDue));
     /// assert_eq!(verdict.payload_problems().len(), 1);
