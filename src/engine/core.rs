@@ -722,7 +722,9 @@ impl Core {
                 });
                 if state.current.is_some() {
                     state.last_set = state.current;
-                    t.deadline_set = state.current;
+                    // The first deadline the event sets is the one it reports (the
+                    // declaration lists the plan's own before its publication's).
+                    t.deadline_set = t.deadline_set.or(state.current);
                 }
             }
             if Some(kind) == rule.revised_by {
