@@ -225,7 +225,7 @@ impl Core {
             event,
             event_index: index,
             reason,
-            allowed: self.decl.allowed_events(self.stage),
+            allowed: self.decl.allowed_in(self.stage),
         }
     }
 

@@ -186,7 +186,7 @@ pub struct Rejection {
     pub(crate) event: EventKind,
     pub(crate) event_index: usize,
     pub(crate) reason: RejectionReason,
-    pub(crate) allowed: Vec<EventKind>,
+    pub(crate) allowed: &'static [EventKind],
 }
 
 impl Rejection {
@@ -213,7 +213,7 @@ impl Rejection {
 
     /// The event kinds the table allows in this stage.
     pub fn allowed(&self) -> &[EventKind] {
-        &self.allowed
+        self.allowed
     }
 
     /// The diagnostic code this rejection is reported under.
@@ -233,7 +233,7 @@ impl Rejection {
         match &self.reason {
             RejectionReason::NotAllowed => format!(
                 "{what} cannot happen while the area is in stage {stage}; allowed here: {}",
-                list_kinds(&self.allowed)
+                list_kinds(self.allowed)
             ),
             RejectionReason::ConditionNotMet { needed } => condition_message(&what, &stage, needed),
             RejectionReason::DuplicateWeakness { id, .. } => format!(

@@ -131,6 +131,31 @@ impl Declaration {
             .collect()
     }
 
+    /// The event kinds the table allows in `stage`, computed once per framework and stage
+    /// (a refused event names them; a flood of refused events must not recompute them).
+    pub(crate) fn allowed_in(&'static self, stage: Stage) -> &'static [EventKind] {
+        use std::sync::OnceLock;
+        static ALLOWED: [OnceLock<Vec<Vec<EventKind>>>; 2] = [OnceLock::new(), OnceLock::new()];
+        let k = Framework::ALL
+            .iter()
+            .position(|f| *f == self.framework)
+            .unwrap_or(0);
+        let Some(cell) = ALLOWED.get(k) else {
+            return &[];
+        };
+        let table = cell.get_or_init(|| {
+            Stage::ALL
+                .iter()
+                .map(|s| self.allowed_events(*s))
+                .collect()
+        });
+        Stage::ALL
+            .iter()
+            .position(|s| *s == stage)
+            .and_then(|i| table.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// The rows that apply to `event` in `stage`, with their indices, in table order.
     pub(crate) fn indexed_rows_for(
         &self,
