@@ -37,7 +37,7 @@ fn main() {
     let mut g = c.benchmark_group("scaling");
     for &n in sizes {
         let bytes = serde_json::to_vec(&timelines::long(n)).unwrap();
-        timelines::check_valid(&format!("{n} events"), &bytes);
+        timelines::check_clean(&format!("{n} events"), &bytes);
         println!(
             "scaling: {n} events, {} bytes of JSON ({:.0} bytes per event)",
             bytes.len(),
