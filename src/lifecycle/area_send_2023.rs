@@ -143,19 +143,12 @@ transitions! {
 const ITEM_TRANSITIONS: &[WeaknessRule] = {
     use WeaknessStage as W;
     use WeaknessTrigger as T;
-    const fn wrow(
-        from: WeaknessStage,
-        trigger: WeaknessTrigger,
-        to: WeaknessStage,
-    ) -> WeaknessRule {
-        WeaknessRule { from, trigger, to }
-    }
     &[
-        wrow(W::Identified, T::PapFitForPurpose, W::InAction),
-        wrow(W::Identified, T::JudgedEffective, W::EffectiveAction),
-        wrow(W::Identified, T::JudgedNotEffective, W::NotEffectiveAction),
-        wrow(W::InAction, T::JudgedEffective, W::EffectiveAction),
-        wrow(W::InAction, T::JudgedNotEffective, W::NotEffectiveAction),
+        WeaknessRule::row(W::Identified, T::PapFitForPurpose, W::InAction),
+        WeaknessRule::row(W::Identified, T::JudgedEffective, W::EffectiveAction),
+        WeaknessRule::row(W::Identified, T::JudgedNotEffective, W::NotEffectiveAction),
+        WeaknessRule::row(W::InAction, T::JudgedEffective, W::EffectiveAction),
+        WeaknessRule::row(W::InAction, T::JudgedNotEffective, W::NotEffectiveAction),
     ]
 };
 

@@ -175,23 +175,16 @@ transitions! {
 pub const WEAKNESS_TRANSITIONS: &[WeaknessRule] = {
     use WeaknessStage as W;
     use WeaknessTrigger as T;
-    const fn wrow(
-        from: WeaknessStage,
-        trigger: WeaknessTrigger,
-        to: WeaknessStage,
-    ) -> WeaknessRule {
-        WeaknessRule { from, trigger, to }
-    }
     &[
-        wrow(W::Identified, T::WsoaFitForPurpose, W::InAction),
-        wrow(W::InAction, T::JudgedSufficient, W::Sufficient),
-        wrow(W::InAction, T::JudgedInsufficient, W::Insufficient),
-        wrow(W::Insufficient, T::JudgedSufficient, W::Sufficient),
-        wrow(W::Insufficient, T::JudgedInsufficient, W::Insufficient),
+        WeaknessRule::row(W::Identified, T::WsoaFitForPurpose, W::InAction),
+        WeaknessRule::row(W::InAction, T::JudgedSufficient, W::Sufficient),
+        WeaknessRule::row(W::InAction, T::JudgedInsufficient, W::Insufficient),
+        WeaknessRule::row(W::Insufficient, T::JudgedSufficient, W::Sufficient),
+        WeaknessRule::row(W::Insufficient, T::JudgedInsufficient, W::Insufficient),
         // Closed without a judgement: signed off, or superseded by the 2023 framework.
-        wrow(W::Identified, T::Supersede, W::Superseded),
-        wrow(W::InAction, T::Supersede, W::Superseded),
-        wrow(W::Insufficient, T::Supersede, W::Superseded),
+        WeaknessRule::row(W::Identified, T::Supersede, W::Superseded),
+        WeaknessRule::row(W::InAction, T::Supersede, W::Superseded),
+        WeaknessRule::row(W::Insufficient, T::Supersede, W::Superseded),
     ]
 };
 

@@ -143,12 +143,8 @@ impl Declaration {
         let Some(cell) = ALLOWED.get(k) else {
             return &[];
         };
-        let table = cell.get_or_init(|| {
-            Stage::ALL
-                .iter()
-                .map(|s| self.allowed_events(*s))
-                .collect()
-        });
+        let table =
+            cell.get_or_init(|| Stage::ALL.iter().map(|s| self.allowed_events(*s)).collect());
         Stage::ALL
             .iter()
             .position(|s| *s == stage)

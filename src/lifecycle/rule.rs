@@ -178,6 +178,15 @@ pub struct WeaknessRule {
 }
 
 impl WeaknessRule {
+    /// A row of a framework's item table (used by the declarations).
+    pub(crate) const fn row(
+        from: WeaknessStage,
+        trigger: WeaknessTrigger,
+        to: WeaknessStage,
+    ) -> WeaknessRule {
+        WeaknessRule { from, trigger, to }
+    }
+
     /// The weakness's stage before.
     pub fn from(&self) -> WeaknessStage {
         self.from
