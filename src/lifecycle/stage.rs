@@ -153,6 +153,21 @@ impl Stage {
             .iter()
             .any(|d| d.long_running.contains(self))
     }
+
+    /// A full inspection is under way: notified, on site, or its report awaited. The
+    /// 2023 cycle's next full inspection is not yet due from such a stage.
+    ///
+    /// ```
+    /// use send_lifecycle::Stage;
+    /// assert!(Stage::AwaitingReport.is_full_inspection_under_way());
+    /// assert!(!Stage::MonitoringInspecting.is_full_inspection_under_way());
+    /// ```
+    pub fn is_full_inspection_under_way(&self) -> bool {
+        matches!(
+            self,
+            Stage::Notified | Stage::Inspecting | Stage::AwaitingReport
+        )
+    }
 }
 
 impl fmt::Display for Stage {

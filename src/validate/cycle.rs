@@ -65,11 +65,7 @@ impl Rule for Cycle {
     fn before(&mut self, _cx: &mut Cx<'_>, _at: &At<'_>, _verdict: &Verdict) {}
 
     fn finish(&mut self, cx: &mut Cx<'_>, end: &End) {
-        if cx.decl.framework != Framework::AreaSend2023
-            || matches!(
-                end.stage,
-                Stage::Notified | Stage::Inspecting | Stage::AwaitingReport
-            )
+        if cx.decl.framework != Framework::AreaSend2023 || end.stage.is_full_inspection_under_way()
         {
             return;
         }

@@ -177,10 +177,7 @@ fn horizon_entries(
             false,
         ));
     }
-    let inspecting = matches!(
-        core.stage,
-        Stage::Notified | Stage::Inspecting | Stage::AwaitingReport
-    );
+    let inspecting = core.stage.is_full_inspection_under_way();
     if core.decl.framework == Framework::AreaSend2023 && !inspecting {
         let (earliest, latest, basis) =
             cycle::horizon(policy, rules.cycle.last_start, core.outcome);
