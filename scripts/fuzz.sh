@@ -25,7 +25,7 @@ seeds=()
 if [[ "$target" == "validate_json" ]]; then
   # Seed the corpus with every timeline we have; libFuzzer keeps only what adds coverage.
   shopt -s nullglob
-  for f in testdata/*.json fuzz/seeds/validate_json/*.json; do
+  for f in testdata/*.json testdata/codes/*.json fuzz/seeds/validate_json/*.json; do
     # testdata/*.expected.json are reports, not timelines.
     [[ "$f" == *.expected.json ]] && continue
     cp -n "$f" "$corpus/" 2>/dev/null || true
