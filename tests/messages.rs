@@ -178,3 +178,28 @@ fn every_message_names_its_event_and_its_stage() {
     );
     assert!(checked > 50, "only {checked} diagnostics checked");
 }
+
+#[test]
+fn an_undated_anachronism_reads_on_or_before_not_on_on() {
+    // An ICB recorded by an undated change, with the next event on 12 March 2020: the change
+    // lies on or before that day, certainly before ICBs existed (found by the fuzzer's
+    // `mutate_timeline`, which printed "in force on on or before 2020-03-12").
+    let text = r#"{"schema_version": 1, "area": {"name": "Testshire", "local_authority": "Testshire County Council",
+    "health_bodies": [{"kind": "ccg", "name": "Testshire CCG"}]}, "events": [
+    {"date": null, "kind": "health_body_changed", "health_bodies": [{"kind": "icb", "name": "Testshire ICB"}]},
+    {"date": "2020-03-12", "kind": "inspection_notified"}]}"#;
+    let report = validate_str(text, &Options::new());
+    let found: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::HealthBodyAnachronism)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(found.len(), 1, "{report}");
+    assert!(
+        found[0].contains("in force on or before 2020-03-12, before ICBs existed"),
+        "{}",
+        found[0]
+    );
+    assert!(!found[0].contains("on on"), "{}", found[0]);
+}

@@ -93,12 +93,17 @@ fn anachronism(
     let icb_start = cx.policy.icb_start;
     let name = &body.name;
     let whose = at.map_or_else(|| "the area's record".to_owned(), |at| at.named());
+    // "on 2020-03-12", but "on or before 2020-03-12" and "between … and …" as they are.
+    let when = match span.exact() {
+        Some(day) => format!("on {day}"),
+        None => span.to_string(),
+    };
     let message = match body.kind {
         HealthBodyKind::Ccg if span.first().is_some_and(|f| f >= icb_start) => format!(
-            "{whose} records the clinical commissioning group \"{name}\" in force on {span}, but CCGs were abolished on {icb_start}"
+            "{whose} records the clinical commissioning group \"{name}\" in force {when}, but CCGs were abolished on {icb_start}"
         ),
         HealthBodyKind::Icb if span.certainly_before(&DateSpan::day(icb_start)) => format!(
-            "{whose} records the integrated care board \"{name}\" in force on {span}, before ICBs existed (from {icb_start})"
+            "{whose} records the integrated care board \"{name}\" in force {when}, before ICBs existed (from {icb_start})"
         ),
         _ => return,
     };
