@@ -28,7 +28,7 @@ use send_lifecycle::{
 
 use common::timelines::{
     area_send_2023_start, errors, refused_events, row_is_buildable, valid_2023_timeline,
-    valid_timeline, Choices, Mutation,
+    valid_crossing_timeline, valid_timeline, Choices, Mutation,
 };
 use common::{any_bytes, any_timeline, config, event_date, mutated, mutated_2023, walk, walk_2023};
 
@@ -837,6 +837,69 @@ fn the_2023_walk_takes_every_row_from_every_stage() {
         .map(|(i, s)| format!("2023 row {i} ({}) from {s}", rows[i].event()))
         .collect();
     assert!(missing.is_empty(), "never taken: {missing:#?}");
+}
+
+/// Crossing records (a 2016 record that moves into the 2023 framework by the
+/// `framework_changed` row, from `not_inspected` or a concluded stage, and goes on under
+/// the 2023 table) validate with no `error`, every event applied, and the validator ends in
+/// the stage a replay through `Lifecycle::new` ends in, having given the walk's stage after
+/// every event. The crossing row is taken from `not_inspected` and from every concluded
+/// 2016 stage, and 2023 reports follow it.
+#[test]
+fn crossing_records_validate_with_no_error_and_replay() {
+    let mut runner = proptest::test_runner::TestRunner::new(config());
+    let strategy = proptest::collection::vec(any::<u8>(), 0..1500);
+    let mut crossed_from = BTreeSet::new();
+    let mut went_on = 0;
+    for case in 0..500 {
+        let bytes = strategy.new_tree(&mut runner).unwrap().current();
+        let w = valid_crossing_timeline(&mut Choices::new(&bytes));
+        let t = &w.timeline;
+        assert_eq!(t.framework, Framework::LocalAreaSend2016, "case {case}");
+        let report = validate(t, &Options::default());
+        assert!(
+            report.valid,
+            "case {case}: errors {:?}\n{}",
+            errors(&report),
+            report.render_human("crossing.json")
+        );
+        assert_eq!(report.events_applied, t.events.len(), "case {case}");
+        let mut engine = Lifecycle::new(t.area.clone(), Policy::default());
+        for (i, e) in t.events.iter().enumerate() {
+            let tr = engine
+                .apply(e.clone())
+                .unwrap_or_else(|r| panic!("case {case}: event {i} refused on replay: {r}"));
+            assert_eq!(tr.to, w.stages[i], "case {case}: stage after event {i}");
+        }
+        assert_eq!(report.stage, engine.stage(), "case {case}");
+        for (k, (_, from)) in w.rows.iter().enumerate() {
+            if t.events[k].kind() == send_lifecycle::EventKind::FrameworkChanged {
+                crossed_from.insert(*from);
+                // A 2023 report (one with an outcome) after the crossing.
+                if t.events[k + 1..].iter().any(|e| {
+                    matches!(
+                        &e.detail,
+                        EventDetail::ReportPublished {
+                            outcome: Some(_),
+                            ..
+                        }
+                    )
+                }) {
+                    went_on += 1;
+                }
+            }
+        }
+    }
+    let expected: BTreeSet<Stage> = std::iter::once(Stage::NotInspected)
+        .chain(
+            Declaration::of(Framework::LocalAreaSend2016)
+                .terminal()
+                .iter()
+                .copied(),
+        )
+        .collect();
+    assert_eq!(crossed_from, expected, "the stages the walk crossed from");
+    assert!(went_on > 0, "no crossing record went on to a 2023 report");
 }
 
 /// Each kind of mutation occurs, and each one that can break a timeline does so at least

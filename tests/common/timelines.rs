@@ -282,6 +282,14 @@ pub trait Profile {
         }
     }
 
+    /// Whether the walk may record the move to the 2023 framework (`framework_changed`)
+    /// here. By default never: the walk stays in the framework it started in. A crossing
+    /// profile ([`Crossing`]) allows it only where the 2016 record is not yet inspected or
+    /// has concluded, so that no 2016 record is kept open beside the 2023 one.
+    fn may_cross(&self, _place: &Place<'_>) -> bool {
+        false
+    }
+
     /// How much to favour `kind` next, among the kinds the table allows here (0: never).
     /// By default the kinds allowed everywhere come up about one time in ten.
     fn weight(&self, place: &Place<'_>, kind: EventKind) -> u32 {
@@ -626,6 +634,8 @@ pub fn kind_is_buildable(kind: EventKind) -> bool {
             | EventKind::MonitoringInspectionEnded
             | EventKind::MonitoringInspectionOutcome
             | EventKind::StatutoryDirectionIssued
+            // The crossing (walked only where a profile's `may_cross` allows it).
+            | EventKind::FrameworkChanged
     )
 }
 
@@ -837,6 +847,9 @@ fn build<P: Profile + ?Sized>(
             EventDetail::MonitoringInspectionOutcome { judgements, counts }
         }
         EventKind::StatutoryDirectionIssued => EventDetail::StatutoryDirectionIssued,
+        EventKind::FrameworkChanged => EventDetail::FrameworkChanged {
+            framework: Framework::AreaSend2023,
+        },
         _ => return None,
     })
 }
@@ -973,6 +986,47 @@ impl Profile for Anything2023 {
     }
 }
 
+/// A crossing record: a 2016 record (anything its table allows) that moves into the 2023
+/// framework by the `framework_changed` row — on or after 1 January 2023, and only from
+/// `not_inspected` or a concluded stage, so that no 2016 record stays open beside the
+/// 2023 one — and goes on under the 2023 table.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Crossing;
+
+impl Profile for Crossing {
+    fn may_cross(&self, place: &Place<'_>) -> bool {
+        place.framework == Framework::LocalAreaSend2016
+            && (place.stage == Stage::NotInspected || place.stage.is_terminal())
+    }
+
+    fn stop_percent(&self, place: &Place<'_>) -> u32 {
+        // Cross rather than stop in a concluded 2016 stage.
+        if place.framework == Framework::LocalAreaSend2016 {
+            0
+        } else {
+            Anything.stop_percent(place)
+        }
+    }
+
+    fn weight(&self, place: &Place<'_>, kind: EventKind) -> u32 {
+        if kind == EventKind::FrameworkChanged {
+            // Now and then before the first inspection; soon once the 2016 record concludes.
+            if place.stage.is_terminal() {
+                30
+            } else {
+                2
+            }
+        } else {
+            Anything.weight(place, kind)
+        }
+    }
+}
+
+/// Walks a crossing record ([`Crossing`]).
+pub fn valid_crossing_timeline(c: &mut Choices<'_>) -> Walk {
+    walk(c, &Crossing)
+}
+
 /// Walks the 2023 framework's table from `not_inspected` as [`Anything2023`] shapes it.
 pub fn valid_2023_timeline(c: &mut Choices<'_>) -> Walk {
     walk(c, &Anything2023)
@@ -1021,6 +1075,7 @@ pub fn walk<P: Profile + ?Sized>(c: &mut Choices<'_>, profile: &P) -> Walk {
             .allowed()
             .into_iter()
             .filter(|k| kind_is_buildable(*k))
+            .filter(|k| *k != EventKind::FrameworkChanged || profile.may_cross(&place))
             .map(|k| (k, profile.weight(&place, k)))
             .filter(|(_, w)| *w > 0)
             .collect();
@@ -1044,6 +1099,12 @@ pub fn walk<P: Profile + ?Sized>(c: &mut Choices<'_>, profile: &P) -> Walk {
             } else {
                 day.checked_add_days(Days::new(c.between(lo, hi)))
                     .unwrap_or(day)
+            };
+            // The move to the 2023 framework is never dated before it came into force.
+            let next = if kind == EventKind::FrameworkChanged {
+                next.max(area_send_2023_start())
+            } else {
+                next
             };
             match accepted(profile, c, &engine, &place, kind, next) {
                 Some(found) => {
@@ -1084,7 +1145,7 @@ pub fn walk<P: Profile + ?Sized>(c: &mut Choices<'_>, profile: &P) -> Walk {
             ..
         } = &event.detail
         {
-            if framework == Framework::AreaSend2023 {
+            if track.framework == Framework::AreaSend2023 {
                 track.report_ids = priority_actions
                     .iter()
                     .flatten()
@@ -1096,6 +1157,14 @@ pub fn walk<P: Profile + ?Sized>(c: &mut Choices<'_>, profile: &P) -> Walk {
         match engine.apply(event.clone()) {
             Ok(t) => {
                 debug_assert_eq!(t.to, to);
+                if kind == EventKind::FrameworkChanged {
+                    // The 2016 record is closed (the walk crosses only from a stage that
+                    // closes it); the walk goes on in the 2023 record.
+                    track.framework = engine.framework();
+                    track.weaknesses.clear();
+                    track.report_ids.clear();
+                    track.counted = None;
+                }
                 track.record(kind, t.from, t.to, &engine);
                 walk.rows.push((t.row_index(), t.from));
                 walk.stages.push(t.to);
