@@ -21,14 +21,16 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use send_lifecycle::typed::{self, ReportOutcome, RevisitOutcome, StageMarker};
 use send_lifecycle::{
-    validate, validate_json, Calendar, Code, Event, EventDate, EventDetail, Lifecycle, NextStep,
-    Options, Policy, Rejection, Report, Severity, Stage, Timeline, TRANSITIONS,
+    validate, validate_json, Calendar, Code, Declaration, Event, EventDate, EventDetail, Framework,
+    Lifecycle, NextStep, Options, Policy, Rejection, Report, Severity, Stage, Timeline,
+    TRANSITIONS,
 };
 
 use common::timelines::{
-    errors, refused_events, row_is_buildable, valid_timeline, Choices, Mutation,
+    area_send_2023_start, errors, refused_events, row_is_buildable, valid_2023_timeline,
+    valid_crossing_timeline, valid_timeline, Choices, Mutation,
 };
-use common::{any_bytes, any_timeline, config, event_date, mutated, walk};
+use common::{any_bytes, any_timeline, config, event_date, mutated, mutated_2023, walk, walk_2023};
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -623,6 +625,91 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------
+// The 2023 area SEND framework: the same properties on records that start under it
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Every generated valid 2023-framework timeline says it is one, validates with no
+    /// `error` (and no `framework_anachronism`: its dates are from 1 January 2023 on), ends
+    /// in the stage the walk reached, and has every event applied.
+    #[test]
+    fn every_generated_valid_2023_timeline_validates_with_no_error(w in walk_2023()) {
+        prop_assert_eq!(w.timeline.framework, Framework::AreaSend2023);
+        let report = validate(&w.timeline, &Options::default());
+        prop_assert!(
+            report.valid,
+            "errors: {:?}\n{}",
+            errors(&report),
+            report.render_human("generated.json")
+        );
+        prop_assert!(
+            report.diagnostics.iter().all(|d| d.code != Code::FrameworkAnachronism),
+            "{}",
+            report.render_human("generated.json")
+        );
+        prop_assert!(w.timeline.events.iter().all(|e| e
+            .date
+            .span()
+            .first()
+            .map_or(true, |d| d >= area_send_2023_start())));
+        prop_assert_eq!(report.stage, w.stages.last().copied().unwrap_or(Stage::NotInspected));
+        prop_assert_eq!(report.events_applied, w.timeline.events.len());
+        prop_assert_eq!(report.events_total, w.timeline.events.len());
+    }
+
+    /// Replaying a valid 2023 timeline through a fresh 2023 engine applies every event and
+    /// gives, after each, the stage the engine gave the walk; two replays end in equal
+    /// engines (replay reproduces state).
+    #[test]
+    fn replaying_a_valid_2023_timeline_reproduces_the_walk(w in walk_2023()) {
+        let fresh = || Lifecycle::for_framework(w.timeline.area.clone(), Policy::default(), Framework::AreaSend2023);
+        let mut engine = fresh();
+        let mut stages = Vec::new();
+        for (i, e) in w.timeline.events.iter().enumerate() {
+            let t = engine
+                .apply(e.clone())
+                .map_err(|r| TestCaseError::fail(format!("event {i} ({}) refused on replay: {r}", e.kind())))?;
+            stages.push(t.to);
+        }
+        prop_assert_eq!(&stages, &w.stages);
+        prop_assert_eq!(engine.framework(), Framework::AreaSend2023);
+        prop_assert_eq!(engine.history(), w.timeline.events.as_slice());
+        let mut again = fresh();
+        for e in &w.timeline.events {
+            again.apply(e.clone()).map_err(|r| TestCaseError::fail(r.to_string()))?;
+        }
+        prop_assert_eq!(&again, &engine);
+    }
+
+    /// Under the 2023 framework too, a rejected event leaves the engine exactly as it was,
+    /// and `check` foretells what `apply` does: on mutated valid 2023 timelines (events
+    /// near a valid state) and on arbitrary timelines (mostly 2016 events: framework
+    /// mismatches).
+    #[test]
+    fn a_rejected_2023_event_leaves_the_engine_exactly_as_it_was(
+        t in prop_oneof![mutated_2023().prop_map(|(w, m)| m.apply(&w.timeline)), any_timeline()]
+    ) {
+        let mut engine = Lifecycle::for_framework(t.area.clone(), Policy::default(), Framework::AreaSend2023);
+        for (i, e) in t.events.iter().enumerate() {
+            let before = engine.clone();
+            let checked = engine.check(e);
+            match engine.apply(e.clone()) {
+                Err(r) => {
+                    prop_assert_eq!(&engine, &before, "event {} was refused ({}) but changed the engine", i, r);
+                    prop_assert_eq!(checked, Err(r));
+                }
+                Ok(tr) => {
+                    prop_assert_eq!(checked, Ok(tr.to));
+                    prop_assert_eq!(engine.history().len(), before.history().len() + 1);
+                    prop_assert_eq!(engine.history().last(), Some(e));
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Working days
 
 fn any_day() -> impl Strategy<Value = NaiveDate> {
@@ -718,6 +805,101 @@ fn the_walk_takes_every_row_from_every_stage() {
         .map(|(i, s)| format!("row {i} ({}) from {s}", TRANSITIONS[i].event()))
         .collect();
     assert!(missing.is_empty(), "never taken: {missing:#?}");
+}
+
+/// The 2023 walk takes every row of the 2023 declaration's table from every stage the row
+/// applies in (that table has no `framework_changed` row: the crossing is the 2016 table's,
+/// excluded above).
+#[test]
+fn the_2023_walk_takes_every_row_from_every_stage() {
+    let rows = Declaration::of(Framework::AreaSend2023).rows();
+    for (i, row) in rows.iter().enumerate() {
+        assert!(
+            row_is_buildable(row),
+            "2023 row {i} ({} when {:?}) has a kind the walk cannot build: teach tests/common/timelines.rs",
+            row.event(),
+            row.condition()
+        );
+    }
+    let mut runner = proptest::test_runner::TestRunner::new(config());
+    let strategy = proptest::collection::vec(any::<u8>(), 0..1500);
+    let mut taken = BTreeSet::new();
+    for _ in 0..3000 {
+        let bytes = strategy.new_tree(&mut runner).unwrap().current();
+        let w = valid_2023_timeline(&mut Choices::new(&bytes));
+        taken.extend(w.rows.iter().copied());
+    }
+    let missing: Vec<String> = rows
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.from().iter().map(move |s| (i, *s)))
+        .filter(|p| !taken.contains(p))
+        .map(|(i, s)| format!("2023 row {i} ({}) from {s}", rows[i].event()))
+        .collect();
+    assert!(missing.is_empty(), "never taken: {missing:#?}");
+}
+
+/// Crossing records (a 2016 record that moves into the 2023 framework by the
+/// `framework_changed` row, from `not_inspected` or a concluded stage, and goes on under
+/// the 2023 table) validate with no `error`, every event applied, and the validator ends in
+/// the stage a replay through `Lifecycle::new` ends in, having given the walk's stage after
+/// every event. The crossing row is taken from `not_inspected` and from every concluded
+/// 2016 stage, and 2023 reports follow it.
+#[test]
+fn crossing_records_validate_with_no_error_and_replay() {
+    let mut runner = proptest::test_runner::TestRunner::new(config());
+    let strategy = proptest::collection::vec(any::<u8>(), 0..1500);
+    let mut crossed_from = BTreeSet::new();
+    let mut went_on = 0;
+    for case in 0..500 {
+        let bytes = strategy.new_tree(&mut runner).unwrap().current();
+        let w = valid_crossing_timeline(&mut Choices::new(&bytes));
+        let t = &w.timeline;
+        assert_eq!(t.framework, Framework::LocalAreaSend2016, "case {case}");
+        let report = validate(t, &Options::default());
+        assert!(
+            report.valid,
+            "case {case}: errors {:?}\n{}",
+            errors(&report),
+            report.render_human("crossing.json")
+        );
+        assert_eq!(report.events_applied, t.events.len(), "case {case}");
+        let mut engine = Lifecycle::new(t.area.clone(), Policy::default());
+        for (i, e) in t.events.iter().enumerate() {
+            let tr = engine
+                .apply(e.clone())
+                .unwrap_or_else(|r| panic!("case {case}: event {i} refused on replay: {r}"));
+            assert_eq!(tr.to, w.stages[i], "case {case}: stage after event {i}");
+        }
+        assert_eq!(report.stage, engine.stage(), "case {case}");
+        for (k, (_, from)) in w.rows.iter().enumerate() {
+            if t.events[k].kind() == send_lifecycle::EventKind::FrameworkChanged {
+                crossed_from.insert(*from);
+                // A 2023 report (one with an outcome) after the crossing.
+                if t.events[k + 1..].iter().any(|e| {
+                    matches!(
+                        &e.detail,
+                        EventDetail::ReportPublished {
+                            outcome: Some(_),
+                            ..
+                        }
+                    )
+                }) {
+                    went_on += 1;
+                }
+            }
+        }
+    }
+    let expected: BTreeSet<Stage> = std::iter::once(Stage::NotInspected)
+        .chain(
+            Declaration::of(Framework::LocalAreaSend2016)
+                .terminal()
+                .iter()
+                .copied(),
+        )
+        .collect();
+    assert_eq!(crossed_from, expected, "the stages the walk crossed from");
+    assert!(went_on > 0, "no crossing record went on to a 2023 report");
 }
 
 /// Each kind of mutation occurs, and each one that can break a timeline does so at least

@@ -9,7 +9,7 @@ use send_lifecycle::{
     validate_traced, EngineSettings, Lifecycle, OnProblem, Options, Policy, Timeline,
 };
 
-use common::{any_timeline, config, mutated, walk};
+use common::{any_timeline, config, mutated, mutated_2023, walk, walk_2023};
 
 fn replays_the_same(t: &Timeline) -> Result<(), TestCaseError> {
     let (_, applied) = validate_traced(t, &Options::default());
@@ -19,7 +19,8 @@ fn replays_the_same(t: &Timeline) -> Result<(), TestCaseError> {
     let settings = EngineSettings::default()
         .on_out_of_order(OnProblem::ApplyAndReport)
         .on_payload_problem(OnProblem::ApplyAndReport);
-    let mut engine = Lifecycle::with_settings(t.area.clone(), Policy::default(), settings);
+    // The record starts under the timeline's framework (the 2016 one unless it says).
+    let mut engine = Lifecycle::start(t.area.clone(), Policy::default(), settings, t.framework);
     for a in applied {
         let result = engine.apply(a.event.clone());
         prop_assert!(
@@ -51,6 +52,18 @@ proptest! {
     /// On valid timelines with one mutation each.
     #[test]
     fn the_engine_replays_what_the_validator_applied_on_mutated_timelines((w, m) in mutated()) {
+        replays_the_same(&m.apply(&w.timeline))?;
+    }
+
+    /// On valid generated 2023-framework timelines.
+    #[test]
+    fn the_engine_replays_what_the_validator_applied_on_valid_2023_timelines(w in walk_2023()) {
+        replays_the_same(&w.timeline)?;
+    }
+
+    /// On valid 2023-framework timelines with one mutation each.
+    #[test]
+    fn the_engine_replays_what_the_validator_applied_on_mutated_2023_timelines((w, m) in mutated_2023()) {
         replays_the_same(&m.apply(&w.timeline))?;
     }
 

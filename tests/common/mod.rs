@@ -21,7 +21,7 @@ use send_lifecycle::{
     Judgement, NextStep, Progress, Rag, Timeline, Weakness,
 };
 
-use timelines::{choose_mutation, valid_timeline, Choices, Mutation, Walk};
+use timelines::{choose_mutation, valid_2023_timeline, valid_timeline, Choices, Mutation, Walk};
 
 /// The seed used unless `PROPTEST_RNG_SEED` says otherwise: CI runs the same cases every time.
 pub const DEFAULT_SEED: u64 = 0x5E4D_2016;
@@ -81,6 +81,24 @@ pub fn mutated() -> impl Strategy<Value = (Walk, Mutation)> {
         let m = choose_mutation(&mut Choices::new(&b), &w.timeline)?;
         Some((w, m))
     })
+}
+
+/// A valid timeline of the 2023 area SEND framework: the walk of its table
+/// ([`timelines::Anything2023`]) the choice bytes lead to.
+pub fn walk_2023() -> impl Strategy<Value = Walk> {
+    vec(any::<u8>(), 0..1500).prop_map(|bytes| valid_2023_timeline(&mut Choices::new(&bytes)))
+}
+
+/// A valid 2023-framework timeline and one mutation of it (the mutations are the 2016
+/// walk's: those that reorder, drop, repeat or redate events apply to any timeline).
+pub fn mutated_2023() -> impl Strategy<Value = (Walk, Mutation)> {
+    (walk_2023(), vec(any::<u8>(), 8)).prop_filter_map(
+        "an empty timeline has no mutation",
+        |(w, b)| {
+            let m = choose_mutation(&mut Choices::new(&b), &w.timeline)?;
+            Some((w, m))
+        },
+    )
 }
 
 /// Text of any kind: blank, short Unicode, or the walk's texts.

@@ -33,10 +33,11 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 use send_lifecycle::{
-    allowed_events, ActionCounts, Area, Code, Event, EventDate, EventDetail, EventKind, Framework,
-    HealthBody, HealthBodyKind, Judgement, Lifecycle, NextStep, Policy, Progress, Rag, Report,
-    Rule, Severity, Stage, Timeline, Weakness, WeaknessStage, WeaknessTrigger,
-    WEAKNESS_TRANSITIONS,
+    allowed_events, ActionCounts, ActionJudgement, Area, Code, Declaration, Effectiveness,
+    EffectivenessCounts, Event, EventDate, EventDetail, EventKind, Framework, HealthBody,
+    HealthBodyKind, Improvement, Judgement, Lifecycle, NextStep, Outcome, Policy, PriorityAction,
+    Progress, Rag, Report, Rule, Severity, Stage, Timeline, Weakness, WeaknessStage,
+    WeaknessTrigger, WEAKNESS_TRANSITIONS,
 };
 
 /// The codes of a report's errors.
@@ -168,6 +169,8 @@ pub struct Walk {
 /// Where a walk is, as a profile sees it.
 #[derive(Debug, Clone)]
 pub struct Place<'a> {
+    /// The framework the walk is in (the one [`Profile::framework`] chose).
+    pub framework: Framework,
     /// The stage the area is in.
     pub stage: Stage,
     /// Events so far.
@@ -176,8 +179,12 @@ pub struct Place<'a> {
     pub last: Option<(EventKind, usize)>,
     /// How many times the area has entered this stage (1 the first time).
     pub visits: usize,
-    /// The weaknesses of the report, with their stages.
+    /// The weaknesses of the report (in a 2023 walk: the latest report's areas for priority
+    /// action listed by id), with their stages.
     pub weaknesses: &'a [(String, WeaknessStage)],
+    /// In a 2023 walk, how many areas for priority action the latest report gave only as a
+    /// count (`priority_action_count`), if it gave them so.
+    pub counted: Option<u64>,
     /// Events of each kind since the area last entered its stage.
     in_stage: &'a [(EventKind, usize)],
 }
@@ -197,8 +204,22 @@ impl Place<'_> {
     }
 
     /// The weaknesses a revisit must judge: those a judgement can still move (per
-    /// [`WEAKNESS_TRANSITIONS`]).
+    /// [`WEAKNESS_TRANSITIONS`]). In a 2023 walk, the latest report's areas for priority
+    /// action a monitoring inspection must judge: those the 2023 item table still lets a
+    /// `judged_effective` judgement move.
     pub fn pending(&self) -> Vec<String> {
+        if self.framework == Framework::AreaSend2023 {
+            let rows = Declaration::of(Framework::AreaSend2023).item_rows();
+            return self
+                .weaknesses
+                .iter()
+                .filter(|(_, s)| {
+                    rows.iter()
+                        .any(|r| r.from() == *s && r.trigger() == WeaknessTrigger::JudgedEffective)
+                })
+                .map(|(id, _)| id.clone())
+                .collect();
+        }
         self.weaknesses
             .iter()
             .filter(|(_, s)| {
@@ -225,9 +246,28 @@ pub fn everywhere(kind: EventKind) -> bool {
         .contains(&kind)
 }
 
+/// Whether `kind` is allowed in every stage of `framework`'s declaration. For the 2016
+/// framework this is [`everywhere`] (kept as it was, so that 2016 walks are unchanged).
+pub fn everywhere_in(framework: Framework, kind: EventKind) -> bool {
+    if framework == Framework::LocalAreaSend2016 {
+        return everywhere(kind);
+    }
+    let d = Declaration::of(framework);
+    d.stages()
+        .iter()
+        .all(|s| d.allowed_events(*s).contains(&kind))
+}
+
 /// How a walk is shaped. Every method has a default: together they are [`Anything`], the
 /// property tests' profile, which reaches every row of the table from every stage.
 pub trait Profile {
+    /// The framework the walk's record is in from its start (2016–2022 by default). Read
+    /// once, before anything else; the default reads no choice, so profiles that keep it
+    /// walk exactly as they did before 2023 walks existed.
+    fn framework(&self, _c: &mut Choices<'_>) -> Framework {
+        Framework::LocalAreaSend2016
+    }
+
     /// The most events.
     fn max_events(&self) -> usize {
         MAX_EVENTS
@@ -242,10 +282,18 @@ pub trait Profile {
         }
     }
 
+    /// Whether the walk may record the move to the 2023 framework (`framework_changed`)
+    /// here. By default never: the walk stays in the framework it started in. A crossing
+    /// profile ([`Crossing`]) allows it only where the 2016 record is not yet inspected or
+    /// has concluded, so that no 2016 record is kept open beside the 2023 one.
+    fn may_cross(&self, _place: &Place<'_>) -> bool {
+        false
+    }
+
     /// How much to favour `kind` next, among the kinds the table allows here (0: never).
     /// By default the kinds allowed everywhere come up about one time in ten.
-    fn weight(&self, _place: &Place<'_>, kind: EventKind) -> u32 {
-        if everywhere(kind) || kind == EventKind::WsoaSignedOff {
+    fn weight(&self, place: &Place<'_>, kind: EventKind) -> u32 {
+        if everywhere_in(place.framework, kind) || kind == EventKind::WsoaSignedOff {
             // Signing off ends the lifecycle: rare, so that walks still reach revisits.
             1
         } else {
@@ -263,6 +311,18 @@ pub trait Profile {
     fn first_day(&self, c: &mut Choices<'_>) -> NaiveDate {
         let base = ymd(2015, 1, 1);
         base.checked_add_days(Days::new(c.between(0, 8 * 365)))
+            .unwrap_or(base)
+    }
+
+    /// The first event's day of a walk in `framework`: [`Profile::first_day`] for the 2016
+    /// framework; for the 2023 framework a day of 2023–2025, never before it came into
+    /// force on 1 January 2023 (an earlier 2023 event is a `framework_anachronism`).
+    fn first_day_in(&self, c: &mut Choices<'_>, framework: Framework) -> NaiveDate {
+        if framework == Framework::LocalAreaSend2016 {
+            return self.first_day(c);
+        }
+        let base = area_send_2023_start();
+        base.checked_add_days(Days::new(c.between(0, 3 * 365)))
             .unwrap_or(base)
     }
 
@@ -286,6 +346,19 @@ pub trait Profile {
             EventKind::AppSubmitted => (10, 120),
             EventKind::AppJudged => (5, 60),
             EventKind::AppReview => (30, 200),
+            // The 2023 framework: the PAP within its 35 working days of receipt (49
+            // calendar days at most) and published within 70, stocktakes about six-monthly
+            // (the gap warnings are only warnings, but a realistic walk avoids most).
+            EventKind::StrategicPlanPublished => (10, 90),
+            EventKind::PapSubmitted => (5, 40),
+            EventKind::PapJudged => (5, 40),
+            EventKind::PapPublished => (0, 40),
+            EventKind::Stocktake => (30, 180),
+            EventKind::EngagementMeeting => (30, 365),
+            EventKind::MonitoringInspectionNotified => (60, 480),
+            EventKind::MonitoringInspectionStarted => (0, 14),
+            EventKind::MonitoringInspectionEnded => (0, 5),
+            EventKind::MonitoringInspectionOutcome => (10, 60),
             _ => (0, 150),
         }
     }
@@ -361,6 +434,100 @@ pub trait Profile {
         judgements
     }
 
+    /// The outcome of a 2023-framework full inspection report.
+    fn outcome(&self, c: &mut Choices<'_>) -> Outcome {
+        *c.pick(Outcome::ALL)
+    }
+
+    /// The areas for priority action of a 2023 report with `outcome`: listed, counted
+    /// (`priority_action_count`), or neither (the source does not say). They agree with the
+    /// outcome, as the validator requires (no `outcome_items_mismatch`): at least one under
+    /// widespread failings, none under another outcome.
+    fn priority_actions(
+        &self,
+        c: &mut Choices<'_>,
+        outcome: Outcome,
+    ) -> (Option<Vec<PriorityAction>>, Option<u64>) {
+        if outcome != Outcome::WidespreadFailings {
+            return match c.below(3) {
+                0 => (None, None),
+                1 => (Some(Vec::new()), None),
+                _ => (None, Some(0)),
+            };
+        }
+        match c.below(10) {
+            0 => (None, None),
+            1 | 2 => (None, Some(c.between(1, 6))),
+            _ => {
+                let n = 1 + c.below(4);
+                let first = c.below(WEAKNESS_IDS.len());
+                let list = (0..n)
+                    .map(|k| {
+                        let mut a = PriorityAction::new(
+                            WEAKNESS_IDS[(first + k) % WEAKNESS_IDS.len()],
+                            text(c),
+                        );
+                        a.responsible = c.chance(30).then(|| text(c));
+                        a
+                    })
+                    .collect();
+                (Some(list), None)
+            }
+        }
+    }
+
+    /// The areas for improvement of a 2023 report (distinct ids), or none recorded.
+    fn improvements(&self, c: &mut Choices<'_>) -> Option<Vec<Improvement>> {
+        if c.chance(30) {
+            return None;
+        }
+        let n = c.below(4);
+        let first = c.below(WEAKNESS_IDS.len());
+        Some(
+            (0..n)
+                .map(|k| Improvement {
+                    id: WEAKNESS_IDS[(first + k) % WEAKNESS_IDS.len()].to_owned(),
+                    title: text(c),
+                })
+                .collect(),
+        )
+    }
+
+    /// A monitoring inspection's outcome: a judgement on exactly the areas for priority
+    /// action still to judge (`pending`, in an order of the walk's choosing), or — when
+    /// the report gave them only as a count — counts that add up to that count.
+    fn monitoring_outcome(
+        &self,
+        c: &mut Choices<'_>,
+        pending: &[String],
+        counted: Option<u64>,
+    ) -> (Vec<ActionJudgement>, Option<EffectivenessCounts>) {
+        if let Some(n) = counted {
+            let effective = c.between(0, n);
+            return (
+                Vec::new(),
+                Some(EffectivenessCounts {
+                    effective_action: effective,
+                    not_effective_action: n - effective,
+                }),
+            );
+        }
+        let mut judgements: Vec<ActionJudgement> = pending
+            .iter()
+            .map(|id| {
+                let e = if c.chance(50) {
+                    Effectiveness::EffectiveAction
+                } else {
+                    Effectiveness::NotEffectiveAction
+                };
+                ActionJudgement::new(id.clone(), e)
+            })
+            .collect();
+        let turn = c.below(judgements.len().max(1));
+        judgements.rotate_left(turn);
+        (judgements, None)
+    }
+
     /// The next steps decided in `stage`.
     fn decision(&self, c: &mut Choices<'_>, _stage: Stage) -> NextStep {
         *c.pick(NextStep::ALL)
@@ -413,6 +580,11 @@ pub fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
+/// The day the 2023 area SEND framework came into force.
+pub fn area_send_2023_start() -> NaiveDate {
+    ymd(2023, 1, 1)
+}
+
 /// The day integrated care boards replaced clinical commissioning groups.
 pub fn icb_start() -> NaiveDate {
     ymd(2022, 7, 1)
@@ -450,6 +622,20 @@ pub fn kind_is_buildable(kind: EventKind) -> bool {
             | EventKind::HealthBodyChanged
             | EventKind::WsoaSignedOff
             | EventKind::Note
+            // The 2023 framework's.
+            | EventKind::StrategicPlanPublished
+            | EventKind::PapSubmitted
+            | EventKind::PapJudged
+            | EventKind::PapPublished
+            | EventKind::Stocktake
+            | EventKind::EngagementMeeting
+            | EventKind::MonitoringInspectionNotified
+            | EventKind::MonitoringInspectionStarted
+            | EventKind::MonitoringInspectionEnded
+            | EventKind::MonitoringInspectionOutcome
+            | EventKind::StatutoryDirectionIssued
+            // The crossing (walked only where a profile's `may_cross` allows it).
+            | EventKind::FrameworkChanged
     )
 }
 
@@ -583,6 +769,22 @@ fn build<P: Profile + ?Sized>(
         EventKind::InspectionStarted => EventDetail::InspectionStarted,
         EventKind::InspectionEnded => EventDetail::InspectionEnded,
         EventKind::ReportReceived => EventDetail::ReportReceived,
+        EventKind::ReportPublished if place.framework == Framework::AreaSend2023 => {
+            let outcome = profile.outcome(c);
+            let (priority_actions, count) = profile.priority_actions(c, outcome);
+            let improvements = profile.improvements(c);
+            let mut detail = EventDetail::area_report(outcome, priority_actions, improvements);
+            if let EventDetail::ReportPublished {
+                priority_action_count,
+                letter_date,
+                ..
+            } = &mut detail
+            {
+                *priority_action_count = count;
+                *letter_date = profile.letter_date(c, day);
+            }
+            detail
+        }
         EventKind::ReportPublished => {
             EventDetail::report(profile.weaknesses(c), profile.letter_date(c, day))
         }
@@ -626,22 +828,51 @@ fn build<P: Profile + ?Sized>(
         EventKind::Note => EventDetail::Note {
             title: profile.note_title(c, place),
         },
+        EventKind::StrategicPlanPublished => EventDetail::StrategicPlanPublished,
+        EventKind::PapSubmitted => EventDetail::PapSubmitted,
+        EventKind::PapJudged => EventDetail::PapJudged {
+            fit_for_purpose: profile.fit(c, kind),
+        },
+        EventKind::PapPublished => EventDetail::PapPublished,
+        EventKind::Stocktake => EventDetail::Stocktake {
+            actions: profile.actions(c, place),
+        },
+        EventKind::EngagementMeeting => EventDetail::EngagementMeeting,
+        EventKind::MonitoringInspectionNotified => EventDetail::MonitoringInspectionNotified,
+        EventKind::MonitoringInspectionStarted => EventDetail::MonitoringInspectionStarted,
+        EventKind::MonitoringInspectionEnded => EventDetail::MonitoringInspectionEnded,
+        EventKind::MonitoringInspectionOutcome => {
+            let (judgements, counts) =
+                profile.monitoring_outcome(c, &place.pending(), place.counted);
+            EventDetail::MonitoringInspectionOutcome { judgements, counts }
+        }
+        EventKind::StatutoryDirectionIssued => EventDetail::StatutoryDirectionIssued,
+        EventKind::FrameworkChanged => EventDetail::FrameworkChanged {
+            framework: Framework::AreaSend2023,
+        },
         _ => return None,
     })
 }
 
 /// What the walk keeps of where it is, to show a profile as a [`Place`].
 struct Track {
+    framework: Framework,
     in_stage: Vec<(EventKind, usize)>,
     visits: Vec<(Stage, usize)>,
     last: Option<(EventKind, usize)>,
     weaknesses: Vec<(String, WeaknessStage)>,
+    /// In a 2023 walk: the latest report's areas for priority action by id, in its order.
+    report_ids: Vec<String>,
+    /// In a 2023 walk: the latest report's `priority_action_count`.
+    counted: Option<u64>,
 }
 
 impl Track {
     fn place(&self, engine: &Lifecycle, events: usize) -> Place<'_> {
         let stage = engine.stage();
         Place {
+            framework: self.framework,
+            counted: self.counted,
             stage,
             events,
             last: self.last,
@@ -671,7 +902,28 @@ impl Track {
             Some((k, n)) if k == kind => Some((k, n + 1)),
             _ => Some((kind, 1)),
         };
-        if matches!(
+        if self.framework == Framework::AreaSend2023 {
+            if matches!(
+                kind,
+                EventKind::ReportPublished
+                    | EventKind::PapJudged
+                    | EventKind::MonitoringInspectionOutcome
+            ) {
+                // The latest report's items: for each of its ids, the last item of that id
+                // (earlier cycles' items come first in the engine's list).
+                let all = engine.priority_actions();
+                self.weaknesses = self
+                    .report_ids
+                    .iter()
+                    .filter_map(|id| {
+                        all.iter()
+                            .rev()
+                            .find(|w| w.id == *id)
+                            .map(|w| (id.clone(), w.stage))
+                    })
+                    .collect();
+            }
+        } else if matches!(
             kind,
             EventKind::ReportPublished | EventKind::WsoaJudged | EventKind::RevisitOutcome
         ) {
@@ -722,15 +974,77 @@ pub fn valid_timeline(c: &mut Choices<'_>) -> Walk {
     walk(c, &Anything)
 }
 
+/// The default profile in the 2023 area SEND framework: a record that starts under it
+/// (`Lifecycle::for_framework(…, Framework::AreaSend2023)`, `Timeline.framework` set to
+/// match), dated from 1 January 2023 on, with anything its table allows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Anything2023;
+
+impl Profile for Anything2023 {
+    fn framework(&self, _c: &mut Choices<'_>) -> Framework {
+        Framework::AreaSend2023
+    }
+}
+
+/// A crossing record: a 2016 record (anything its table allows) that moves into the 2023
+/// framework by the `framework_changed` row — on or after 1 January 2023, and only from
+/// `not_inspected` or a concluded stage, so that no 2016 record stays open beside the
+/// 2023 one — and goes on under the 2023 table.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Crossing;
+
+impl Profile for Crossing {
+    fn may_cross(&self, place: &Place<'_>) -> bool {
+        place.framework == Framework::LocalAreaSend2016
+            && (place.stage == Stage::NotInspected || place.stage.is_terminal())
+    }
+
+    fn stop_percent(&self, place: &Place<'_>) -> u32 {
+        // Cross rather than stop in a concluded 2016 stage.
+        if place.framework == Framework::LocalAreaSend2016 {
+            0
+        } else {
+            Anything.stop_percent(place)
+        }
+    }
+
+    fn weight(&self, place: &Place<'_>, kind: EventKind) -> u32 {
+        if kind == EventKind::FrameworkChanged {
+            // Now and then before the first inspection; soon once the 2016 record concludes.
+            if place.stage.is_terminal() {
+                30
+            } else {
+                2
+            }
+        } else {
+            Anything.weight(place, kind)
+        }
+    }
+}
+
+/// Walks a crossing record ([`Crossing`]).
+pub fn valid_crossing_timeline(c: &mut Choices<'_>) -> Walk {
+    walk(c, &Crossing)
+}
+
+/// Walks the 2023 framework's table from `not_inspected` as [`Anything2023`] shapes it.
+pub fn valid_2023_timeline(c: &mut Choices<'_>) -> Walk {
+    walk(c, &Anything2023)
+}
+
 /// Walks the table from `not_inspected` through the engine, as `profile` shapes the walk,
 /// until the choices run out, the profile stops, no allowed kind can be built, or the
 /// profile's most events are reached.
 pub fn walk<P: Profile + ?Sized>(c: &mut Choices<'_>, profile: &P) -> Walk {
-    let first_day = profile.first_day(c);
+    let framework = profile.framework(c);
+    let first_day = profile.first_day_in(c, framework);
     let area = profile.area(c, first_day);
     let mut icb = profile.icb_change(&area);
-    let mut engine = Lifecycle::new(area.clone(), Policy::default());
+    let mut engine = Lifecycle::for_framework(area.clone(), Policy::default(), framework);
     let mut track = Track {
+        framework,
+        report_ids: Vec::new(),
+        counted: None,
         in_stage: Vec::new(),
         visits: vec![(Stage::NotInspected, 1)],
         last: None,
@@ -739,7 +1053,7 @@ pub fn walk<P: Profile + ?Sized>(c: &mut Choices<'_>, profile: &P) -> Walk {
     let mut walk = Walk {
         timeline: Timeline {
             schema_version: 1,
-            framework: Framework::default(),
+            framework,
             coverage: Default::default(),
             area,
             events: Vec::new(),
@@ -755,9 +1069,13 @@ pub fn walk<P: Profile + ?Sized>(c: &mut Choices<'_>, profile: &P) -> Walk {
         if c.chance(profile.stop_percent(&place)) {
             break;
         }
-        let mut kinds: Vec<(EventKind, u32)> = allowed_events(place.stage)
+        // The kinds the engine's framework allows now (for a 2016 engine, the same as
+        // `allowed_events(place.stage)`).
+        let mut kinds: Vec<(EventKind, u32)> = engine
+            .allowed()
             .into_iter()
             .filter(|k| kind_is_buildable(*k))
+            .filter(|k| *k != EventKind::FrameworkChanged || profile.may_cross(&place))
             .map(|k| (k, profile.weight(&place, k)))
             .filter(|(_, w)| *w > 0)
             .collect();
@@ -781,6 +1099,12 @@ pub fn walk<P: Profile + ?Sized>(c: &mut Choices<'_>, profile: &P) -> Walk {
             } else {
                 day.checked_add_days(Days::new(c.between(lo, hi)))
                     .unwrap_or(day)
+            };
+            // The move to the 2023 framework is never dated before it came into force.
+            let next = if kind == EventKind::FrameworkChanged {
+                next.max(area_send_2023_start())
+            } else {
+                next
             };
             match accepted(profile, c, &engine, &place, kind, next) {
                 Some(found) => {
@@ -815,9 +1139,32 @@ pub fn walk<P: Profile + ?Sized>(c: &mut Choices<'_>, profile: &P) -> Walk {
             }
         }
         let kind = event.kind();
+        if let EventDetail::ReportPublished {
+            priority_actions,
+            priority_action_count,
+            ..
+        } = &event.detail
+        {
+            if track.framework == Framework::AreaSend2023 {
+                track.report_ids = priority_actions
+                    .iter()
+                    .flatten()
+                    .map(|a| a.id.clone())
+                    .collect();
+                track.counted = priority_action_count.filter(|n| *n > 0);
+            }
+        }
         match engine.apply(event.clone()) {
             Ok(t) => {
                 debug_assert_eq!(t.to, to);
+                if kind == EventKind::FrameworkChanged {
+                    // The 2016 record is closed (the walk crosses only from a stage that
+                    // closes it); the walk goes on in the 2023 record.
+                    track.framework = engine.framework();
+                    track.weaknesses.clear();
+                    track.report_ids.clear();
+                    track.counted = None;
+                }
                 track.record(kind, t.from, t.to, &engine);
                 walk.rows.push((t.row_index(), t.from));
                 walk.stages.push(t.to);
