@@ -1,8 +1,9 @@
 //! Structured fuzzing: the input's bytes choose a valid timeline (a walk of the transition
 //! table, as in the property tests) and one mutation of it. Checked:
 //!
-//! - the valid timeline validates with no error, in the stage the walk reached;
-//! - the mutated timeline is still valid or has an error the mutation can cause;
+//! - the valid timeline (a 2016 record, a 2023 record or one crossing from 2016 into 2023)
+//!   validates with no error, in the stage the walk reached;
+//! - the mutated timeline (2016 records only) is still valid or has an error the mutation can cause;
 //! - a rejected event leaves the engine as it was;
 //! - every event of the mutated timeline is applied or refused by a diagnostic;
 //! - both timelines and their reports round-trip through JSON, and the typed and JSON
@@ -15,7 +16,10 @@ use send_lifecycle::{validate, validate_json, Lifecycle, Options, Policy, Report
 #[path = "../../tests/common/timelines.rs"]
 mod timelines;
 
-use timelines::{choose_mutation, errors, refused_events, valid_timeline, Choices};
+use timelines::{
+    choose_mutation, errors, refused_events, valid_2023_timeline, valid_crossing_timeline,
+    valid_timeline, Choices,
+};
 
 /// Bytes reserved, at the start of the input, for choosing the mutation.
 const MUTATION_BYTES: usize = 8;
@@ -60,7 +64,8 @@ fn check_any(timeline: &Timeline, options: &Options) -> Report {
         "an event is unaccounted for"
     );
     // A rejected event leaves the engine as it was.
-    let mut engine = Lifecycle::new(timeline.area.clone(), Policy::default());
+    let mut engine =
+        Lifecycle::for_framework(timeline.area.clone(), Policy::default(), timeline.framework);
     for e in &timeline.events {
         let before = engine.clone();
         if engine.apply(e.clone()).is_err() {
@@ -72,7 +77,15 @@ fn check_any(timeline: &Timeline, options: &Options) -> Report {
 
 fuzz_target!(|data: &[u8]| {
     let (mutation_bytes, walk_bytes) = data.split_at(data.len().min(MUTATION_BYTES));
-    let walk = valid_timeline(&mut Choices::new(walk_bytes));
+    // The first byte picks the walk: a 2016 record (mutated below), a 2023 record or a
+    // record crossing from 2016 into 2023 (checked as walked: the mutations' expected codes
+    // are stated for 2016 records).
+    let pick = mutation_bytes.first().copied().unwrap_or(0) % 4;
+    let walk = match pick {
+        2 => valid_2023_timeline(&mut Choices::new(walk_bytes)),
+        3 => valid_crossing_timeline(&mut Choices::new(walk_bytes)),
+        _ => valid_timeline(&mut Choices::new(walk_bytes)),
+    };
     let options = Options::default();
 
     let report = check_any(&walk.timeline, &options);
@@ -89,6 +102,9 @@ fuzz_target!(|data: &[u8]| {
         );
     }
 
+    if pick >= 2 {
+        return;
+    }
     let Some(mutation) = choose_mutation(&mut Choices::new(mutation_bytes), &walk.timeline) else {
         return;
     };
