@@ -297,16 +297,24 @@ impl NationalView {
             "England: {} areas as of {} ({} records valid)",
             c.areas, self.as_of, c.valid
         );
-        let outcomes: Vec<String> = c
-            .by_outcome
-            .iter()
-            .map(|(k, v)| format!("{k} {v}"))
-            .collect();
-        let _ = writeln!(out, "Latest 2023 outcome: {}", outcomes.join(", "));
+        let n = |k: &str| c.by_outcome.get(k).copied().unwrap_or(0);
         let _ = writeln!(
             out,
-            "Open 2016 records: {}; past due: {} deadlines, {} usual horizons, {} not recorded",
-            c.open_legacy_records, c.overdue_deadlines, c.overdue_horizons, c.passed_not_recorded
+            "Latest 2023 outcome: positive {}, inconsistent {}, widespread {}, none {}",
+            n("positive"),
+            n("inconsistent"),
+            n("widespread_failings"),
+            n("none")
+        );
+        let _ = writeln!(
+            out,
+            "Open 2016 records: {}. Past due: {} deadlines, {} usual horizons,",
+            c.open_legacy_records, c.overdue_deadlines, c.overdue_horizons
+        );
+        let _ = writeln!(
+            out,
+            "and {} steps not recorded (? below): the sources hold outcomes only.",
+            c.passed_not_recorded
         );
         let mut region = "";
         for r in &self.rows {
@@ -316,7 +324,7 @@ impl NationalView {
                 let _ = writeln!(out, "\n{region} ({n})");
                 let _ = writeln!(
                     out,
-                    "  {:<22} {:<24} {:<12} {}",
+                    " {:<22} {:<24} {:<12} {}",
                     "area", "stage", "outcome", "next due by"
                 );
             }
@@ -330,11 +338,12 @@ impl NationalView {
                 stage.push_str(" +2016");
             }
             let due = r.next_due.as_ref().map_or_else(String::new, |d| {
-                format!("{:<6} {}", short(&d.what), opt(&d.latest))
+                let unrecorded = if d.recorded == Some(false) { "?" } else { "" };
+                format!("{:<6} {}{unrecorded}", short(&d.what), opt(&d.latest))
             });
             let _ = writeln!(
                 out,
-                "  {:<22} {:<24} {:<12} {}",
+                " {:<22} {:<24} {:<12} {}",
                 truncate(&r.area_name, 22),
                 truncate(&stage, 24),
                 outcome,

@@ -243,9 +243,14 @@ impl<'a> LineCounter<'a> {
     }
 
     pub(crate) fn line_at(&mut self, byte: u64) -> usize {
-        let mut byte = usize::try_from(byte).unwrap_or(usize::MAX).min(self.bytes.len());
+        let mut byte = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
         // After a `\r\n`, the csv crate may place the record at the `\n`.
-        if self.bytes.get(byte) == Some(&b'\n') && byte > 0 && self.bytes.get(byte - 1) == Some(&b'\r') {
+        if self.bytes.get(byte) == Some(&b'\n')
+            && byte > 0
+            && self.bytes.get(byte - 1) == Some(&b'\r')
+        {
             byte += 1;
         }
         if byte < self.offset {
@@ -266,7 +271,10 @@ mod tests {
 
     #[test]
     fn csv_rows_are_numbered_as_lines_with_either_line_end() {
-        for text in ["a,b\n1,2\n3,\"x\ny\"\n5,6\n", "a,b\r\n1,2\r\n3,\"x\r\ny\"\r\n5,6\r\n"] {
+        for text in [
+            "a,b\n1,2\n3,\"x\ny\"\n5,6\n",
+            "a,b\r\n1,2\r\n3,\"x\r\ny\"\r\n5,6\r\n",
+        ] {
             let mut d = Vec::new();
             let t = read_csv(text.as_bytes(), "t.csv", &mut d).unwrap_or_else(|| unreachable!());
             let numbers: Vec<usize> = t.rows.iter().map(|(n, _)| *n).collect();
@@ -278,7 +286,8 @@ mod tests {
     #[test]
     fn a_bom_is_not_part_of_the_first_header() {
         let mut d = Vec::new();
-        let t = read_csv(b"\xEF\xBB\xBFurn,name\r\n1,x\r\n", "t.csv", &mut d).unwrap_or_else(|| unreachable!());
+        let t = read_csv(b"\xEF\xBB\xBFurn,name\r\n1,x\r\n", "t.csv", &mut d)
+            .unwrap_or_else(|| unreachable!());
         assert_eq!(t.header.first().map(String::as_str), Some("urn"));
     }
 }
