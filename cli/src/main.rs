@@ -60,11 +60,34 @@ enum Command {
     },
     /// Print the JSON Schema of the timeline format, version 1.
     Schema,
+    /// Where every area in England stands, from Ofsted's published data (shipped with the
+    /// tool): one record per area, validated as of a day.
+    England {
+        /// Judge every record as of this day (YYYY-MM-DD, or `today`) [default: the newest
+        /// source's snapshot, 2026-06-29].
+        #[arg(long, value_name = "DAY|today", value_parser = parse_as_of)]
+        as_of: Option<chrono::NaiveDate>,
+        /// How to print the view.
+        #[arg(long, value_enum, default_value_t = EnglandFormat::Table)]
+        format: EnglandFormat,
+    },
     /// Explain a diagnostic code: what it means, a record that triggers it, the fix.
     Explain {
         /// A code, such as `wsoa_late`.
         code: String,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EnglandFormat {
+    /// By region, 80 columns wide, with the national counts first.
+    Table,
+    /// One line per area, for spreadsheets and Power BI.
+    Csv,
+    /// The whole view: rows, counts, files read and every problem of the sources.
+    Json,
+    /// Every problem of the sources and every finding of the validator, one a line.
+    Problems,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -134,6 +157,7 @@ fn main() -> ExitCode {
             gantt,
         } => diagram(path.as_deref(), gantt, &mut stdout),
         Command::Schema => emit(&mut stdout, SCHEMA),
+        Command::England { as_of, format } => england(as_of, format, &mut stdout),
         Command::Explain { code } => match explain::entry(&code) {
             Some(e) => emit(&mut stdout, &e.render()),
             None => {
@@ -150,6 +174,47 @@ fn main() -> ExitCode {
 }
 
 /// Writes `text` to standard output; a closed pipe (`| head`) is not an error.
+/// The national view. Exit status 0: findings about the sources are part of the view.
+fn england(as_of: Option<chrono::NaiveDate>, format: EnglandFormat, out: &mut dyn Write) -> u8 {
+    let view = send_lifecycle_england::import(&send_lifecycle_england::shipped()).national(as_of);
+    let text = match format {
+        EnglandFormat::Table => view.to_table(),
+        EnglandFormat::Csv => view.to_csv(),
+        EnglandFormat::Json => view.to_json() + "\n",
+        EnglandFormat::Problems => {
+            let mut t = String::new();
+            for f in &view.files {
+                t.push_str(&format!(
+                    "{}: {} rows read, {} imported, {} not imported {:?}\n",
+                    f.file,
+                    f.rows_read,
+                    f.rows_imported,
+                    f.rows_not_imported.len(),
+                    f.rows_not_imported
+                ));
+            }
+            for d in &view.import_diagnostics {
+                t.push_str(&format!("{d}\n"));
+            }
+            for r in &view.rows {
+                for d in &r.report.diagnostics {
+                    t.push_str(&format!(
+                        "{} ({}) {}: {}[{}]: {}\n",
+                        r.area_name,
+                        r.area_code,
+                        d.path,
+                        d.severity(),
+                        d.code,
+                        d.message
+                    ));
+                }
+            }
+            t
+        }
+    };
+    emit(out, &text)
+}
+
 fn emit(out: &mut dyn Write, text: &str) -> u8 {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {

@@ -360,3 +360,33 @@ fn the_schema_command_prints_the_committed_schema() {
     let committed = std::fs::read(root().join("schema/timeline-v1.schema.json")).unwrap();
     assert_eq!(out.stdout, committed);
 }
+
+#[test]
+fn england_prints_every_area_in_each_format() {
+    let csv = run(&["england", "--format", "csv"], b"");
+    assert_eq!(csv.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&csv.stdout);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("area_code,area_name,region,framework,stage,outcome,outcome_published,legacy_stage,weaknesses_total,weaknesses_sufficient,weaknesses_insufficient,priority_actions_total,next_due,next_due_earliest,next_due_latest,next_due_firm,errors,warnings,infos")
+    );
+    assert_eq!(lines.count(), 153, "one line per local area partnership");
+
+    let json = run(
+        &["england", "--format", "json", "--as-of", "2024-01-01"],
+        b"",
+    );
+    assert_eq!(json.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap_or_default();
+    assert_eq!(v["as_of"], "2024-01-01");
+    assert_eq!(v["rows"].as_array().map(Vec::len), Some(153));
+
+    let table = run(&["england"], b"");
+    assert!(
+        String::from_utf8_lossy(&table.stdout).starts_with("England: 153 areas as of 2026-06-29")
+    );
+
+    let bad = run(&["england", "--as-of", "2024-13-01"], b"");
+    assert_eq!(bad.status.code(), Some(2));
+}

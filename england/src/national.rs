@@ -179,8 +179,7 @@ fn row(record: &AreaRecord, options: &Options, import: &[ImportDiagnostic]) -> N
         .timeline
         .events
         .iter()
-        .take(report.events_applied.max(report.events_total))
-        .filter(|e| {
+        .rfind(|e| {
             matches!(
                 e.detail,
                 EventDetail::ReportPublished {
@@ -189,7 +188,6 @@ fn row(record: &AreaRecord, options: &Options, import: &[ImportDiagnostic]) -> N
                 }
             )
         })
-        .last()
         .map(|e| e.date.to_string());
     let next_due = report
         .next_due
@@ -324,8 +322,8 @@ impl NationalView {
                 let _ = writeln!(out, "\n{region} ({n})");
                 let _ = writeln!(
                     out,
-                    " {:<22} {:<24} {:<12} {}",
-                    "area", "stage", "outcome", "next due by"
+                    " {:<22} {:<24} {:<12} next due by",
+                    "area", "stage", "outcome"
                 );
             }
             let outcome = match r.outcome.as_deref() {

@@ -557,6 +557,31 @@ pub fn build(read: ReadSources) -> Import {
         });
     }
 
+    // Row-level problems belong to the area the row was joined to.
+    let mut area_of_row: BTreeMap<(String, usize), String> = BTreeMap::new();
+    for (i, area) in areas.all().iter().enumerate() {
+        let places = [
+            stats_of.get(i).copied().flatten().map(|(r, _)| &r.place),
+            mi_of.get(i).copied().flatten().map(|r| &r.place),
+            scrape_of.get(i).copied().flatten().map(|r| &r.place),
+        ];
+        for p in places.into_iter().flatten() {
+            if let Some(row) = p.row {
+                area_of_row
+                    .entry((p.file.clone(), row))
+                    .or_insert_with(|| area.code.clone());
+            }
+        }
+    }
+    for d in &mut diagnostics {
+        if d.area_code.is_none() {
+            if let Some(row) = d.place.row {
+                if let Some(code) = area_of_row.get(&(d.place.file.clone(), row)) {
+                    d.area_code = Some(code.clone());
+                }
+            }
+        }
+    }
     let files = vec![
         summary(
             &names[0],
@@ -921,7 +946,7 @@ fn record_2023(b: &mut Builder, x: &Inspection, area: &AreaInfo) -> bool {
             x.rows
                 .iter()
                 .skip(1)
-                .map(|r| cite(r))
+                .map(cite)
                 .collect::<Vec<_>>()
                 .join("; ")
         ));
