@@ -1,7 +1,7 @@
 //! Where every area stands: each record validated as of one day, one row per area, and
 //! the country's counts; as a table for the terminal, CSV for spreadsheets, or JSON.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
@@ -129,10 +129,28 @@ impl Import {
     pub fn national(&self, as_of: Option<NaiveDate>) -> NationalView {
         let as_of = as_of.unwrap_or(self.snapshot);
         let options = Options::new().as_of(Some(as_of));
+        // The import's findings per area, counted once (not searched per area).
+        let mut per_area: HashMap<&str, [usize; 3]> = HashMap::new();
+        for d in &self.diagnostics {
+            if let Some(code) = d.area_code.as_deref() {
+                let slot = per_area.entry(code).or_default();
+                match d.severity {
+                    Severity::Error => slot[0] += 1,
+                    Severity::Warning => slot[1] += 1,
+                    _ => slot[2] += 1,
+                }
+            }
+        }
         let mut rows: Vec<NationalRow> = self
             .records
             .iter()
-            .map(|r| row(r, &options, &self.diagnostics))
+            .map(|r| {
+                let counts = per_area
+                    .get(r.area.code.as_str())
+                    .copied()
+                    .unwrap_or_default();
+                row(r, &options, counts)
+            })
             .collect();
         rows.sort_by(|a, b| (&a.region, &a.area_name).cmp(&(&b.region, &b.area_name)));
         let mut counts = NationalCounts {
@@ -169,7 +187,7 @@ impl Import {
     }
 }
 
-fn row(record: &AreaRecord, options: &Options, import: &[ImportDiagnostic]) -> NationalRow {
+fn row(record: &AreaRecord, options: &Options, import: [usize; 3]) -> NationalRow {
     let report = validate(&record.timeline, options);
     let counts = &report.item_counts;
     let weaknesses = counts.weaknesses.as_ref();
@@ -194,21 +212,10 @@ fn row(record: &AreaRecord, options: &Options, import: &[ImportDiagnostic]) -> N
         .iter()
         .min_by_key(|d| (d.latest.is_none(), d.latest))
         .cloned();
-    let mine = import
-        .iter()
-        .filter(|d| d.area_code.as_deref() == Some(record.area.code.as_str()));
-    let (mut errors, mut warnings, mut infos) = (
-        report.count(Severity::Error),
-        report.count(Severity::Warning),
-        report.count(Severity::Info),
-    );
-    for d in mine {
-        match d.severity {
-            Severity::Error => errors += 1,
-            Severity::Warning => warnings += 1,
-            _ => infos += 1,
-        }
-    }
+    let [e, w, i] = import;
+    let errors = report.count(Severity::Error) + e;
+    let warnings = report.count(Severity::Warning) + w;
+    let infos = report.count(Severity::Info) + i;
     NationalRow {
         area_code: record.area.code.clone(),
         area_name: record.area.name.clone(),
