@@ -321,6 +321,17 @@ impl NationalView {
             "and {} steps not recorded (? below): the sources hold outcomes only.",
             c.passed_not_recorded
         );
+        // Areas per stage, wrapped at 80 columns.
+        let mut line = String::from("By stage:");
+        for (stage, k) in &c.by_stage {
+            let item = format!(" {stage} {k},");
+            if line.chars().count() + item.chars().count() > 80 {
+                let _ = writeln!(out, "{line}");
+                line = String::from(" ");
+            }
+            line.push_str(&item);
+        }
+        let _ = writeln!(out, "{}", line.trim_end_matches(','));
         let mut region = "";
         for r in &self.rows {
             if r.region != region {
