@@ -60,8 +60,11 @@ enum Command {
     },
     /// Print the JSON Schema of the timeline format, version 1.
     Schema,
-    /// Where every area in England stands, from Ofsted's published data (shipped with the
-    /// tool): one record per area, validated as of a day.
+    /// Where every area in England stands, from Ofsted's published data.
+    ///
+    /// The data ships with the tool: Ofsted's 2016 statistics, its 2023 management
+    /// information and Data to Insight's scrape of 2023 reports, joined into one record per
+    /// area and validated as of a day.
     England {
         /// Judge every record as of this day (YYYY-MM-DD, or `today`) [default: the newest
         /// source's snapshot, 2026-06-29].
