@@ -632,7 +632,8 @@ proptest! {
 
     /// Every generated valid 2023-framework timeline says it is one, validates with no
     /// `error` (and no `framework_anachronism`: its dates are from 1 January 2023 on), ends
-    /// in the stage the walk reached, and has every event applied.
+    /// in the stage the walk reached, has every event applied, and counts its areas for
+    /// improvement (listed or given as `improvement_count`).
     #[test]
     fn every_generated_valid_2023_timeline_validates_with_no_error(w in walk_2023()) {
         prop_assert_eq!(w.timeline.framework, Framework::AreaSend2023);
@@ -656,6 +657,31 @@ proptest! {
         prop_assert_eq!(report.stage, w.stages.last().copied().unwrap_or(Stage::NotInspected));
         prop_assert_eq!(report.events_applied, w.timeline.events.len());
         prop_assert_eq!(report.events_total, w.timeline.events.len());
+        // The areas for improvement of every report, listed or counted, are counted (all
+        // `identified`); the kind is left out when no report says anything of them. Worked
+        // out here from the events alone.
+        let mut known = false;
+        let mut n = 0u64;
+        for e in &w.timeline.events {
+            if let EventDetail::ReportPublished { improvements, improvement_count, .. } = &e.detail {
+                if let Some(list) = improvements {
+                    known = true;
+                    n += list.len() as u64;
+                }
+                if let Some(c) = improvement_count {
+                    known = true;
+                    n += c;
+                }
+            }
+        }
+        let expected = known.then(|| {
+            let mut m = std::collections::BTreeMap::new();
+            if n > 0 {
+                m.insert("identified".to_owned(), n);
+            }
+            m
+        });
+        prop_assert_eq!(report.item_counts.improvements.clone(), expected);
     }
 
     /// Replaying a valid 2023 timeline through a fresh 2023 engine applies every event and

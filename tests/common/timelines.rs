@@ -476,21 +476,24 @@ pub trait Profile {
         }
     }
 
-    /// The areas for improvement of a 2023 report (distinct ids), or none recorded.
-    fn improvements(&self, c: &mut Choices<'_>) -> Option<Vec<Improvement>> {
-        if c.chance(30) {
-            return None;
+    /// The areas for improvement of a 2023 report: listed (distinct ids), counted
+    /// (`improvement_count`, as a source that gives only numbers has them), or neither (the
+    /// source does not say).
+    fn improvements(&self, c: &mut Choices<'_>) -> (Option<Vec<Improvement>>, Option<u64>) {
+        match c.below(10) {
+            0..=2 => return (None, None),
+            3 | 4 => return (None, Some(c.between(0, 4))),
+            _ => {}
         }
         let n = c.below(4);
         let first = c.below(WEAKNESS_IDS.len());
-        Some(
-            (0..n)
-                .map(|k| Improvement {
-                    id: WEAKNESS_IDS[(first + k) % WEAKNESS_IDS.len()].to_owned(),
-                    title: text(c),
-                })
-                .collect(),
-        )
+        let list = (0..n)
+            .map(|k| Improvement {
+                id: WEAKNESS_IDS[(first + k) % WEAKNESS_IDS.len()].to_owned(),
+                title: text(c),
+            })
+            .collect();
+        (Some(list), None)
     }
 
     /// A monitoring inspection's outcome: a judgement on exactly the areas for priority
@@ -772,15 +775,17 @@ fn build<P: Profile + ?Sized>(
         EventKind::ReportPublished if place.framework == Framework::AreaSend2023 => {
             let outcome = profile.outcome(c);
             let (priority_actions, count) = profile.priority_actions(c, outcome);
-            let improvements = profile.improvements(c);
+            let (improvements, counted_improvements) = profile.improvements(c);
             let mut detail = EventDetail::area_report(outcome, priority_actions, improvements);
             if let EventDetail::ReportPublished {
                 priority_action_count,
+                improvement_count,
                 letter_date,
                 ..
             } = &mut detail
             {
                 *priority_action_count = count;
+                *improvement_count = counted_improvements;
                 *letter_date = profile.letter_date(c, day);
             }
             detail
