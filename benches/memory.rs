@@ -1,7 +1,7 @@
 //! Target 2 (memory): peak memory while validating, against the size of the JSON text.
 //!
-//! For timelines of 1,000, 100,000 and 1,000,000 events (the generator of
-//! `benches/scaling.rs`), read with `Limits::unlimited()`, two measures:
+//! For timelines of 1,000, 100,000 and 1,000,000 events (the generators of
+//! `benches/scaling.rs`: a 2016-framework record and a 2023-framework one), read with `Limits::unlimited()`, two measures:
 //!
 //! - **heap** — the peak of live heap bytes allocated by `validate_json` (the input, already
 //!   in memory, not counted), from a counting global allocator (the `allocation-counter`
@@ -61,8 +61,8 @@ fn child(path: &Path) {
 
 /// The resident-set measure for `bytes`, from a fresh process: (validation's growth, whole
 /// peak over the process's start), or `None` where `/proc` cannot tell.
-fn resident(n: usize, bytes: &[u8]) -> Option<(f64, f64)> {
-    let path = std::env::temp_dir().join(format!("send-lifecycle-memory-{n}.json"));
+fn resident(name: &str, bytes: &[u8]) -> Option<(f64, f64)> {
+    let path = std::env::temp_dir().join(format!("send-lifecycle-memory-{name}.json"));
     std::fs::write(&path, bytes).ok()?;
     let out = Command::new(std::env::current_exe().ok()?)
         .arg("--child")
@@ -94,15 +94,19 @@ fn main() {
     };
     let options = timelines::unlimited();
     println!("Target 2 — peak memory while validating, as a multiple of the JSON size:");
-    for &n in sizes {
-        let bytes = serde_json::to_vec(&timelines::long(n)).unwrap();
-        timelines::check_clean(&format!("{n} events"), &bytes);
-        let json = bytes.len() as f64;
-        let info = allocation_counter::measure(|| {
-            black_box(validate_json(black_box(&bytes), &options));
-        });
-        let heap = info.bytes_max as f64;
-        println!(
+    let records: [(&str, fn(usize) -> send_lifecycle::Timeline); 2] =
+        [("2016", timelines::long), ("2023", timelines::long_2023)];
+    for (framework, make) in records {
+        println!("  a {framework}-framework record:");
+        for &n in sizes {
+            let bytes = serde_json::to_vec(&make(n)).unwrap();
+            timelines::check_clean(&format!("{framework} record of {n} events"), &bytes);
+            let json = bytes.len() as f64;
+            let info = allocation_counter::measure(|| {
+                black_box(validate_json(black_box(&bytes), &options));
+            });
+            let heap = info.bytes_max as f64;
+            println!(
             "  {n:>9} events, JSON {:>9}: heap     — validator {:>9} = {:.2}x JSON; with the input {:.2}x ({} allocations)",
             mib(json),
             mib(heap),
@@ -110,7 +114,7 @@ fn main() {
             (json + heap) / json,
             info.count_total
         );
-        match resident(n, &bytes) {
+            match resident(&format!("{framework}-{n}"), &bytes) {
             Some((grown, whole)) => println!(
                 "  {:>9}                       resident — validator {:>9} = {:.2}x JSON; with the input {:.2}x",
                 "",
@@ -120,12 +124,13 @@ fn main() {
             ),
             None => println!("  {:>9}                       resident — not measurable here", ""),
         }
-        if n == 1_000_000 {
-            let verdict = if heap / json <= 2.0 { "met" } else { "NOT MET" };
-            println!(
-                "  1,000,000 events: validator's peak heap / JSON size {:.3}x (target <= 2.0x: {verdict})",
+            if n == 1_000_000 {
+                let verdict = if heap / json <= 2.0 { "met" } else { "NOT MET" };
+                println!(
+                "  1,000,000 events ({framework}): validator's peak heap / JSON size {:.3}x (target <= 2.0x: {verdict})",
                 heap / json
             );
+            }
         }
     }
     if !benching {

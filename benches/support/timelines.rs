@@ -24,8 +24,9 @@ pub mod generator;
 
 use chrono::{Datelike, Days, NaiveDate};
 use send_lifecycle::{
-    validate_json, ActionCounts, Area, EventDate, EventKind, HealthBody, HealthBodyKind, Judgement,
-    Limits, NextStep, Options, Progress, Rag, Severity, Stage, Timeline, Weakness,
+    validate_json, ActionCounts, Area, EventDate, EventKind, Framework, HealthBody, HealthBodyKind,
+    Improvement, Judgement, Limits, NextStep, Options, Outcome, PriorityAction, Progress, Rag,
+    Severity, Stage, Timeline, Weakness,
 };
 
 pub use generator::{ymd, Choices, Place, Profile};
@@ -565,4 +566,189 @@ pub fn check_valid(what: &str, bytes: &[u8]) {
         "{what}: the generated timeline is not valid: {:?}",
         errors.first()
     );
+}
+
+/// A 2023-framework record that runs on for exactly `n` events: cycle after cycle of full
+/// inspections, each with widespread and/or systemic failings (three areas for priority
+/// action, listed, with areas for improvement) or inconsistent outcomes, chosen by the
+/// seed. After widespread failings: the PAP submitted and judged fit, thirty stocktakes
+/// with action counts, each followed by a note, then the monitoring inspection, judging
+/// every area for priority action; after inconsistent outcomes: the strategic plan
+/// published. Between cycles an engagement meeting. The PAP is published before the first
+/// stocktake. Dates advance a day per event (on-site fieldwork four days), from 2 January
+/// 2023, so every deadline and horizon is met.
+struct Long2023 {
+    n: usize,
+}
+
+impl Profile for Long2023 {
+    fn framework(&self, _c: &mut Choices<'_>) -> Framework {
+        Framework::AreaSend2023
+    }
+
+    fn max_events(&self) -> usize {
+        self.n
+    }
+
+    fn stop_percent(&self, _place: &Place<'_>) -> u32 {
+        0
+    }
+
+    fn weight(&self, place: &Place<'_>, kind: EventKind) -> u32 {
+        use EventKind as K;
+        let next = match place.stage {
+            Stage::NotInspected => K::InspectionNotified,
+            Stage::AwaitingFullInspection => match place.last {
+                Some((K::EngagementMeeting, _)) => K::InspectionNotified,
+                _ => K::EngagementMeeting,
+            },
+            Stage::Notified => K::InspectionStarted,
+            Stage::Inspecting => K::InspectionEnded,
+            Stage::AwaitingReport => K::ReportPublished,
+            Stage::StrategicPlanDue => K::StrategicPlanPublished,
+            Stage::PapDue => K::PapSubmitted,
+            Stage::PapUnderReview => K::PapJudged,
+            Stage::PriorityMonitoring => match place.last {
+                _ if place.count(K::PapPublished) == 0 && place.count(K::Stocktake) == 0 => {
+                    K::PapPublished
+                }
+                Some((K::Stocktake, _)) => K::Note,
+                _ if place.count(K::Stocktake) >= 30 => K::MonitoringInspectionNotified,
+                _ => K::Stocktake,
+            },
+            Stage::MonitoringInspectionNotified => K::MonitoringInspectionStarted,
+            Stage::MonitoringInspecting => K::MonitoringInspectionEnded,
+            Stage::AwaitingMonitoringReport => K::MonitoringInspectionOutcome,
+            _ => return 0,
+        };
+        only(kind, next)
+    }
+
+    fn rebuild_ending_percent(&self) -> u32 {
+        0
+    }
+
+    fn first_day(&self, _c: &mut Choices<'_>) -> NaiveDate {
+        ymd(2023, 1, 2)
+    }
+
+    fn first_day_in(&self, _c: &mut Choices<'_>, _framework: Framework) -> NaiveDate {
+        ymd(2023, 1, 2)
+    }
+
+    fn gap_days(&self, _place: &Place<'_>, kind: EventKind) -> (u64, u64) {
+        match kind {
+            EventKind::InspectionEnded | EventKind::MonitoringInspectionEnded => (4, 4),
+            _ => (1, 1),
+        }
+    }
+
+    fn date(&self, _c: &mut Choices<'_>, _kind: EventKind, day: NaiveDate) -> EventDate {
+        EventDate::Day(day)
+    }
+
+    fn area(&self, _c: &mut Choices<'_>, _first_day: NaiveDate) -> Area {
+        let a = area("Longshire", 1);
+        Area::new(a.name.clone(), a.local_authority.clone(), icb(&a))
+    }
+
+    fn icb_change(&self, _area: &Area) -> Option<Vec<HealthBody>> {
+        None
+    }
+
+    fn letter_date(&self, _c: &mut Choices<'_>, _day: NaiveDate) -> Option<EventDate> {
+        None
+    }
+
+    fn fit(&self, _c: &mut Choices<'_>, _kind: EventKind) -> bool {
+        true
+    }
+
+    fn outcome(&self, c: &mut Choices<'_>) -> Outcome {
+        if c.chance(70) {
+            Outcome::WidespreadFailings
+        } else {
+            Outcome::Inconsistent
+        }
+    }
+
+    fn priority_actions(
+        &self,
+        c: &mut Choices<'_>,
+        outcome: Outcome,
+    ) -> (Option<Vec<PriorityAction>>, Option<u64>) {
+        if outcome != Outcome::WidespreadFailings {
+            return (Some(Vec::new()), None);
+        }
+        let list = weaknesses(c, 3)
+            .into_iter()
+            .map(|w| {
+                let mut a = PriorityAction::new(w.id, w.title);
+                a.responsible = Some("the council and the integrated care board".to_owned());
+                a
+            })
+            .collect();
+        (Some(list), None)
+    }
+
+    fn improvements(&self, c: &mut Choices<'_>) -> (Option<Vec<Improvement>>, Option<u64>) {
+        let list = weaknesses(c, 2)
+            .into_iter()
+            .map(|w| Improvement {
+                id: w.id,
+                title: w.title,
+            })
+            .collect();
+        (Some(list), None)
+    }
+
+    fn actions(&self, c: &mut Choices<'_>, place: &Place<'_>) -> Option<ActionCounts> {
+        Some(actions(c, 30, place.count(EventKind::Stocktake) as u64, 30))
+    }
+
+    fn note_title(&self, c: &mut Choices<'_>, place: &Place<'_>) -> String {
+        note_title(c, place)
+    }
+
+    fn source(&self, c: &mut Choices<'_>, place: &Place<'_>, kind: EventKind) -> Option<String> {
+        use EventKind as K;
+        Some(
+            match kind {
+                K::InspectionNotified => "notification letter",
+                K::InspectionStarted | K::InspectionEnded => "report, inspection dates",
+                K::ReportPublished => "area SEND inspection report",
+                K::PapSubmitted | K::PapJudged => {
+                    "Ofsted and CQC letter on the priority action plan"
+                }
+                K::PapPublished => "the partnership's priority action plan",
+                K::Stocktake => "DfE and NHS England stocktake",
+                K::Note => {
+                    return Some(format!(
+                        "committee minutes {}, paragraph {}",
+                        place.events,
+                        c.between(1, 40)
+                    ))
+                }
+                K::EngagementMeeting => "engagement meeting notes",
+                K::StrategicPlanPublished => "the partnership's strategic plan",
+                _ => "monitoring inspection report",
+            }
+            .to_owned(),
+        )
+    }
+
+    fn note(&self, _c: &mut Choices<'_>, kind: EventKind) -> Option<String> {
+        (kind == EventKind::Note).then(|| NOTE_TEXT.to_owned())
+    }
+}
+
+/// A 2023-framework timeline of exactly `n` events ([`Long2023`]).
+pub fn long_2023(n: usize) -> Timeline {
+    let walk = generator::walk(&mut Choices::seeded(0x20_2300 + n as u64), &Long2023 { n });
+    assert_eq!(
+        walk.timeline.events.len(),
+        n,
+        "the long 2023 walk stopped early"
+    );
+    walk.timeline
 }

@@ -606,6 +606,7 @@ impl Core {
     fn effect(&mut self, effect: Effect, detail: &EventDetail, span: DateSpan, t: &mut Transition) {
         match (effect, detail) {
             (Effect::ReportReached, _) => self.report_reached_at(span),
+            (Effect::InspectionBegins, _) => self.report_reached = None,
             (Effect::IdentifyItems, EventDetail::ReportPublished { .. }) => {
                 t.weaknesses_identified = self.identify(detail);
             }

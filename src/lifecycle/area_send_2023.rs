@@ -153,6 +153,18 @@ const ITEM_TRANSITIONS: &[WeaknessRule] = {
 };
 
 const EFFECTS: &[(EventKind, C, Effect)] = &[
+    // Each cycle's deadlines count from its own report: a new full inspection forgets the
+    // last one's receipt.
+    (
+        EventKind::InspectionNotified,
+        C::Always,
+        Effect::InspectionBegins,
+    ),
+    (
+        EventKind::InspectionStarted,
+        C::Always,
+        Effect::InspectionBegins,
+    ),
     (EventKind::ReportReceived, C::Always, Effect::ReportReached),
     (EventKind::ReportPublished, C::Always, Effect::ReportReached),
     (EventKind::ReportPublished, C::Always, Effect::IdentifyItems),

@@ -210,6 +210,10 @@ pub(crate) enum Effect {
     /// The report has reached the area: the earliest such date is its receipt, from which
     /// deadlines count.
     ReportReached,
+    /// A new full inspection begins: the last report's receipt no longer counts for the
+    /// deadlines and horizons of the report to come (under the 2023 framework, whose cycle
+    /// of full inspections goes on).
+    InspectionBegins,
     /// The report's items (significant weaknesses) are identified, replacing those held.
     IdentifyItems,
     /// Every item held takes this trigger, where the item table allows it.
