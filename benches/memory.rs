@@ -78,6 +78,9 @@ fn resident(name: &str, bytes: &[u8]) -> Option<(f64, f64)> {
     Some((peak - input, peak - before))
 }
 
+/// A generator of a record of `n` events.
+type MakeRecord = fn(usize) -> send_lifecycle::Timeline;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let (Some("--child"), Some(path)) = (args.get(1).map(String::as_str), args.get(2)) {
@@ -94,7 +97,7 @@ fn main() {
     };
     let options = timelines::unlimited();
     println!("Target 2 — peak memory while validating, as a multiple of the JSON size:");
-    let records: [(&str, fn(usize) -> send_lifecycle::Timeline); 2] =
+    let records: [(&str, MakeRecord); 2] =
         [("2016", timelines::long), ("2023", timelines::long_2023)];
     for (framework, make) in records {
         println!("  a {framework}-framework record:");
