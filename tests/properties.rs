@@ -23,12 +23,12 @@ use send_lifecycle::typed::{self, ReportOutcome, RevisitOutcome, StageMarker};
 use send_lifecycle::{
     validate, validate_json, Calendar, Code, Declaration, Event, EventDate, EventDetail, Framework,
     Lifecycle, NextStep, Options, Policy, Rejection, Report, Severity, Stage, Timeline,
-    TRANSITIONS,
+    WeaknessStage, TRANSITIONS,
 };
 
 use common::timelines::{
     area_send_2023_start, errors, refused_events, row_is_buildable, valid_2023_timeline,
-    valid_crossing_timeline, valid_timeline, Choices, Mutation,
+    valid_crossing_timeline, valid_open_crossing_timeline, valid_timeline, Choices, Mutation,
 };
 use common::{any_bytes, any_timeline, config, event_date, mutated, mutated_2023, walk, walk_2023};
 
@@ -957,4 +957,106 @@ fn every_mutation_occurs_and_breaks_some_timeline() {
             m.name()
         );
     }
+}
+
+/// Records that cross with the 2016 record still open, in whatever stage the 2016 walk
+/// had reached before 2023: they validate with no error and every event applied; the
+/// 2023 record ends in the 2023 walk's stage; the 2016 record stays open as the legacy
+/// record (in the stage it crossed in) until the first 2023 report, which closes it and
+/// supersedes every weakness not yet sufficient — worked out here from the 2016 part's
+/// own weaknesses, not from the validator's.
+#[test]
+fn records_crossing_with_the_2016_record_open_keep_it_until_the_first_2023_report() {
+    let mut runner = proptest::test_runner::TestRunner::new(config());
+    let strategy = proptest::collection::vec(any::<u8>(), 0..1500);
+    let mut open_at_crossing = BTreeSet::new();
+    let mut closed_by_report = 0;
+    for case in 0..400 {
+        let bytes = strategy.new_tree(&mut runner).unwrap().current();
+        let w = valid_open_crossing_timeline(&mut Choices::new(&bytes));
+        let t = &w.timeline;
+        let report = validate(t, &Options::default());
+        assert!(
+            report.valid,
+            "case {case}: errors {:?}\n{}",
+            errors(&report),
+            report.render_human("crossing.json")
+        );
+        assert_eq!(report.events_applied, t.events.len(), "case {case}");
+        assert_eq!(report.framework, Framework::AreaSend2023, "case {case}");
+        assert_eq!(
+            report.stage,
+            w.stages_2023.last().copied().unwrap_or(Stage::NotInspected),
+            "case {case}"
+        );
+        // The 2016 part's weaknesses at the crossing, from a 2016 engine over it alone.
+        let mut old = Lifecycle::new(t.area.clone(), Policy::default());
+        for e in &t.events[..w.kept_2016] {
+            old.apply(e.clone())
+                .unwrap_or_else(|r| panic!("case {case}: {r}"));
+        }
+        let closed = [
+            Stage::NotInspected,
+            Stage::ConcludedNoWsoa,
+            Stage::ConcludedSufficient,
+            Stage::ConcludedSignedOff,
+        ];
+        let open = !closed.contains(&w.stage_2016);
+        let reported_2023 = t.events[w.kept_2016 + 1..].iter().any(|e| {
+            matches!(
+                e.detail,
+                EventDetail::ReportPublished {
+                    outcome: Some(_),
+                    ..
+                }
+            )
+        });
+        let legacy = report.legacy.as_ref().map(|l| l.stage);
+        if open && !reported_2023 {
+            open_at_crossing.insert(w.stage_2016);
+            assert_eq!(
+                legacy,
+                Some(w.stage_2016),
+                "case {case}: the legacy record stays open"
+            );
+        } else {
+            assert_eq!(
+                legacy, None,
+                "case {case}: closed or closed by the first 2023 report"
+            );
+        }
+        if open && reported_2023 {
+            closed_by_report += 1;
+            let expected: Vec<(String, WeaknessStage)> = old
+                .weaknesses()
+                .iter()
+                .map(|w| {
+                    let stage = if w.stage == WeaknessStage::Sufficient {
+                        WeaknessStage::Sufficient
+                    } else {
+                        WeaknessStage::Superseded
+                    };
+                    (w.id.clone(), stage)
+                })
+                .collect();
+            let got: Vec<(String, WeaknessStage)> = report
+                .weaknesses
+                .iter()
+                .map(|w| (w.id.clone(), w.stage))
+                .collect();
+            assert_eq!(
+                got, expected,
+                "case {case}: weaknesses after the first 2023 report"
+            );
+        }
+    }
+    // The cases reach open 2016 records in several stages and close some by a report.
+    assert!(
+        open_at_crossing.len() >= 4,
+        "open at crossing in only {open_at_crossing:?}"
+    );
+    assert!(
+        closed_by_report >= 20,
+        "only {closed_by_report} legacy records closed by a report"
+    );
 }

@@ -1032,6 +1032,60 @@ pub fn valid_crossing_timeline(c: &mut Choices<'_>) -> Walk {
     walk(c, &Crossing)
 }
 
+/// A record that crosses frameworks with its 2016 record still open: the part of a 2016
+/// walk dated before 1 January 2023 (cut wherever the walk is, so the 2016 record may be
+/// open in any stage), `framework_changed` on 1 January 2023, then a 2023 walk's events.
+/// Until the 2023 walk's first report the 2016 record stays open as the legacy record;
+/// that report closes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenCrossing {
+    /// The record.
+    pub timeline: Timeline,
+    /// The 2016 events kept (the prefix before `framework_changed`).
+    pub kept_2016: usize,
+    /// The 2016 stage at the crossing.
+    pub stage_2016: Stage,
+    /// The 2023 walk's stages, after each of its events.
+    pub stages_2023: Vec<Stage>,
+}
+
+/// Builds an [`OpenCrossing`] from the choices.
+pub fn valid_open_crossing_timeline(c: &mut Choices<'_>) -> OpenCrossing {
+    let old = walk(c, &Anything);
+    let new = walk(c, &Anything2023);
+    let cut = old
+        .timeline
+        .events
+        .iter()
+        .position(|e| {
+            e.date
+                .span()
+                .last()
+                .map_or(true, |d| d >= area_send_2023_start())
+        })
+        .unwrap_or(old.timeline.events.len());
+    let mut timeline = old.timeline.clone();
+    timeline.events.truncate(cut);
+    timeline.events.push(Event {
+        date: EventDate::Day(area_send_2023_start()),
+        detail: EventDetail::FrameworkChanged {
+            framework: Framework::AreaSend2023,
+        },
+        source: Some("Ofsted and CQC, area SEND framework, from 1 January 2023".to_owned()),
+        note: None,
+    });
+    timeline.events.extend(new.timeline.events.iter().cloned());
+    OpenCrossing {
+        timeline,
+        kept_2016: cut,
+        stage_2016: cut
+            .checked_sub(1)
+            .and_then(|i| old.stages.get(i).copied())
+            .unwrap_or(Stage::NotInspected),
+        stages_2023: new.stages,
+    }
+}
+
 /// Walks the 2023 framework's table from `not_inspected` as [`Anything2023`] shapes it.
 pub fn valid_2023_timeline(c: &mut Choices<'_>) -> Walk {
     walk(c, &Anything2023)
