@@ -6,7 +6,7 @@
 //! and says so in its `note`; a record is `outcomes_only` (the sources hold inspections,
 //! reports and outcomes, not the plans and meetings between them).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use send_lifecycle::{
@@ -261,14 +261,14 @@ const ICB_SOURCE: &str = "Health and Care Act 2022: integrated care boards repla
 /// Events of a record, with the rows they came from.
 struct Builder {
     events: Vec<Event>,
-    used: BTreeSet<(String, usize)>,
+    used: HashSet<(String, usize)>,
 }
 
 impl Builder {
     fn new() -> Builder {
         Builder {
             events: Vec::new(),
-            used: BTreeSet::new(),
+            used: HashSet::new(),
         }
     }
 
@@ -581,7 +581,7 @@ pub fn build(read: ReadSources) -> Import {
         }
     }
 
-    let mut used: BTreeSet<(String, usize)> = BTreeSet::new();
+    let mut used: HashSet<(String, usize)> = HashSet::new();
     let mut records = Vec::with_capacity(n);
     for (i, area) in areas.all().iter().enumerate() {
         let stats = stats_of.get(i).copied().flatten();
@@ -607,7 +607,7 @@ pub fn build(read: ReadSources) -> Import {
     }
 
     // Row-level problems belong to the area the row was joined to.
-    let mut area_of_row: BTreeMap<(String, usize), String> = BTreeMap::new();
+    let mut area_of_row: HashMap<(String, usize), String> = HashMap::new();
     for (i, area) in areas.all().iter().enumerate() {
         let places = [
             stats_of.get(i).copied().flatten().map(|(r, _)| &r.place),
@@ -688,7 +688,7 @@ fn summary<'a>(
     file: &str,
     rows_read: usize,
     rows: impl Iterator<Item = &'a Place>,
-    used: &BTreeSet<(String, usize)>,
+    used: &HashSet<(String, usize)>,
     diagnostics: &mut Vec<ImportDiagnostic>,
 ) -> FileSummary {
     let kept: BTreeSet<usize> = rows.filter_map(|p| p.row).collect();
