@@ -629,3 +629,24 @@ fn the_report_lists_the_weaknesses_the_engine_holds() {
         ]
     );
 }
+
+/// `framework_changed` is judged by the 2016 record's own row, which keeps it in its stage:
+/// the transition says so (`from` = `to` = the 2016 stage), while the area now stands at the
+/// 2023 framework's start, with the open 2016 record beside it as the legacy record.
+#[test]
+fn the_move_to_2023_reports_the_2016_records_row_and_the_area_starts_again() {
+    // `every_path`'s second path: monitoring, then the move.
+    let mut path = every_path().swap_remove(1);
+    let change = path.pop().unwrap_or_else(|| panic!("an empty path"));
+    assert_eq!(change.kind(), send_lifecycle::EventKind::FrameworkChanged);
+    let mut area = Lifecycle::new(leicestershire().area, Policy::default());
+    for e in path {
+        area.apply(e).unwrap_or_else(|r| panic!("{r}"));
+    }
+    assert_eq!(area.stage(), Stage::Monitoring);
+    let t = area.apply(change).unwrap_or_else(|r| panic!("{r}"));
+    assert_eq!((t.from, t.to), (Stage::Monitoring, Stage::Monitoring));
+    assert_eq!(area.framework(), send_lifecycle::Framework::AreaSend2023);
+    assert_eq!(area.stage(), Stage::NotInspected);
+    assert_eq!(area.legacy_stage(), Some(Stage::Monitoring));
+}

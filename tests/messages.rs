@@ -203,3 +203,28 @@ fn an_undated_anachronism_reads_on_or_before_not_on_on() {
     );
     assert!(!found[0].contains("on on"), "{}", found[0]);
 }
+
+/// A 2023 report written as a 2016 letter (weaknesses, no outcome) is told what it lacks:
+/// the `outcome` field and its three values, not a bare list of condition names.
+#[test]
+fn a_2023_report_without_an_outcome_is_told_to_give_one() {
+    let text = r#"{"schema_version":1,"framework":"area_send_2023",
+      "area":{"name":"X","local_authority":"X Council","health_bodies":[{"kind":"icb","name":"X ICB"}]},
+      "events":[{"date":"2024-02-12","kind":"inspection_started"},{"date":"2024-02-16","kind":"inspection_ended"},
+                {"date":"2024-05-07","kind":"report_published","weaknesses":[{"id":"W1","title":"t"}]}]}"#;
+    let report = validate_str(text, &Options::new());
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::TransitionNotAllowed)
+        .unwrap_or_else(|| panic!("no transition_not_allowed: {:?}", report.diagnostics));
+    assert_eq!(d.event_index, Some(2));
+    for part in [
+        "without an `outcome`",
+        "positive",
+        "inconsistent",
+        "widespread_failings",
+    ] {
+        assert!(d.message.contains(part), "{:?} lacks {part:?}", d.message);
+    }
+}

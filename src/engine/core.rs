@@ -792,7 +792,12 @@ pub struct Transition {
     row: usize,
     /// The stage before.
     pub from: Stage,
-    /// The stage after (the same as `from` for events that change no stage).
+    /// The stage after (the same as `from` for events that change no stage), in the record
+    /// that judged the event. For `framework_changed` that is the 2016 record, whose own
+    /// row keeps it in its stage: `to` is the stage that record keeps (as the legacy record
+    /// if it is open, [`crate::Lifecycle::legacy_stage`]), while the area itself now stands
+    /// at the new framework's start ([`crate::Lifecycle::stage`], `not_inspected`). An event
+    /// a legacy record takes reports the legacy record's stages here.
     pub to: Stage,
     /// The WSoA or APP deadline this event set or changed, if any.
     pub deadline_set: Option<Deadline>,

@@ -363,6 +363,13 @@ fn condition_message(what: &str, stage: &str, needed: &[Condition]) -> String {
         format!("{what} cannot happen in stage {stage}: an improvement notice is already in force")
     } else if needed.contains(&Condition::NoticeInForce) {
         format!("{what} cannot happen in stage {stage}: no improvement notice is in force")
+    } else if !needed.is_empty() && needed.iter().all(|c| matches!(c, Condition::Outcome(_))) {
+        // A 2023 report without an outcome (perhaps written as a 2016 letter).
+        let outcomes: Vec<_> = needed.iter().filter_map(|c| c.label()).collect();
+        format!(
+            "{what} cannot happen in stage {stage} without an `outcome`: a report under the 2023 framework gives one of {} (a 2016 letter's `weaknesses` do not stand for it)",
+            outcomes.join(", ")
+        )
     } else {
         let needed: Vec<_> = needed.iter().filter_map(|c| c.label()).collect();
         format!(
