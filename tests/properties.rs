@@ -684,6 +684,24 @@ proptest! {
         prop_assert_eq!(report.item_counts.improvements.clone(), expected);
     }
 
+    /// The mutations of the 2016 property on 2023 records: each either leaves the record
+    /// valid or yields an error its mutation can cause ([`Mutation::expected`] is stated for
+    /// both frameworks: areas for priority action are judged like weaknesses).
+    #[test]
+    fn a_mutation_of_a_2023_record_stays_valid_or_yields_its_error((w, m) in mutated_2023()) {
+        let mutated = m.apply(&w.timeline);
+        let report = validate(&mutated, &Options::default());
+        let found = errors(&report);
+        prop_assert!(
+            report.valid || found.iter().any(|c| m.expected().contains(c)),
+            "{:?} expected one of {:?}, found {:?}\n{}",
+            m,
+            m.expected(),
+            found,
+            report.render_human("mutated.json")
+        );
+    }
+
     /// Replaying a valid 2023 timeline through a fresh 2023 engine applies every event and
     /// gives, after each, the stage the engine gave the walk; two replays end in equal
     /// engines (replay reproduces state).
