@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as _datetime
 import json as _json
 import os as _os
+from collections.abc import Mapping as _Mapping
 from typing import Any, Dict, List, Mapping, Optional, Union
 
 from . import _native
@@ -136,7 +137,7 @@ def _as_of(value: object) -> Optional[str]:
 def _limits(value: object) -> Optional[Limits]:
     if value is None or isinstance(value, Limits):
         return value
-    if isinstance(value, Mapping):
+    if isinstance(value, _Mapping):
         return Limits(**value)
     raise TypeError(
         f"limits must be a Limits, a dict of its arguments or None, not {type(value).__name__}"
@@ -146,7 +147,7 @@ def _limits(value: object) -> Optional[Limits]:
 def _policy(value: object) -> Optional[str]:
     if value is None:
         return None
-    if isinstance(value, Mapping):
+    if isinstance(value, _Mapping):
         return _json.dumps(dict(value))
     raise TypeError(
         f"policy must be a dict of Policy fields or None, not {type(value).__name__}"

@@ -3,6 +3,7 @@ frame is asked for, and is not a dependency of the package."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, Iterable, List, Mapping, Optional, Sequence
 
 #: The columns of ``Report.to_dataframe()``: a diagnostic's fields, in the report's order.
@@ -24,7 +25,7 @@ DIAGNOSTIC_COLUMNS = (
 
 def _pandas() -> Any:
     try:
-        import pandas
+        pandas = importlib.import_module("pandas")
     except ImportError as e:
         raise ImportError(
             "to_dataframe() needs pandas, which send_lifecycle does not install:"

@@ -1,23 +1,35 @@
 # Type stubs of the compiled module (python/src/lib.rs). The public names are re-exported
 # by send_lifecycle/__init__.py, whose own annotations type `validate`.
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, final
+
+__all__ = [
+    "CODES",
+    "Diagnostic",
+    "Limits",
+    "Report",
+    "__version__",
+    "explain",
+    "validate_bytes",
+    "validate_path",
+]
 
 __version__: str
 #: Every diagnostic code this version knows, in the contract's order.
 CODES: Tuple[str, ...]
 
+@final
 class Limits:
     """Input limits, mirroring the library's ``Limits``; ``None`` lifts a limit."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         max_input_bytes: Optional[int] = ...,
         max_events: Optional[int] = ...,
         max_text_bytes: Optional[int] = ...,
         max_diagnostics_per_event: Optional[int] = ...,
         max_diagnostics: Optional[int] = ...,
-    ) -> None: ...
+    ) -> Limits: ...
     @staticmethod
     def unlimited() -> Limits: ...
     @property
@@ -31,8 +43,9 @@ class Limits:
     @property
     def max_diagnostics(self) -> Optional[int]: ...
     def to_dict(self) -> Dict[str, Optional[int]]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
+@final
 class Diagnostic:
     """One finding of a report."""
 
@@ -61,8 +74,9 @@ class Diagnostic:
     @property
     def related(self) -> List[Dict[str, Any]]: ...
     def to_dict(self) -> Dict[str, Any]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
+@final
 class Report:
     """What validation found; attributes are the keys of ``to_dict()``."""
 
@@ -107,7 +121,7 @@ class Report:
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self, *, indent: Optional[int] = 2) -> str: ...
     def to_dataframe(self) -> Any: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
 def validate_bytes(
     data: bytes,

@@ -489,7 +489,7 @@ impl PyReport {
     /// The report as JSON text: `indent` spaces per level (the default 2 is exactly what
     /// `send-lifecycle validate --format json` prints, without its final newline), or one
     /// compact line with `indent=None`.
-    #[pyo3(signature = (*, indent = Some(2)))]
+    #[pyo3(signature = (*, indent = Some(2)), text_signature = "(self, /, *, indent=2)")]
     fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
         to_json_text(&self.inner, indent)
     }

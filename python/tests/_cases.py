@@ -20,7 +20,10 @@ def timelines() -> List[Path]:
 
 def expected(path: Path) -> Dict[str, Any]:
     """The hand-worked expectation beside a timeline (testdata/README.md)."""
-    return json.loads(path.with_name(path.name[: -len(".json")] + ".expected.json").read_text("utf-8"))
+    want: Dict[str, Any] = json.loads(
+        path.with_name(path.name[: -len(".json")] + ".expected.json").read_text("utf-8")
+    )
+    return want
 
 
 def case_id(path: Path) -> str:

@@ -69,7 +69,7 @@ def test_a_negative_limit_is_refused() -> None:
 
 def test_the_positional_source_is_the_only_positional_argument() -> None:
     with pytest.raises(TypeError):
-        validate("{}", "2020-07-10")  # type: ignore[misc]
+        validate("{}", "2020-07-10")  # type: ignore[misc,call-arg,unused-ignore]
 
 
 def test_as_of_takes_a_date_a_datetime_or_text() -> None:
@@ -97,7 +97,7 @@ def test_limits_mirror_the_librarys() -> None:
     assert Limits(max_events=5) == Limits(max_events=5) != Limits()
     assert repr(Limits(max_events=None)).startswith("Limits(max_input_bytes=33554432, max_events=None")
     with pytest.raises(TypeError):
-        Limits(5)  # type: ignore[misc]
+        Limits(5)  # type: ignore[misc,call-arg,unused-ignore]
 
 
 def test_limits_as_a_dict_or_a_class_give_one_report() -> None:
@@ -195,7 +195,7 @@ def test_reports_compare_by_content() -> None:
 def test_to_dataframe_needs_pandas() -> None:
     report = validate(CODES_DIR / "events_out_of_order.json")
     try:
-        import pandas  # noqa: F401
+        import pandas  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
     except ImportError:
         with pytest.raises(ImportError, match="pip install pandas"):
             report.to_dataframe()

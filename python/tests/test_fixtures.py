@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Set
 
 import pytest
 
@@ -109,8 +109,8 @@ def test_the_report_has_the_expected_findings(path: Path) -> None:
 
 
 def test_every_code_is_triggered_and_near_missed() -> None:
-    triggered = set()
-    missed = set()
+    triggered: Set[str] = set()
+    missed: Set[str] = set()
     for path in CASES:
         want = expected(path)
         triggered.update(d["code"] for d in want["diagnostics"])

@@ -54,13 +54,13 @@ def test_text_bytes_and_paths_give_one_report(path: Path) -> None:
         assert send_lifecycle.validate(path, **kwargs) == from_bytes
 
 
-class BytesPath(os.PathLike):  # type: ignore[type-arg]
+class BytesPath(os.PathLike):  # type: ignore[type-arg,unused-ignore]
     """An os.PathLike whose path is bytes."""
 
     def __init__(self, path: Path) -> None:
         self.path = os.fsencode(path)
 
-    def __fspath__(self) -> bytes:  # type: ignore[override]
+    def __fspath__(self) -> bytes:  # type: ignore[override,unused-ignore]
         return self.path
 
 
