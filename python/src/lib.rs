@@ -7,16 +7,17 @@
 //! everything else — the options, the validation, the report — is the Rust library's,
 //! unchanged:
 //!
-//! - [`validate_bytes`] and [`validate_path`] run `send_lifecycle::validate_json` and
+//! - `validate_bytes` and `validate_path` run `send_lifecycle::validate_json` and
 //!   `send_lifecycle::validate_reader` (the CLI's bounded reading) with the interpreter
 //!   detached, so other Python threads run while a timeline is checked;
-//! - [`PyReport`] and [`PyDiagnostic`] hold the library's `Report` and `Diagnostic` and give
+//! - `PyReport` and `PyDiagnostic` hold the library's `Report` and `Diagnostic` and give
 //!   their fields as Python values on demand: a report's JSON form (`to_dict`, `to_json`) is
 //!   the library's serialisation, so it equals what `send-lifecycle validate --format json`
-//!   prints;
-//! - [`PyLimits`] mirrors `send_lifecycle::Limits`, its defaults read from the library;
-//! - [`explain`] renders the CLI's explanation of a code (the CLI's `explain.rs`, compiled
-//!   here as a module of its own; see [`explain`]).
+//!   prints (the help of a `limit_exceeded` finding names `Limits(…)` where the CLI's names
+//!   its options);
+//! - `PyLimits` mirrors `send_lifecycle::Limits`, its defaults read from the library;
+//! - `explain` renders the CLI's explanation of a code (the CLI's `explain.rs`, compiled
+//!   here as a module of its own; see `explain`).
 //!
 //! Nothing reachable from Python panics on its input: every failure of the input is a
 //! diagnostic in the report, and only operational failures (a file that cannot be read, an
@@ -52,6 +53,10 @@ fn to_python<'py, T: Serialize + ?Sized>(
     JSON_LOADS.import(py, "json", "loads")?.call1((text,))
 }
 
+/// The widest indent `to_json` writes: more is surely a mistake, and would only make the
+/// text huge.
+const MAX_INDENT: usize = 64;
+
 /// The report as JSON text: `indent` spaces per level (the library's `Report::to_json` for
 /// 2, what the CLI prints), or compact on one line for `None`.
 fn to_json_text<T: Serialize + ?Sized>(value: &T, indent: Option<usize>) -> PyResult<String> {
@@ -60,6 +65,9 @@ fn to_json_text<T: Serialize + ?Sized>(value: &T, indent: Option<usize>) -> PyRe
     };
     match indent {
         None => serde_json::to_string(value).map_err(failed),
+        Some(n) if n > MAX_INDENT => Err(PyValueError::new_err(format!(
+            "indent: at most {MAX_INDENT} spaces, not {n}"
+        ))),
         Some(n) => {
             let spaces = vec![b' '; n];
             let mut out = Vec::new();
@@ -345,7 +353,9 @@ impl PyLimits {
 /// What validation found: the library's report. Every attribute is the value of the same
 /// key in `to_dict()` (dates as `'YYYY-MM-DD'` text, names as text), except `diagnostics`,
 /// a list of `Diagnostic` objects. `to_dict()` and `to_json()` are the report exactly as
-/// `send-lifecycle validate --format json` prints it (the contract's report JSON).
+/// `send-lifecycle validate --format json` prints it (the contract's report JSON), but for
+/// the help of a `limit_exceeded` finding, which names the `Limits` class's arguments where
+/// the command names its options.
 ///
 /// Findings are never exceptions: an unreadable document is a report with a
 /// `malformed_json` diagnostic, and `valid` is `False` whenever a diagnostic is an error.
@@ -486,9 +496,13 @@ impl PyReport {
         to_python(py, &self.inner)
     }
 
+    /// The widest indent `to_json` writes: more is surely a mistake, and would only make the
+    /// text huge.
+    const MAX_INDENT: usize = 64;
+
     /// The report as JSON text: `indent` spaces per level (the default 2 is exactly what
     /// `send-lifecycle validate --format json` prints, without its final newline), or one
-    /// compact line with `indent=None`.
+    /// compact line with `indent=None`. An indent over 64 raises `ValueError`.
     #[pyo3(signature = (*, indent = Some(2)), text_signature = "(self, /, *, indent=2)")]
     fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
         to_json_text(&self.inner, indent)

@@ -175,6 +175,10 @@ def test_to_json_is_the_librarys_json() -> None:
     assert "\n" not in compact and json.loads(compact) == report.to_dict()
     four = report.to_json(indent=4)
     assert four.startswith('{\n    "schema_version": 1,') and json.loads(four) == report.to_dict()
+    with pytest.raises(ValueError):
+        report.to_json(indent=10**9)
+    with pytest.raises(OverflowError):
+        report.to_json(indent=-1)
 
 
 def test_to_dict_is_a_new_dict_each_time() -> None:
