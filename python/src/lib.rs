@@ -496,10 +496,6 @@ impl PyReport {
         to_python(py, &self.inner)
     }
 
-    /// The widest indent `to_json` writes: more is surely a mistake, and would only make the
-    /// text huge.
-    const MAX_INDENT: usize = 64;
-
     /// The report as JSON text: `indent` spaces per level (the default 2 is exactly what
     /// `send-lifecycle validate --format json` prints, without its final newline), or one
     /// compact line with `indent=None`. An indent over 64 raises `ValueError`.
