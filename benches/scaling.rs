@@ -45,18 +45,7 @@ fn main() {
             bytes.len(),
             bytes.len() as f64 / n as f64
         );
-        g.throughput(Throughput::Elements(n as u64));
-        if n >= 100_000 {
-            g.sample_size(10)
-                .sampling_mode(SamplingMode::Flat)
-                .warm_up_time(Duration::from_secs(1))
-                .measurement_time(Duration::from_secs(if n >= 1_000_000 { 20 } else { 5 }));
-        } else {
-            g.sample_size(50)
-                .sampling_mode(SamplingMode::Auto)
-                .warm_up_time(Duration::from_secs(1))
-                .measurement_time(Duration::from_secs(3));
-        }
+        configure(&mut g, n);
         g.bench_with_input(BenchmarkId::new("validate_json", n), &bytes, |b, bytes| {
             b.iter(|| black_box(validate_json(black_box(bytes), &options)))
         });
@@ -113,6 +102,22 @@ fn main() {
     scaling_2023(&mut c, &results, benching);
 }
 
+/// Sampling for a timeline of `n` events: fewer, flat samples for the large ones.
+fn configure(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, n: usize) {
+    g.throughput(Throughput::Elements(n as u64));
+    if n >= 100_000 {
+        g.sample_size(10)
+            .sampling_mode(SamplingMode::Flat)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(if n >= 1_000_000 { 20 } else { 5 }));
+    } else {
+        g.sample_size(50)
+            .sampling_mode(SamplingMode::Auto)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(3));
+    }
+}
+
 /// The same on a 2023-framework record ([`timelines::long_2023`]): cycles of full
 /// inspections, priority action plans, stocktakes and monitoring inspections.
 fn scaling_2023(c: &mut Criterion, results: &summary::Results, benching: bool) {
@@ -127,18 +132,7 @@ fn scaling_2023(c: &mut Criterion, results: &summary::Results, benching: bool) {
             bytes.len(),
             bytes.len() as f64 / n as f64
         );
-        g.throughput(Throughput::Elements(n as u64));
-        if n >= 100_000 {
-            g.sample_size(10)
-                .sampling_mode(SamplingMode::Flat)
-                .warm_up_time(Duration::from_secs(1))
-                .measurement_time(Duration::from_secs(if n >= 1_000_000 { 20 } else { 5 }));
-        } else {
-            g.sample_size(50)
-                .sampling_mode(SamplingMode::Auto)
-                .warm_up_time(Duration::from_secs(1))
-                .measurement_time(Duration::from_secs(3));
-        }
+        configure(&mut g, n);
         g.bench_with_input(BenchmarkId::new("validate_json", n), &bytes, |b, bytes| {
             b.iter(|| black_box(validate_json(black_box(bytes), &options)))
         });

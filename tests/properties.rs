@@ -435,6 +435,22 @@ fn replay_both(timeline: &Timeline) -> Result<Vec<Stage>, TestCaseError> {
 // ---------------------------------------------------------------------------------------
 // Properties
 
+/// `m` applied to `timeline` leaves it valid or yields an error `m` can cause.
+fn stays_valid_or_yields_its_error(timeline: &Timeline, m: &Mutation) -> Result<(), TestCaseError> {
+    let mutated = m.apply(timeline);
+    let report = validate(&mutated, &Options::default());
+    let found = errors(&report);
+    prop_assert!(
+        report.valid || found.iter().any(|c| m.expected().contains(c)),
+        "{:?} expected one of {:?}, found {:?}\n{}",
+        m,
+        m.expected(),
+        found,
+        report.render_human("mutated.json")
+    );
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -583,17 +599,7 @@ proptest! {
     /// valid or yields at least one `error` whose code is one that mutation can cause.
     #[test]
     fn a_mutation_stays_valid_or_yields_its_error((w, m) in mutated()) {
-        let mutated = m.apply(&w.timeline);
-        let report = validate(&mutated, &Options::default());
-        let found = errors(&report);
-        prop_assert!(
-            report.valid || found.iter().any(|c| m.expected().contains(c)),
-            "{:?} expected one of {:?}, found {:?}\n{}",
-            m,
-            m.expected(),
-            found,
-            report.render_human("mutated.json")
-        );
+        stays_valid_or_yields_its_error(&w.timeline, &m)?;
     }
 
     /// `validate_json` on arbitrary bytes returns a report and never panics; the report is
@@ -689,17 +695,7 @@ proptest! {
     /// both frameworks: areas for priority action are judged like weaknesses).
     #[test]
     fn a_mutation_of_a_2023_record_stays_valid_or_yields_its_error((w, m) in mutated_2023()) {
-        let mutated = m.apply(&w.timeline);
-        let report = validate(&mutated, &Options::default());
-        let found = errors(&report);
-        prop_assert!(
-            report.valid || found.iter().any(|c| m.expected().contains(c)),
-            "{:?} expected one of {:?}, found {:?}\n{}",
-            m,
-            m.expected(),
-            found,
-            report.render_human("mutated.json")
-        );
+        stays_valid_or_yields_its_error(&w.timeline, &m)?;
     }
 
     /// Replaying a valid 2023 timeline through a fresh 2023 engine applies every event and

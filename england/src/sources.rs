@@ -143,30 +143,40 @@ impl TwoDigit {
     }
 }
 
-/// Reads a date cell; `None` (with a diagnostic unless the cell is empty and `quiet_empty`)
-/// when it is not a date.
-#[allow(clippy::too_many_arguments)]
-fn date_fact(
-    t: &Table,
+/// One row of a table, for reading its cells.
+struct RowAt<'a> {
+    t: &'a Table,
     row: usize,
-    cells: &[Raw],
-    col: usize,
-    what: &str,
-    quiet_empty: bool,
-    two: &mut TwoDigit,
-    diagnostics: &mut Vec<ImportDiagnostic>,
-) -> Option<Fact<NaiveDate>> {
-    let raw = cells.get(col).unwrap_or(&Raw::Empty);
-    let place = t.place(row).cell(col, t.header(col));
-    match cells::date(raw) {
-        DateCell::Day { day, two_digit } => {
-            if two_digit {
-                two.saw(&place, t.header(col), col);
+    cells: &'a [Raw],
+}
+
+impl RowAt<'_> {
+    fn raw(&self, col: usize) -> &Raw {
+        self.cells.get(col).unwrap_or(&Raw::Empty)
+    }
+
+    fn place(&self, col: usize) -> Place {
+        self.t.place(self.row).cell(col, self.t.header(col))
+    }
+
+    /// Reads a date cell; `None` (with a diagnostic) when it is not a date.
+    fn date(
+        &self,
+        col: usize,
+        what: &str,
+        two: &mut TwoDigit,
+        diagnostics: &mut Vec<ImportDiagnostic>,
+    ) -> Option<Fact<NaiveDate>> {
+        let raw = self.raw(col);
+        let place = self.place(col);
+        match cells::date(raw) {
+            DateCell::Day { day, two_digit } => {
+                if two_digit {
+                    two.saw(&place, self.t.header(col), col);
+                }
+                Some(Fact { value: day, place })
             }
-            Some(Fact { value: day, place })
-        }
-        DateCell::Placeholder => {
-            if !(quiet_empty && *raw == Raw::Empty) {
+            DateCell::Placeholder => {
                 diagnostics.push(
                     ImportDiagnostic::new(
                         ImportCode::PlaceholderValue,
@@ -175,47 +185,46 @@ fn date_fact(
                     )
                     .with_help("the record leaves the date unknown (null); a source with the date would fill it"),
                 );
+                None
             }
-            None
-        }
-        DateCell::Other(text) => {
-            diagnostics.push(ImportDiagnostic::new(
-                ImportCode::UnreadableValue,
-                place,
-                format!("{what} is \"{text}\", which is not a date (dd/mm/yyyy)"),
-            ));
-            None
+            DateCell::Other(text) => {
+                diagnostics.push(ImportDiagnostic::new(
+                    ImportCode::UnreadableValue,
+                    place,
+                    format!("{what} is \"{text}\", which is not a date (dd/mm/yyyy)"),
+                ));
+                None
+            }
         }
     }
-}
 
-fn count_fact(
-    t: &Table,
-    row: usize,
-    cells: &[Raw],
-    col: usize,
-    what: &str,
-    diagnostics: &mut Vec<ImportDiagnostic>,
-) -> Option<Fact<u64>> {
-    let raw = cells.get(col).unwrap_or(&Raw::Empty);
-    let place = t.place(row).cell(col, t.header(col));
-    match cells::count(raw) {
-        CountCell::Count(n) => Some(Fact { value: n, place }),
-        CountCell::Placeholder => {
-            diagnostics.push(ImportDiagnostic::new(
-                ImportCode::PlaceholderValue,
-                place,
-                format!("{what} is {}, a stand-in for a number the source does not have; it is not known", raw.shown()),
-            ));
-            None
-        }
-        CountCell::Other(text) => {
-            diagnostics.push(ImportDiagnostic::new(
-                ImportCode::UnreadableValue,
-                place,
-                format!("{what} is {text}, which is not a whole number of 0 or more"),
-            ));
-            None
+    /// Reads a count cell; `None` (with a diagnostic) when it is not a whole number ≥ 0.
+    fn count(
+        &self,
+        col: usize,
+        what: &str,
+        diagnostics: &mut Vec<ImportDiagnostic>,
+    ) -> Option<Fact<u64>> {
+        let raw = self.raw(col);
+        let place = self.place(col);
+        match cells::count(raw) {
+            CountCell::Count(n) => Some(Fact { value: n, place }),
+            CountCell::Placeholder => {
+                diagnostics.push(ImportDiagnostic::new(
+                    ImportCode::PlaceholderValue,
+                    place,
+                    format!("{what} is {}, a stand-in for a number the source does not have; it is not known", raw.shown()),
+                ));
+                None
+            }
+            CountCell::Other(text) => {
+                diagnostics.push(ImportDiagnostic::new(
+                    ImportCode::UnreadableValue,
+                    place,
+                    format!("{what} is {text}, which is not a whole number of 0 or more"),
+                ));
+                None
+            }
         }
     }
 }
@@ -289,6 +298,7 @@ pub fn read_statistics(
     let mut two = TwoDigit::default();
     for (row, cells) in &t.rows {
         let row = *row;
+        let at = RowAt { t: &t, row, cells };
         let here = |col: usize| t.place(row).cell(col, t.header(col));
         let code = text_at(cells, c_code);
         let name = text_at(cells, c_name);
@@ -301,26 +311,8 @@ pub fn read_statistics(
             continue;
         }
         let d = &mut *diagnostics;
-        let inspection_start = date_fact(
-            &t,
-            row,
-            cells,
-            c_start,
-            "the inspection start date",
-            false,
-            &mut two,
-            d,
-        );
-        let publication = date_fact(
-            &t,
-            row,
-            cells,
-            c_pub,
-            "the inspection publication date",
-            false,
-            &mut two,
-            d,
-        );
+        let inspection_start = at.date(c_start, "the inspection start date", &mut two, d);
+        let publication = at.date(c_pub, "the inspection publication date", &mut two, d);
         let wsoa_raw = cells.get(c_wsoa).unwrap_or(&Raw::Empty);
         let wsoa_required = match wsoa_raw.text().map(str::trim) {
             Some(y) if y.eq_ignore_ascii_case("yes") => Some(Fact {
@@ -343,14 +335,7 @@ pub fn read_statistics(
         let required = wsoa_required.as_ref().map(|f| f.value);
         let weak_raw = cells.get(c_weak).unwrap_or(&Raw::Empty);
         let weaknesses = match required {
-            Some(true) => count_fact(
-                &t,
-                row,
-                cells,
-                c_weak,
-                "the number of significant weaknesses",
-                d,
-            ),
+            Some(true) => at.count(c_weak, "the number of significant weaknesses", d),
             _ => {
                 if *weak_raw != Raw::Empty && required == Some(false) {
                     d.push(ImportDiagnostic::new(
@@ -368,16 +353,7 @@ pub fn read_statistics(
                 RevisitStart::NotYet(here(c_rstart))
             }
             (Some(true), DateCell::Day { .. }) => {
-                match date_fact(
-                    &t,
-                    row,
-                    cells,
-                    c_rstart,
-                    "the revisit start date",
-                    false,
-                    &mut two,
-                    d,
-                ) {
+                match at.date(c_rstart, "the revisit start date", &mut two, d) {
                     Some(f) => RevisitStart::Dated(f),
                     None => RevisitStart::Unknown,
                 }
@@ -394,30 +370,12 @@ pub fn read_statistics(
                 RevisitStart::NotApplicable
             }
             _ => {
-                let _ = date_fact(
-                    &t,
-                    row,
-                    cells,
-                    c_rstart,
-                    "the revisit start date",
-                    false,
-                    &mut two,
-                    d,
-                );
+                let _ = at.date(c_rstart, "the revisit start date", &mut two, d);
                 RevisitStart::Unknown
             }
         };
         let (revisit_publication, revisit_outcome) = if let RevisitStart::Dated(_) = revisit {
-            let publ = date_fact(
-                &t,
-                row,
-                cells,
-                c_rpub,
-                "the revisit publication date",
-                false,
-                &mut two,
-                d,
-            );
+            let publ = at.date(c_rpub, "the revisit publication date", &mut two, d);
             let out_raw = cells.get(c_rout).unwrap_or(&Raw::Empty);
             let result = match out_raw.text().map(str::trim) {
                 Some(s) if s.eq_ignore_ascii_case("yes") => Some(RevisitResult::All),
@@ -435,18 +393,12 @@ pub fn read_statistics(
                     None
                 }
             };
-            let suff = count_fact(
-                &t,
-                row,
-                cells,
+            let suff = at.count(
                 c_suff,
                 "the number of weaknesses with sufficient progress",
                 d,
             );
-            let insuff = count_fact(
-                &t,
-                row,
-                cells,
+            let insuff = at.count(
                 c_insuff,
                 "the number of weaknesses without sufficient progress",
                 d,
@@ -557,6 +509,7 @@ pub fn read_management(
     let mut two = TwoDigit::default();
     for (row, cells) in &t.rows {
         let row = *row;
+        let at = RowAt { t: &t, row, cells };
         let here = |col: usize| t.place(row).cell(col, t.header(col));
         let d = &mut *diagnostics;
         let name = text_at(cells, c_name);
@@ -568,26 +521,8 @@ pub fn read_management(
             ));
             continue;
         }
-        let start = date_fact(
-            &t,
-            row,
-            cells,
-            c_start,
-            "the inspection start date",
-            false,
-            &mut two,
-            d,
-        );
-        let publication = date_fact(
-            &t,
-            row,
-            cells,
-            c_pub,
-            "the publication date",
-            false,
-            &mut two,
-            d,
-        );
+        let start = at.date(c_start, "the inspection start date", &mut two, d);
+        let publication = at.date(c_pub, "the publication date", &mut two, d);
         let out_raw = cells.get(c_out).unwrap_or(&Raw::Empty);
         let outcome = match out_raw.text().and_then(outcome_of_text) {
             Some(o) => Some(Fact {
@@ -633,14 +568,7 @@ pub fn read_management(
         }
         let count_raw = cells.get(c_count).unwrap_or(&Raw::Empty);
         let priority_actions = if pap == Some(true) || wf == Some(true) {
-            count_fact(
-                &t,
-                row,
-                cells,
-                c_count,
-                "the number of areas for priority action",
-                d,
-            )
+            at.count(c_count, "the number of areas for priority action", d)
         } else {
             if !cells::is_placeholder(count_raw) {
                 d.push(ImportDiagnostic::new(
@@ -705,6 +633,7 @@ pub fn read_scrape(
     let mut region_placeholders = Vec::new();
     for (row, cells) in &t.rows {
         let row = *row;
+        let at = RowAt { t: &t, row, cells };
         let here = |col: usize| t.place(row).cell(col, t.header(col));
         let d = &mut *diagnostics;
         let la_code = text_at(cells, c_la);
@@ -720,46 +649,10 @@ pub fn read_scrape(
         if cells::is_placeholder(cells.get(c_region).unwrap_or(&Raw::Empty)) {
             region_placeholders.push(here(c_region));
         }
-        let previous = date_fact(
-            &t,
-            row,
-            cells,
-            c_prev,
-            "the previous inspection's date",
-            false,
-            &mut two,
-            d,
-        );
-        let start = date_fact(
-            &t,
-            row,
-            cells,
-            c_start,
-            "the first day on site",
-            false,
-            &mut two,
-            d,
-        );
-        let end = date_fact(
-            &t,
-            row,
-            cells,
-            c_end,
-            "the last day on site",
-            false,
-            &mut two,
-            d,
-        );
-        let publication = date_fact(
-            &t,
-            row,
-            cells,
-            c_pub,
-            "the publication date",
-            false,
-            &mut two,
-            d,
-        );
+        let previous = at.date(c_prev, "the previous inspection's date", &mut two, d);
+        let start = at.date(c_start, "the first day on site", &mut two, d);
+        let end = at.date(c_end, "the last day on site", &mut two, d);
+        let publication = at.date(c_pub, "the publication date", &mut two, d);
         // The grade and the printed wording must agree; either alone is enough.
         let grade_raw = cells.get(c_grade).unwrap_or(&Raw::Empty);
         let text_raw = cells.get(c_text).unwrap_or(&Raw::Empty);
