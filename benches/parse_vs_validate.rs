@@ -1,8 +1,8 @@
 //! Target 1: validating a timeline costs no more than parsing it.
 //!
 //! On the Leicestershire timeline (`testdata/leicestershire.json`, as committed: pretty-printed,
-//! every event cited) and on a synthetic national set (152 areas, one compact document each),
-//! three ways through the same bytes, side by side:
+//! every event cited), on a synthetic national set (152 areas, one compact document each)
+//! and on a 2023-framework record of 1,000 events (`timelines::long_2023`), three ways through the same bytes, side by side:
 //!
 //! - `serde_json_value`: `serde_json::from_slice::<serde_json::Value>` — parsing alone, the
 //!   floor any JSON tool pays;
@@ -160,12 +160,17 @@ fn main() {
     let paired_leicestershire = compare(&mut c, "leicestershire", &leicestershire);
     let national = timelines::national();
     let paired_national = compare(&mut c, "national", &national);
+    // A 2023-framework record: two years of cycles (inspections, plans, stocktakes).
+    let record_2023 = vec![serde_json::to_vec(&timelines::long_2023(1_000)).unwrap()];
+    timelines::check_clean("2023 record", &record_2023[0]);
+    let paired_2023 = compare(&mut c, "record_2023", &record_2023);
 
     c.final_summary();
     println!("\nTarget 1 — validate_json against parsing the same bytes (medians of this run):");
     for (group, paired) in [
         ("leicestershire", paired_leicestershire),
         ("national", paired_national),
+        ("record_2023", paired_2023),
     ] {
         if let Some(p) = &paired {
             summary::print_paired(
