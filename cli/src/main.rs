@@ -73,12 +73,35 @@ enum Command {
         /// How to print the view.
         #[arg(long, value_enum, default_value_t = EnglandFormat::Table)]
         format: EnglandFormat,
+        /// Read newer files of the same published formats instead of the shipped ones: any of
+        /// the four may be given, the others stay the shipped ones.
+        #[command(flatten)]
+        sources: EnglandSources,
     },
     /// Explain a diagnostic code: what it means, a record that triggers it, the fix.
     Explain {
         /// A code, such as `wsoa_late`.
         code: String,
     },
+}
+
+/// Files to read instead of the shipped ones, each in its publisher's format.
+#[derive(Debug, Args)]
+struct EnglandSources {
+    /// Ofsted's 2016-framework statistics (the ODS as published).
+    #[arg(long, value_name = "FILE.ods")]
+    statistics: Option<std::path::PathBuf>,
+    /// Ofsted's management information for January to August 2023 (CSV).
+    #[arg(long, value_name = "FILE.csv")]
+    management: Option<std::path::PathBuf>,
+    /// Data to Insight's scrape of 2023-framework reports (CSV). Its snapshot, the
+    /// default day of the view, is the `YYYY-MM-DD` in its name (else the latest
+    /// publication it lists).
+    #[arg(long, value_name = "FILE.csv")]
+    scrape: Option<std::path::PathBuf>,
+    /// Data to Insight's crosswalk of area codes (CSV).
+    #[arg(long, value_name = "FILE.csv")]
+    lookup: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -160,7 +183,11 @@ fn main() -> ExitCode {
             gantt,
         } => diagram(path.as_deref(), gantt, &mut stdout),
         Command::Schema => emit(&mut stdout, SCHEMA),
-        Command::England { as_of, format } => england(as_of, format, &mut stdout),
+        Command::England {
+            as_of,
+            format,
+            sources,
+        } => england(as_of, format, &sources, &mut stdout),
         Command::Explain { code } => match explain::entry(&code) {
             Some(e) => emit(&mut stdout, &e.render()),
             None => {
@@ -177,9 +204,67 @@ fn main() -> ExitCode {
 }
 
 /// Writes `text` to standard output; a closed pipe (`| head`) is not an error.
-/// The national view. Exit status 0: findings about the sources are part of the view.
-fn england(as_of: Option<chrono::NaiveDate>, format: EnglandFormat, out: &mut dyn Write) -> u8 {
-    let view = send_lifecycle_england::import(&send_lifecycle_england::shipped()).national(as_of);
+/// The national view. Exit status 0: findings about the sources are part of the view; 2
+/// when a file given cannot be read.
+fn england(
+    as_of: Option<chrono::NaiveDate>,
+    format: EnglandFormat,
+    sources: &EnglandSources,
+    out: &mut dyn Write,
+) -> u8 {
+    use send_lifecycle_england::{SourceFile, SourceFiles};
+    let read = |p: &Option<std::path::PathBuf>| -> Result<Option<(String, Vec<u8>)>, String> {
+        let Some(path) = p else { return Ok(None) };
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        Ok(Some((name, bytes)))
+    };
+    let given = [
+        read(&sources.statistics),
+        read(&sources.management),
+        read(&sources.scrape),
+        read(&sources.lookup),
+    ];
+    let mut files: Vec<Option<(String, Vec<u8>)>> = Vec::with_capacity(4);
+    for g in given {
+        match g {
+            Ok(f) => files.push(f),
+            Err(e) => {
+                eprintln!("send-lifecycle: cannot read {e}");
+                return 2;
+            }
+        }
+    }
+    let shipped = send_lifecycle_england::shipped();
+    let pick = |i: usize, default: SourceFile<'static>| -> SourceFile<'_> {
+        match files.get(i).and_then(Option::as_ref) {
+            Some((name, bytes)) => SourceFile { name, bytes },
+            None => default,
+        }
+    };
+    let mut chosen = SourceFiles {
+        statistics_2016: pick(0, shipped.statistics_2016),
+        management_2023: pick(1, shipped.management_2023),
+        scrape_2023: pick(2, shipped.scrape_2023),
+        lookup: pick(3, shipped.lookup),
+        snapshot: shipped.snapshot,
+    };
+    if sources.scrape.is_some() {
+        let read = send_lifecycle_england::read_sources(&chosen);
+        chosen.snapshot = send_lifecycle_england::snapshot_in_name(chosen.scrape_2023.name)
+            .or_else(|| {
+                read.scrape
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.publication.as_ref().map(|p| p.value))
+                    .max()
+            })
+            .unwrap_or(shipped.snapshot);
+    }
+    let view = send_lifecycle_england::import(&chosen).national(as_of);
     let text = match format {
         EnglandFormat::Table => view.to_table(),
         EnglandFormat::Csv => view.to_csv(),

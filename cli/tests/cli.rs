@@ -389,4 +389,48 @@ fn england_prints_every_area_in_each_format() {
 
     let bad = run(&["england", "--as-of", "2024-13-01"], b"");
     assert_eq!(bad.status.code(), Some(2));
+    let missing = run(&["england", "--scrape", "/nonexistent/scrape.csv"], b"");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/scrape.csv"));
+}
+
+#[test]
+fn england_reads_a_newer_scrape_and_takes_its_snapshot_from_its_name() {
+    // The shipped scrape cut to its header and first row (Barnsley, published 18/05/26),
+    // under a name that gives another snapshot.
+    let shipped = root().join("england/data/area_send_2023_reports_2026-06-29.csv");
+    let text = std::fs::read_to_string(shipped).unwrap_or_default();
+    let cut: Vec<&str> = text.lines().take(2).collect();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("area_send_2023_reports_2026-07-31.csv");
+    std::fs::write(&file, cut.join("\n") + "\n").unwrap_or_else(|e| panic!("{e}"));
+    let out = run(
+        &[
+            "england",
+            "--format",
+            "json",
+            "--scrape",
+            &file.to_string_lossy(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(v["as_of"], "2026-07-31");
+    let scrape = v["files"]
+        .as_array()
+        .and_then(|f| {
+            f.iter()
+                .find(|f| f["file"] == "area_send_2023_reports_2026-07-31.csv")
+        })
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(scrape["rows_read"], 1);
+    // Only Barnsley has a 2023 report from the scrape; the MI's 16 still count.
+    let barnsley = v["rows"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["area_name"] == "Barnsley"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(barnsley["outcome"], "positive");
 }

@@ -67,6 +67,35 @@ pub fn shipped() -> SourceFiles<'static> {
     }
 }
 
+/// The day a file's name gives as `YYYY-MM-DD` (the scrape's snapshot:
+/// `area_send_2023_reports_2026-06-29.csv`), if it gives one.
+///
+/// # Example
+/// ```
+/// use send_lifecycle_england::snapshot_in_name;
+/// assert_eq!(snapshot_in_name("area_send_2023_reports_2026-06-29.csv").map(|d| d.to_string()),
+///            Some("2026-06-29".to_owned()));
+/// assert_eq!(snapshot_in_name("reports.csv"), None);
+/// ```
+pub fn snapshot_in_name(name: &str) -> Option<NaiveDate> {
+    let bytes = name.as_bytes();
+    (0..bytes.len().saturating_sub(9)).rev().find_map(|i| {
+        let part = name.get(i..i + 10)?;
+        let shaped = part.bytes().enumerate().all(|(k, b)| {
+            if k == 4 || k == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+        if shaped {
+            NaiveDate::parse_from_str(part, "%Y-%m-%d").ok()
+        } else {
+            None
+        }
+    })
+}
+
 /// Who published each file, for citations.
 fn publisher(file: &str) -> &'static str {
     if file.ends_with(".ods") {
