@@ -236,7 +236,15 @@ impl Areas {
             out.by_name.insert(normalise_name(&name), i);
             out.by_code.insert(code.clone(), i);
             if !la_code.is_empty() {
-                out.by_la_code.insert(la_code.clone(), LaCode::Current(i));
+                if out.by_la_code.contains_key(&la_code) {
+                    diagnostics.push(ImportDiagnostic::new(
+                        ImportCode::DuplicateArea,
+                        Place::row(file, None, row).cell(c_la, "la_code"),
+                        format!("the DfE LA code {la_code} is listed again, for {code} ({name}); rows joined on it go to the first area listed with it"),
+                    ));
+                } else {
+                    out.by_la_code.insert(la_code.clone(), LaCode::Current(i));
+                }
             }
             out.areas.push(AreaInfo {
                 code,

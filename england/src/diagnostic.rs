@@ -150,6 +150,8 @@ import_codes! {
         "A cell holds a value the importer cannot read as what its column holds (a date, a number, Yes/No): the fact is not imported.";
     InconsistentRow => "inconsistent_row", Error,
         "The cells of one row contradict each other (counts that do not add up, an outcome that disagrees with its counts): the row's contradictory facts are not imported.";
+    RowNotImported => "row_not_imported", Warning,
+        "A row, or some of its facts, could not become events, for the reason the message gives (an earlier report of the area whose outcome is unknown, a report whose weaknesses are unknown): the record stops short of them.";
     PlaceholderValue => "placeholder_value", Warning,
         "A cell holds a stand-in instead of a value (`01/01/1900`, `NaN`, `NA`, an empty cell, \"not found\" text): the fact is unknown and is not imported as a date or an outcome.";
     SourcesDisagree => "sources_disagree", Warning,

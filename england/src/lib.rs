@@ -50,8 +50,8 @@ pub use areas::{
 pub use diagnostic::{column_letter, ImportCode, ImportDiagnostic, Place};
 pub use national::{NationalCounts, NationalRow, NationalView, CSV_COLUMNS};
 pub use records::{
-    build, cite, import, read_sources, shipped, snapshot_in_name, AreaRecord, FileSummary, Import,
-    ReadSources, SourceFile, SourceFiles,
+    build, import, read_sources, shipped, snapshot_in_name, AreaRecord, Citations, FileSummary,
+    Import, ReadSources, SourceFile, SourceFiles,
 };
 pub use sources::{
     read_management, read_scrape, read_statistics, Fact, ManagementRow, Read, RevisitResult,

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
-use send_lifecycle::{validate, EventDetail, NextDue, Options, Report, Severity};
+use send_lifecycle::{validate, EventDetail, NextDue, Options, Report, Severity, Timeline};
 use serde::Serialize;
 
 use crate::diagnostic::ImportDiagnostic;
@@ -149,7 +149,7 @@ impl Import {
                     .get(r.area.code.as_str())
                     .copied()
                     .unwrap_or_default();
-                row(r, &options, counts)
+                row(r, as_of, &options, counts)
             })
             .collect();
         rows.sort_by(|a, b| (&a.region, &a.area_name).cmp(&(&b.region, &b.area_name)));
@@ -167,7 +167,7 @@ impl Import {
             counts.valid += usize::from(r.report.valid);
             for due in &r.report.next_due {
                 if due.latest.is_some_and(|l| l < as_of) {
-                    if due.recorded == Some(false) {
+                    if !recordable(due) {
                         counts.passed_not_recorded += 1;
                     } else if due.firm {
                         counts.overdue_deadlines += 1;
@@ -187,14 +187,39 @@ impl Import {
     }
 }
 
-fn row(record: &AreaRecord, options: &Options, import: [usize; 3]) -> NationalRow {
-    let report = validate(&record.timeline, options);
+/// The record as the sources knew it on `as_of`: its events up to the last one dated on or
+/// before that day (undated events among them stay; later ones go).
+fn as_known_on(timeline: &Timeline, as_of: NaiveDate) -> Timeline {
+    let keep = timeline
+        .events
+        .iter()
+        .rposition(|e| e.date.span().last().is_some_and(|d| d <= as_of))
+        .map_or(0, |k| k + 1);
+    let mut t = timeline.clone();
+    t.events.truncate(keep);
+    t
+}
+
+/// Whether the sources could hold the step `due` waits for. They cover outcomes only
+/// (`recorded: false`), and none of them holds monitoring inspections (the scrape keeps
+/// each area's latest full report).
+fn recordable(due: &NextDue) -> bool {
+    due.recorded != Some(false) && due.what != "monitoring_inspection"
+}
+
+fn row(
+    record: &AreaRecord,
+    as_of: NaiveDate,
+    options: &Options,
+    import: [usize; 3],
+) -> NationalRow {
+    let timeline = as_known_on(&record.timeline, as_of);
+    let report = validate(&timeline, options);
     let counts = &report.item_counts;
     let weaknesses = counts.weaknesses.as_ref();
     let stage_count =
         |m: Option<&BTreeMap<String, u64>>, s: &str| m.map(|m| m.get(s).copied().unwrap_or(0));
-    let outcome_published = record
-        .timeline
+    let outcome_published = timeline
         .events
         .iter()
         .rfind(|e| {
@@ -207,11 +232,17 @@ fn row(record: &AreaRecord, options: &Options, import: [usize; 3]) -> NationalRo
             )
         })
         .map(|e| e.date.to_string());
-    let next_due = report
-        .next_due
-        .iter()
-        .min_by_key(|d| (d.latest.is_none(), d.latest))
-        .cloned();
+    // The entry with the earliest `latest` among the steps the sources could record; only
+    // when there is none, among the others.
+    let earliest = |recorded: bool| {
+        report
+            .next_due
+            .iter()
+            .filter(|d| recordable(d) == recorded)
+            .min_by_key(|d| (d.latest.is_none(), d.latest))
+            .cloned()
+    };
+    let next_due = earliest(true).or_else(|| earliest(false));
     let [e, w, i] = import;
     let errors = report.count(Severity::Error) + e;
     let warnings = report.count(Severity::Warning) + w;
@@ -332,11 +363,15 @@ impl NationalView {
             line.push_str(&item);
         }
         let _ = writeln!(out, "{}", line.trim_end_matches(','));
+        let mut per_region: HashMap<&str, usize> = HashMap::new();
+        for r in &self.rows {
+            *per_region.entry(r.region.as_str()).or_default() += 1;
+        }
         let mut region = "";
         for r in &self.rows {
             if r.region != region {
                 region = &r.region;
-                let n = self.rows.iter().filter(|x| x.region == region).count();
+                let n = per_region.get(region).copied().unwrap_or(0);
                 let _ = writeln!(out, "\n{region} ({n})");
                 let _ = writeln!(
                     out,
@@ -354,7 +389,7 @@ impl NationalView {
                 stage.push_str(" +2016");
             }
             let due = r.next_due.as_ref().map_or_else(String::new, |d| {
-                let unrecorded = if d.recorded == Some(false) { "?" } else { "" };
+                let unrecorded = if recordable(d) { "" } else { "?" };
                 format!("{:<6} {}{unrecorded}", short(&d.what), opt(&d.latest))
             });
             let _ = writeln!(

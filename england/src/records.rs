@@ -96,22 +96,53 @@ pub fn snapshot_in_name(name: &str) -> Option<NaiveDate> {
     })
 }
 
-/// Who published each file, for citations.
-fn publisher(file: &str) -> &'static str {
-    if file.ends_with(".ods") {
-        "Ofsted, Area SEND inspection data, 1 May 2016 to 31 August 2022 (official statistics, published 17 November 2022)"
-    } else if file.contains("_mi_") {
-        "Ofsted, area SEND management information, January to August 2023 (sheet All_ASEND_Jan_2023_to_Aug_2023, CSV export of the DfE SEND and AP dashboard)"
-    } else if file.contains("reports") {
-        "Data to Insight, ofsted-send-scrape-tool: latest area SEND report per area, snapshot of 29 June 2026"
-    } else {
-        "Data to Insight, ofsted-send-scrape-tool: la_lookup"
-    }
+/// Who published each file, by the file's role: every event's `source` begins with its
+/// file's publisher and title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citations {
+    entries: Vec<(String, String)>,
 }
 
-/// The citation of a cell, for an event's `source`.
-pub fn cite(place: &Place) -> String {
-    format!("{}: {place}", publisher(&place.file))
+impl Citations {
+    /// The publishers of the four files of `names` (statistics, management information,
+    /// scrape, lookup), the scrape's with its snapshot.
+    pub fn new(names: &[String; 4], snapshot: NaiveDate) -> Citations {
+        let shipped = shipped();
+        let [stats, mi, scrape, lookup] = names;
+        let stats_title = if *stats == shipped.statistics_2016.name {
+            "Ofsted, Area SEND inspection data, 1 May 2016 to 31 August 2022 (official statistics, published 17 November 2022)".to_owned()
+        } else {
+            "Ofsted, area SEND official statistics (2016 framework)".to_owned()
+        };
+        let mi_title = if *mi == shipped.management_2023.name {
+            "Ofsted, area SEND management information, January to August 2023 (sheet All_ASEND_Jan_2023_to_Aug_2023, CSV export of the DfE SEND and AP dashboard)".to_owned()
+        } else {
+            "Ofsted, area SEND management information (2023 framework)".to_owned()
+        };
+        Citations {
+            entries: vec![
+                (stats.clone(), stats_title),
+                (mi.clone(), mi_title),
+                (
+                    scrape.clone(),
+                    format!(
+                        "Data to Insight, ofsted-send-scrape-tool: latest area SEND report per area, snapshot of {}",
+                        snapshot.format("%-d %B %Y")
+                    ),
+                ),
+                (lookup.clone(), "Data to Insight, ofsted-send-scrape-tool: la_lookup".to_owned()),
+            ],
+        }
+    }
+
+    /// The citation of a cell, for an event's `source`: publisher and title, then the file,
+    /// sheet, row and column.
+    pub fn cite(&self, place: &Place) -> String {
+        match self.entries.iter().find(|(f, _)| *f == place.file) {
+            Some((_, publisher)) => format!("{publisher}: {place}"),
+            None => place.to_string(),
+        }
+    }
 }
 
 /// One current area's record.
@@ -288,16 +319,18 @@ const FRAMEWORK_SOURCE: &str = "Ofsted and CQC, Area SEND framework and handbook
 const ICB_SOURCE: &str = "Health and Care Act 2022: integrated care boards replaced clinical commissioning groups on 1 July 2022";
 
 /// Events of a record, with the rows they came from.
-struct Builder {
+struct Builder<'c> {
     events: Vec<Event>,
     used: HashSet<(String, usize)>,
+    citations: &'c Citations,
 }
 
-impl Builder {
-    fn new() -> Builder {
+impl Builder<'_> {
+    fn new(citations: &Citations) -> Builder<'_> {
         Builder {
             events: Vec::new(),
             used: HashSet::new(),
+            citations,
         }
     }
 
@@ -310,8 +343,10 @@ impl Builder {
     /// An event dated by `fact`, citing its cell.
     fn dated(&mut self, fact: &Fact<NaiveDate>, detail: EventDetail) -> &mut Event {
         self.mark(&fact.place);
-        self.events
-            .push(Event::new(EventDate::Day(fact.value), detail).with_source(cite(&fact.place)));
+        self.events.push(
+            Event::new(EventDate::Day(fact.value), detail)
+                .with_source(self.citations.cite(&fact.place)),
+        );
         self.events.last_mut().unwrap_or_else(|| unreachable!())
     }
 
@@ -332,7 +367,7 @@ impl Builder {
 
     /// An undated event the row implies, with a note saying so.
     fn implied(&mut self, row: &Place, detail: EventDetail, why: &str) -> &mut Event {
-        let mut e = Event::new(EventDate::Unknown, detail).with_source(cite(row));
+        let mut e = Event::new(EventDate::Unknown, detail).with_source(self.citations.cite(row));
         e.note = Some(format!("Inferred, not in the source: {why}"));
         self.events.push(e);
         self.events.last_mut().unwrap_or_else(|| unreachable!())
@@ -577,39 +612,74 @@ pub fn build(read: ReadSources) -> Import {
     }
     let mut scrape_of: Vec<Option<&ScrapeRow>> = vec![None; n];
     for row in &scrape.rows {
-        match areas.resolve_la_code(&row.la_code.value) {
-            Resolved::Current(i) => {
-                if let Some(a) = areas.get(i) {
-                    if row.ons_code.value != a.code {
-                        diagnostics.push(
-                            ImportDiagnostic::new(
-                                ImportCode::StaleAreaCode,
-                                row.ons_code.place.clone(),
-                                format!("\"{}\" carries the ONS code {}, but the area with DfE LA code {} is {} ({}) today; the row is joined on {}", row.name, row.ons_code.value, row.la_code.value, a.code, a.name, a.code),
-                            )
-                            .for_area(&a.code),
-                        );
-                    }
-                }
-                match scrape_of.get_mut(i) {
-                    Some(s @ None) => *s = Some(row),
-                    Some(Some(_)) => diagnostics.push(duplicate(&areas, i, &row.place)),
-                    None => {}
-                }
+        // Joined on the ONS code where it is a current one; the DfE LA code stands in for
+        // the stale codes the scrape still carries (and must agree where both are current).
+        let by_ons = match areas.resolve_code(&row.ons_code.value) {
+            Resolved::Current(i) => Some(i),
+            _ => None,
+        };
+        let by_la = areas.resolve_la_code(&row.la_code.value);
+        let target = match (by_ons, &by_la) {
+            (Some(i), Resolved::Current(j)) if i != *j => {
+                let (a, b) = (areas.get(i), areas.get(*j));
+                diagnostics.push(
+                    ImportDiagnostic::new(
+                        ImportCode::InconsistentRow,
+                        row.ons_code.place.clone(),
+                        format!(
+                            "\"{}\" carries the ONS code {} ({}) but the DfE LA code {} ({}): two different areas; the row is not imported",
+                            row.name,
+                            row.ons_code.value,
+                            a.map_or("?", |a| a.name.as_str()),
+                            row.la_code.value,
+                            b.map_or("?", |b| b.name.as_str())
+                        ),
+                    )
+                    .with_help("correct the code that is wrong in the scrape, or the crosswalk's la_code"),
+                );
+                None
             }
-            Resolved::Former(name) => diagnostics.push(ImportDiagnostic::new(
-                ImportCode::UnknownArea,
-                row.la_code.place.clone(),
-                format!("DfE LA code {} is {name}, an area that no longer exists; the row is not imported", row.la_code.value),
-            )),
-            _ => diagnostics.push(ImportDiagnostic::new(
-                ImportCode::UnknownArea,
-                row.la_code.place.clone(),
-                format!("DfE LA code {} (\"{}\") is not in the crosswalk; the row is not imported", row.la_code.value, row.name),
-            )),
+            (Some(i), _) => Some(i),
+            (None, Resolved::Current(j)) => {
+                if let Some(a) = areas.get(*j) {
+                    diagnostics.push(
+                        ImportDiagnostic::new(
+                            ImportCode::StaleAreaCode,
+                            row.ons_code.place.clone(),
+                            format!("\"{}\" carries the ONS code {}, which is no current area's, but the area with DfE LA code {} is {} ({}) today; the row is joined on {}", row.name, row.ons_code.value, row.la_code.value, a.code, a.name, a.code),
+                        )
+                        .for_area(&a.code),
+                    );
+                }
+                Some(*j)
+            }
+            (None, Resolved::Former(name)) => {
+                diagnostics.push(ImportDiagnostic::new(
+                    ImportCode::UnknownArea,
+                    row.la_code.place.clone(),
+                    format!("DfE LA code {} is {name}, an area that no longer exists, and the ONS code {} is no current area's; the row is not imported", row.la_code.value, row.ons_code.value),
+                ));
+                None
+            }
+            (None, _) => {
+                diagnostics.push(ImportDiagnostic::new(
+                    ImportCode::UnknownArea,
+                    row.la_code.place.clone(),
+                    format!("neither the ONS code {} nor the DfE LA code {} (\"{}\") is in the crosswalk; the row is not imported", row.ons_code.value, row.la_code.value, row.name),
+                ));
+                None
+            }
+        };
+        if let Some(i) = target {
+            match scrape_of.get_mut(i) {
+                Some(s @ None) => *s = Some(row),
+                Some(Some(_)) => diagnostics.push(duplicate(&areas, i, &row.place)),
+                None => {}
+            }
         }
     }
 
+    let citations = Citations::new(&names, snapshot);
     let mut used: HashSet<(String, usize)> = HashSet::new();
     let mut records = Vec::with_capacity(n);
     for (i, area) in areas.all().iter().enumerate() {
@@ -618,15 +688,15 @@ pub fn build(read: ReadSources) -> Import {
         let sc = scrape_of.get(i).copied().flatten();
         if stats.is_none() {
             let why = match crate::areas::REORGANISED.iter().find(|r| r.new_codes.contains(&area.code.as_str())) {
-                Some(r) => format!("{} ({}) has no row in Ofsted's 2016 statistics: it was formed in {} from the former {} ({}), which the statistics leave out as an area that no longer exists (sheet Notes); its record starts under the 2023 framework", area.name, area.code, r.when, r.old_name, r.old_code),
-                None => format!("{} ({}) has no row in Ofsted's 2016 statistics; its record starts under the 2023 framework", area.name, area.code),
+                Some(r) => format!("{} ({}) has no row in Ofsted's 2016 statistics: it was formed in {} from the former {} ({}), which the statistics leave out as an area that no longer exists (sheet Notes); its record has no 2016-framework events", area.name, area.code, r.when, r.old_name, r.old_code),
+                None => format!("{} ({}) has no row in Ofsted's 2016 statistics; its record has no 2016-framework events", area.name, area.code),
             };
             diagnostics.push(
                 ImportDiagnostic::new(ImportCode::NotInSource, Place::file(&names[0]), why)
                     .for_area(&area.code),
             );
         }
-        let (timeline, b) = record(area, stats, mi, sc, &mut diagnostics);
+        let (timeline, b) = record(area, stats, mi, sc, &citations, &mut diagnostics);
         used.extend(b.used);
         records.push(AreaRecord {
             area: area.clone(),
@@ -732,7 +802,17 @@ fn summary<'a>(
     for d in diagnostics.iter() {
         if d.place.file == file {
             if let Some(r) = d.place.row {
-                named.insert(r, true);
+                // Only a finding that says why a row became no event names it.
+                if matches!(
+                    d.code,
+                    ImportCode::UnknownArea
+                        | ImportCode::DuplicateArea
+                        | ImportCode::RowNotImported
+                        | ImportCode::InconsistentRow
+                        | ImportCode::UnreadableValue
+                ) {
+                    named.insert(r, true);
+                }
                 if d.severity == send_lifecycle::Severity::Error && !kept.contains(&r) {
                     all.insert(r);
                 }
@@ -743,7 +823,7 @@ fn summary<'a>(
     for r in &not {
         if !named.contains_key(r) {
             diagnostics.push(ImportDiagnostic::new(
-                ImportCode::UnknownArea,
+                ImportCode::RowNotImported,
                 Place::row(file, None, *r),
                 format!("row {r} of {file} became no event"),
             ));
@@ -758,51 +838,47 @@ fn summary<'a>(
 }
 
 /// One area's record.
-fn record(
+fn record<'c>(
     area: &AreaInfo,
     stats: Option<(&StatisticsRow, Option<&'static str>)>,
     mi: Option<&ManagementRow>,
     sc: Option<&ScrapeRow>,
+    citations: &'c Citations,
     diagnostics: &mut Vec<ImportDiagnostic>,
-) -> (Timeline, Builder) {
-    let mut b = Builder::new();
-    let framework = if stats.is_some() {
-        Framework::LocalAreaSend2016
-    } else {
-        Framework::AreaSend2023
-    };
-    let start_body = if stats.is_some() {
-        HealthBodyKind::Ccg
-    } else {
-        HealthBodyKind::Icb
-    };
+) -> (Timeline, Builder<'c>) {
+    let mut b = Builder::new(citations);
+    // Every record starts under the 2016 framework (in `not_inspected` where the
+    // statistics have no row for the area) and moves to the 2023 one on 1 January 2023, so
+    // that a view as of an earlier day shows the framework then in force.
+    let framework = Framework::LocalAreaSend2016;
+    let start_body = HealthBodyKind::Ccg;
     if let Some((row, carried)) = stats {
-        record_2016(&mut b, row, carried, area);
-        // CCGs gave way to ICBs on 1 July 2022: before the first event certainly after it.
-        let at = b
-            .events
-            .iter()
-            .position(|e| e.date.day().is_some_and(|d| d >= icb_day()))
-            .unwrap_or(b.events.len());
-        let mut change = Event::new(
-            EventDate::Day(icb_day()),
-            EventDetail::HealthBodyChanged {
-                health_bodies: vec![health_body(HealthBodyKind::Icb, &area.name)],
+        record_2016(&mut b, row, carried, area, diagnostics);
+    }
+    // CCGs gave way to ICBs on 1 July 2022: before the first event certainly after it.
+    let at = b
+        .events
+        .iter()
+        .position(|e| e.date.day().is_some_and(|d| d >= icb_day()))
+        .unwrap_or(b.events.len());
+    let mut change = Event::new(
+        EventDate::Day(icb_day()),
+        EventDetail::HealthBodyChanged {
+            health_bodies: vec![health_body(HealthBodyKind::Icb, &area.name)],
+        },
+    )
+    .with_source(ICB_SOURCE);
+    change.note = Some("The sources name no health body; this records only that the area's clinical commissioning group(s) gave way to an integrated care board.".to_owned());
+    b.events.insert(at, change);
+    b.events.push(
+        Event::new(
+            EventDate::Day(framework_day()),
+            EventDetail::FrameworkChanged {
+                framework: Framework::AreaSend2023,
             },
         )
-        .with_source(ICB_SOURCE);
-        change.note = Some("The sources name no health body; this records only that the area's clinical commissioning group(s) gave way to an integrated care board.".to_owned());
-        b.events.insert(at, change);
-        b.events.push(
-            Event::new(
-                EventDate::Day(framework_day()),
-                EventDetail::FrameworkChanged {
-                    framework: Framework::AreaSend2023,
-                },
-            )
-            .with_source(FRAMEWORK_SOURCE),
-        );
-    }
+        .with_source(FRAMEWORK_SOURCE),
+    );
     // The 2023-framework inspections, earliest first.
     let mut inspections: Vec<Inspection> = Vec::new();
     match (mi.map(from_management), sc.map(from_scrape)) {
@@ -818,20 +894,28 @@ fn record(
         (None, None) => {}
     }
     inspections.sort_by_key(|x| x.when());
-    // The scrape's "previous inspection" under the 2023 framework must be one we hold.
+    // The scrape's "previous inspection", when it is later than the 2016 statistics'
+    // cut-off (31 August 2022), must be one the sources here hold: an inspection under the
+    // 2023 framework, or a late 2016 revisit, which no source here records.
     if let Some(s) = sc {
         if let Some(prev) = &s.previous {
-            if prev.value >= framework_day() {
+            let cut_off = day(2022, 8, 31);
+            if prev.value > cut_off {
                 let held = inspections.iter().any(|x| {
                     x.when().is_some_and(|w| w <= prev.value)
                         && x.rows.iter().all(|r| r.file != s.place.file)
                 });
                 if !held {
+                    let what = if prev.value >= framework_day() {
+                        "under the 2023 framework"
+                    } else {
+                        "after the 2016 statistics' cut-off of 31 August 2022 (a revisit, perhaps: they went on until December 2022)"
+                    };
                     diagnostics.push(
                         ImportDiagnostic::new(
                             ImportCode::MissingInspection,
                             prev.place.clone(),
-                            format!("{}'s report names a previous inspection on {} under the 2023 framework, which no source here records; the record lacks it", area.name, prev.value),
+                            format!("{}'s report names a previous inspection on {} {what}, which no source here records; the record lacks it", area.name, prev.value),
                         )
                         .for_area(&area.code),
                     );
@@ -839,8 +923,25 @@ fn record(
             }
         }
     }
-    for x in &inspections {
+    for (k, x) in inspections.iter().enumerate() {
         if !record_2023(&mut b, x, area) {
+            // A record cannot go past a report whose outcome it does not know.
+            for later in inspections.iter().skip(k + 1) {
+                for r in &later.rows {
+                    diagnostics.push(
+                        ImportDiagnostic::new(
+                            ImportCode::RowNotImported,
+                            r.clone(),
+                            format!(
+                                "{}'s later inspection in this row is not imported: the report before it ({}) has no outcome in the sources, and the record cannot go past a report whose outcome it does not know",
+                                area.name, x.row
+                            ),
+                        )
+                        .for_area(&area.code)
+                        .with_help("add the earlier report's outcome (from the published report) to its source"),
+                    );
+                }
+            }
             break;
         }
     }
@@ -858,7 +959,13 @@ fn record(
     (timeline, b)
 }
 
-fn record_2016(b: &mut Builder, row: &StatisticsRow, carried: Option<&str>, area: &AreaInfo) {
+fn record_2016(
+    b: &mut Builder<'_>,
+    row: &StatisticsRow,
+    carried: Option<&str>,
+    area: &AreaInfo,
+    diagnostics: &mut Vec<ImportDiagnostic>,
+) {
     let mut first = b.events.len();
     b.dated_or_implied(
         row.inspection_start.as_ref(),
@@ -886,6 +993,19 @@ fn record_2016(b: &mut Builder, row: &StatisticsRow, carried: Option<&str>, area
         _ => None,
     };
     let Some(report) = report else {
+        let lost = if matches!(row.revisit, RevisitStart::Dated(_)) {
+            "the inspection's report and the revisit"
+        } else {
+            "the inspection's report"
+        };
+        diagnostics.push(
+            ImportDiagnostic::new(
+                ImportCode::RowNotImported,
+                row.place.clone(),
+                format!("{lost} of {} are not imported: whether a WSoA was required, or how many significant weaknesses it named, is not readable in this row (the cells are named above); the record stops at the inspection", area.name),
+            )
+            .for_area(&area.code),
+        );
         return;
     };
     b.dated_or_implied(
@@ -900,6 +1020,12 @@ fn record_2016(b: &mut Builder, row: &StatisticsRow, carried: Option<&str>, area
             "WSoA required: {} ({}).",
             if w.value { "Yes" } else { "No" },
             w.place
+        ));
+    }
+    if let Some(n) = &row.weaknesses {
+        b.note_on_last(&format!(
+            "Significant weaknesses: {} ({}).",
+            n.value, n.place
         ));
     }
     if let RevisitStart::Dated(start) = &row.revisit {
@@ -937,7 +1063,11 @@ fn record_2016(b: &mut Builder, row: &StatisticsRow, carried: Option<&str>, area
                 "the statistics give no readable publication date for the revisit letter.",
             );
             b.mark(&out.place);
-            b.note_on_last(&format!("Outcome and counts: {}.", out.place));
+            let (_, sufficient, insufficient) = out.value;
+            b.note_on_last(&format!(
+                "Outcome: {}; {sufficient} sufficient and {insufficient} not, columns L and M of the same row.",
+                out.place
+            ));
         }
     }
     if let Some(old) = carried {
@@ -959,7 +1089,7 @@ fn record_2016(b: &mut Builder, row: &StatisticsRow, carried: Option<&str>, area
 
 /// Adds one 2023-framework inspection; false when its report cannot be added (then nothing
 /// later can be either).
-fn record_2023(b: &mut Builder, x: &Inspection, area: &AreaInfo) -> bool {
+fn record_2023(b: &mut Builder<'_>, x: &Inspection, area: &AreaInfo) -> bool {
     let _ = area;
     b.dated_or_implied(
         x.start.as_ref(),
@@ -1024,7 +1154,7 @@ fn record_2023(b: &mut Builder, x: &Inspection, area: &AreaInfo) -> bool {
             x.rows
                 .iter()
                 .skip(1)
-                .map(cite)
+                .map(|r| b.citations.cite(r))
                 .collect::<Vec<_>>()
                 .join("; ")
         ));

@@ -294,7 +294,7 @@ pub fn read_statistics(
     else {
         return out;
     };
-    out.rows_read = t.rows.len();
+    out.rows_read = t.rows.len() + t.unreadable;
     let mut two = TwoDigit::default();
     for (row, cells) in &t.rows {
         let row = *row;
@@ -335,7 +335,17 @@ pub fn read_statistics(
         let required = wsoa_required.as_ref().map(|f| f.value);
         let weak_raw = cells.get(c_weak).unwrap_or(&Raw::Empty);
         let weaknesses = match required {
-            Some(true) => at.count(c_weak, "the number of significant weaknesses", d),
+            Some(true) => match at.count(c_weak, "the number of significant weaknesses", d) {
+                Some(n) if n.value == 0 => {
+                    d.push(ImportDiagnostic::new(
+                        ImportCode::InconsistentRow,
+                        n.place.clone(),
+                        "a WSoA was required, yet the number of significant weaknesses is 0; the number is not imported".to_owned(),
+                    ));
+                    None
+                }
+                other => other,
+            },
             _ => {
                 if *weak_raw != Raw::Empty && required == Some(false) {
                     d.push(ImportDiagnostic::new(
@@ -505,7 +515,7 @@ pub fn read_management(
     ) else {
         return out;
     };
-    out.rows_read = t.rows.len();
+    out.rows_read = t.rows.len() + t.unreadable;
     let mut two = TwoDigit::default();
     for (row, cells) in &t.rows {
         let row = *row;
@@ -628,7 +638,7 @@ pub fn read_scrape(
     else {
         return out;
     };
-    out.rows_read = t.rows.len();
+    out.rows_read = t.rows.len() + t.unreadable;
     let mut two = TwoDigit::default();
     let mut region_placeholders = Vec::new();
     for (row, cells) in &t.rows {

@@ -20,6 +20,8 @@ pub(crate) struct Table {
     /// Each data row with its 1-based number. Rows with every cell empty are left out:
     /// they hold nothing to import.
     pub(crate) rows: Vec<(usize, Vec<Raw>)>,
+    /// Rows that could not be read at all (each named in a diagnostic).
+    pub(crate) unreadable: usize,
 }
 
 impl Table {
@@ -142,6 +144,7 @@ pub(crate) fn read_ods(
         header,
         header_row,
         rows,
+        unreadable: 0,
     })
 }
 
@@ -194,6 +197,7 @@ pub(crate) fn read_csv(
         }
     };
     let mut rows = Vec::new();
+    let mut unreadable = 0;
     // Line numbers from byte offsets: the csv crate's own line count is one short after a
     // `\r\n` line end, which the published files use.
     let mut lines = LineCounter::new(bytes);
@@ -208,10 +212,18 @@ pub(crate) fn read_csv(
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
+                let why = match e.kind() {
+                    csv::ErrorKind::Utf8 { .. } => "it is not valid UTF-8".to_owned(),
+                    csv::ErrorKind::UnequalLengths { .. } => {
+                        "its fields do not match the header".to_owned()
+                    }
+                    _ => "it is not CSV".to_owned(),
+                };
+                unreadable += 1;
                 diagnostics.push(ImportDiagnostic::new(
                     ImportCode::UnreadableValue,
                     Place::row(file, None, line),
-                    format!("row {line} of {file} cannot be read as CSV ({e}); it is not imported"),
+                    format!("row {line} of {file} cannot be read: {why}; it is not imported"),
                 ));
             }
         }
@@ -222,6 +234,7 @@ pub(crate) fn read_csv(
         header,
         header_row: 1,
         rows,
+        unreadable,
     })
 }
 

@@ -292,14 +292,26 @@ fn split_and_recoded_areas_carry_the_old_record() {
         .find(|r| r.area.code == "E06000060")
         .unwrap_or_else(|| panic!("no Bucks"));
     assert_eq!(bucks.carries.as_deref(), Some("Buckinghamshire"));
-    // Dorset (redrawn in 2019) and the Northamptonshires start under the 2023 framework.
+    // Dorset (redrawn in 2019) and the Northamptonshires have no 2016 events: their records
+    // begin with the change of health body and the move to the 2023 framework.
     for code in ["E06000059", "E06000061", "E06000062"] {
         let r = e
             .records
             .iter()
             .find(|r| r.area.code == code)
             .unwrap_or_else(|| panic!("no {code}"));
-        assert_eq!(r.timeline.framework.as_str(), "area_send_2023", "{code}");
+        let kinds: Vec<&str> = r
+            .timeline
+            .events
+            .iter()
+            .take(2)
+            .map(|e| e.kind().as_str())
+            .collect();
+        assert_eq!(
+            kinds,
+            ["health_body_changed", "framework_changed"],
+            "{code}"
+        );
         assert!(e
             .diagnostics
             .iter()
@@ -392,4 +404,91 @@ fn the_table_fits_80_columns() {
         );
     }
     assert!(table.starts_with("England: 153 areas as of 2026-06-29"));
+}
+
+#[test]
+fn a_view_as_of_a_day_holds_only_what_the_sources_record_up_to_it() {
+    let e = england();
+    // Before the 2023 framework: no area under it, no 2023 outcome.
+    let early = e.national(Some(
+        chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default(),
+    ));
+    assert!(early
+        .rows
+        .iter()
+        .all(|r| r.framework == "local_area_send_2016"));
+    assert!(early.rows.iter().all(|r| r.outcome.is_none()));
+    // Hertfordshire (MI: widespread failings published 10/11/2023) has not been inspected
+    // under 2023 by 2019.
+    assert_ne!(row(&early, "Hertfordshire").stage, "pap_due");
+    // On 1 January 2024 Cornwall's outcome is its 2023 one (MI, published 05/05/2023), not
+    // its 2026 reinspection's; Leeds (scrape: published in 2026) has none yet.
+    let mid = e.national(Some(
+        chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default(),
+    ));
+    assert_eq!(
+        row(&mid, "Cornwall").outcome_published.as_deref(),
+        Some("2023-05-05")
+    );
+    assert_eq!(row(&mid, "Leeds").outcome, None);
+    assert_eq!(row(&mid, "Hertfordshire").stage, "pap_due");
+}
+
+#[test]
+fn next_due_and_past_due_count_only_what_the_sources_could_record() {
+    let view = england().national(None);
+    // Leicestershire's WSoA (2020) cannot be recorded by the sources: the CSV's next due is
+    // the first full inspection under 2023, by the end of 2027.
+    let l = row(&view, "Leicestershire");
+    let due = l.next_due.as_ref().unwrap_or_else(|| panic!("nothing due"));
+    assert_eq!(
+        (due.what.as_str(), due.latest.map(|d| d.to_string())),
+        ("full_inspection", Some("2027-12-31".to_owned()))
+    );
+    // No source holds monitoring inspections: none is counted past due (Nottinghamshire's
+    // and Oxfordshire's took place in 2025, domain notes).
+    for r in &view.rows {
+        if let Some(d) = &r.next_due {
+            assert_ne!(
+                d.what, "monitoring_inspection",
+                "{}: a monitoring inspection picked as next due",
+                r.area_name
+            );
+        }
+    }
+    let horizons_passed: usize = view
+        .rows
+        .iter()
+        .flat_map(|r| r.report.next_due.iter())
+        .filter(|d| d.what == "full_inspection" && d.latest.is_some_and(|l| l < view.as_of))
+        .count();
+    assert_eq!(view.counts.overdue_horizons, horizons_passed);
+}
+
+#[test]
+fn events_cite_the_publisher_of_their_files_role_whatever_the_files_name() {
+    let mut files = shipped();
+    files.scrape_2023.name = "reports.csv";
+    let e = import(&files);
+    let barnsley = e
+        .records
+        .iter()
+        .find(|r| r.area.name == "Barnsley")
+        .unwrap_or_else(|| panic!());
+    let report = barnsley
+        .timeline
+        .events
+        .iter()
+        .find(|ev| {
+            matches!(
+                ev.detail,
+                EventDetail::ReportPublished {
+                    outcome: Some(_),
+                    ..
+                }
+            )
+        })
+        .unwrap_or_else(|| panic!("no report"));
+    let src = report.source.as_deref().unwrap_or("");
+    assert!(src.starts_with("Data to Insight, ofsted-send-scrape-tool: latest area SEND report per area, snapshot of 29 June 2026: reports.csv, row 2"), "{src}");
 }

@@ -31,12 +31,18 @@ fn a_spreadsheet_that_is_not_one_is_unreadable_not_a_panic() {
         .diagnostics
         .iter()
         .any(|d| d.code == ImportCode::UnreadableFile && d.place.file == "broken.ods"));
-    // Every area still has a record, starting under the 2023 framework, and says why.
+    // Every area still has a record, with no 2016 events, and says why.
     assert_eq!(e.records.len(), 153);
-    assert!(e
-        .records
-        .iter()
-        .all(|r| r.timeline.framework.as_str() == "area_send_2023"));
+    assert!(e.records.iter().all(
+        |r| r.timeline.events.first().map(|e| e.kind().as_str()) == Some("health_body_changed")
+    ));
+    assert_eq!(
+        e.diagnostics
+            .iter()
+            .filter(|d| d.code == ImportCode::NotInSource)
+            .count(),
+        153
+    );
     let view = e.national(None);
     assert_eq!(view.counts.valid, 153);
 }
@@ -170,4 +176,114 @@ fn an_area_that_no_longer_exists_is_named_not_dropped() {
     assert_eq!(s.rows_read, 97);
     assert_eq!(s.rows_not_imported, [98]);
     assert!(codes_at(&e, "scrape.csv", 98).contains(&ImportCode::UnknownArea));
+}
+
+#[test]
+fn a_report_without_an_outcome_names_the_later_rows_it_holds_back() {
+    let text = String::from_utf8_lossy(shipped().management_2023.bytes).replacen(
+        "\"Cornwall\",\"South West\",\"06/02/2023\",\"05/05/2023\",\"Inconsistent experiences and outcomes\"",
+        "\"Cornwall\",\"South West\",\"06/02/2023\",\"05/05/2023\",\"NaN\"",
+        1,
+    );
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    let e = with(|f| {
+        f.management_2023 = SourceFile {
+            name: "mi.csv",
+            bytes: text.as_bytes(),
+        }
+    });
+    // Cornwall's 2026 reinspection is scrape row 18: held back, and said so.
+    let scrape = "area_send_2023_reports_2026-06-29.csv";
+    assert!(
+        codes_at(&e, scrape, 18).contains(&ImportCode::RowNotImported),
+        "{:?}",
+        codes_at(&e, scrape, 18)
+    );
+    let s = e
+        .files
+        .iter()
+        .find(|f| f.file == scrape)
+        .unwrap_or_else(|| panic!());
+    assert_eq!(s.rows_not_imported, [18]);
+}
+
+#[test]
+fn a_scrape_row_whose_codes_name_two_areas_is_not_imported() {
+    // Barnsley's row (row 2: LA code 370, ONS E08000016) given Barking and Dagenham's LA code.
+    let text = String::from_utf8_lossy(shipped().scrape_2023.bytes).replacen(
+        "80426,370,",
+        "80426,301,",
+        1,
+    );
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    let e = with(|f| {
+        f.scrape_2023 = SourceFile {
+            name: "scrape.csv",
+            bytes: text.as_bytes(),
+        }
+    });
+    assert!(codes_at(&e, "scrape.csv", 2).contains(&ImportCode::InconsistentRow));
+    let view = e.national(None);
+    let barking = view
+        .rows
+        .iter()
+        .find(|r| r.area_name == "Barking and Dagenham")
+        .unwrap_or_else(|| panic!());
+    assert_eq!(
+        barking.outcome.as_deref(),
+        Some("inconsistent"),
+        "Barking keeps its own report"
+    );
+}
+
+#[test]
+fn a_repeated_la_code_in_the_crosswalk_is_named() {
+    let text =
+        String::from_utf8_lossy(shipped().lookup.bytes).replacen("\n80426,370,", "\n80426,301,", 1);
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    let e = with(|f| {
+        f.lookup = SourceFile {
+            name: "lookup.csv",
+            bytes: text.as_bytes(),
+        }
+    });
+    assert!(e
+        .diagnostics
+        .iter()
+        .any(|d| d.code == ImportCode::DuplicateArea && d.place.file == "lookup.csv"));
+}
+
+#[test]
+fn an_unreadable_row_still_counts_as_read() {
+    let mut bytes = shipped().scrape_2023.bytes.to_vec();
+    // A byte that is not UTF-8 in row 3.
+    let second_line_end = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(1)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    bytes.insert(second_line_end + 10, 0xFF);
+    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let e = with(|f| {
+        f.scrape_2023 = SourceFile {
+            name: "scrape.csv",
+            bytes,
+        }
+    });
+    let s = e
+        .files
+        .iter()
+        .find(|f| f.file == "scrape.csv")
+        .unwrap_or_else(|| panic!());
+    assert_eq!(s.rows_read, 96);
+    assert_eq!(s.rows_imported + s.rows_not_imported.len(), s.rows_read);
+    assert_eq!(s.rows_not_imported, [3]);
+    let d = e
+        .diagnostics
+        .iter()
+        .find(|d| d.place.file == "scrape.csv" && d.place.row == Some(3))
+        .unwrap_or_else(|| panic!());
+    assert!(d.message.contains("not valid UTF-8"), "{}", d.message);
 }
