@@ -299,13 +299,12 @@ pub fn read_statistics(
     for (row, cells) in &t.rows {
         let row = *row;
         let at = RowAt { t: &t, row, cells };
-        let here = |col: usize| t.place(row).cell(col, t.header(col));
         let code = text_at(cells, c_code);
         let name = text_at(cells, c_name);
         if code.is_empty() {
             diagnostics.push(ImportDiagnostic::new(
                 ImportCode::UnknownArea,
-                here(c_code),
+                at.place(c_code),
                 format!("row {row} has no local authority code (area name \"{name}\"); it is not imported"),
             ));
             continue;
@@ -317,16 +316,16 @@ pub fn read_statistics(
         let wsoa_required = match wsoa_raw.text().map(str::trim) {
             Some(y) if y.eq_ignore_ascii_case("yes") => Some(Fact {
                 value: true,
-                place: here(c_wsoa),
+                place: at.place(c_wsoa),
             }),
             Some(n) if n.eq_ignore_ascii_case("no") => Some(Fact {
                 value: false,
-                place: here(c_wsoa),
+                place: at.place(c_wsoa),
             }),
             _ => {
                 d.push(ImportDiagnostic::new(
                     ImportCode::UnreadableValue,
-                    here(c_wsoa),
+                    at.place(c_wsoa),
                     format!("whether a WSoA was required is {}, not Yes or No; the inspection's outcome is not imported", wsoa_raw.shown()),
                 ));
                 None
@@ -350,7 +349,7 @@ pub fn read_statistics(
                 if *weak_raw != Raw::Empty && required == Some(false) {
                     d.push(ImportDiagnostic::new(
                         ImportCode::InconsistentRow,
-                        here(c_weak),
+                        at.place(c_weak),
                         format!("no WSoA was required, yet the number of significant weaknesses is {}; the number is not imported", weak_raw.shown()),
                     ));
                 }
@@ -360,7 +359,7 @@ pub fn read_statistics(
         let rstart_raw = cells.get(c_rstart).unwrap_or(&Raw::Empty);
         let revisit = match (required, cells::date(rstart_raw)) {
             (_, DateCell::Other(t)) if t.trim().eq_ignore_ascii_case("not revisited yet") => {
-                RevisitStart::NotYet(here(c_rstart))
+                RevisitStart::NotYet(at.place(c_rstart))
             }
             (Some(true), DateCell::Day { .. }) => {
                 match at.date(c_rstart, "the revisit start date", &mut two, d) {
@@ -374,7 +373,7 @@ pub fn read_statistics(
             (Some(false), _) => {
                 d.push(ImportDiagnostic::new(
                     ImportCode::InconsistentRow,
-                    here(c_rstart),
+                    at.place(c_rstart),
                     format!("no WSoA was required, yet the revisit start date is {}; the revisit is not imported", rstart_raw.shown()),
                 ));
                 RevisitStart::NotApplicable
@@ -394,7 +393,7 @@ pub fn read_statistics(
                 _ => {
                     d.push(ImportDiagnostic::new(
                         ImportCode::UnreadableValue,
-                        here(c_rout),
+                        at.place(c_rout),
                         format!(
                             "the revisit outcome is {}, not Yes, Some or No; it is not imported",
                             out_raw.shown()
@@ -424,21 +423,21 @@ pub fn read_statistics(
                     if !agrees {
                         d.push(ImportDiagnostic::new(
                             ImportCode::InconsistentRow,
-                            here(c_rout),
+                            at.place(c_rout),
                             format!("the revisit outcome {} disagrees with its counts ({} sufficient, {} not); the outcome is not imported", out_raw.shown(), s.value, i.value),
                         ));
                         None
                     } else if total.is_some_and(|n| n != s.value + i.value) {
                         d.push(ImportDiagnostic::new(
                             ImportCode::InconsistentRow,
-                            here(c_suff),
+                            at.place(c_suff),
                             format!("{} sufficient and {} not sufficient do not add up to the {} significant weaknesses; the outcome is not imported", s.value, i.value, total.unwrap_or(0)),
                         ));
                         None
                     } else {
                         Some(Fact {
                             value: (r, s.value, i.value),
-                            place: here(c_rout),
+                            place: at.place(c_rout),
                         })
                     }
                 }
@@ -452,7 +451,7 @@ pub fn read_statistics(
             place: t.place(row),
             code: Fact {
                 value: code,
-                place: here(c_code),
+                place: at.place(c_code),
             },
             name,
             region: text_at(cells, c_region),
@@ -520,13 +519,12 @@ pub fn read_management(
     for (row, cells) in &t.rows {
         let row = *row;
         let at = RowAt { t: &t, row, cells };
-        let here = |col: usize| t.place(row).cell(col, t.header(col));
         let d = &mut *diagnostics;
         let name = text_at(cells, c_name);
         if name.is_empty() {
             d.push(ImportDiagnostic::new(
                 ImportCode::UnknownArea,
-                here(c_name),
+                at.place(c_name),
                 format!("row {row} names no partnership; it is not imported"),
             ));
             continue;
@@ -537,12 +535,12 @@ pub fn read_management(
         let outcome = match out_raw.text().and_then(outcome_of_text) {
             Some(o) => Some(Fact {
                 value: o,
-                place: here(c_out),
+                place: at.place(c_out),
             }),
             None => {
                 d.push(ImportDiagnostic::new(
                     if cells::is_placeholder(out_raw) { ImportCode::PlaceholderValue } else { ImportCode::UnreadableValue },
-                    here(c_out),
+                    at.place(c_out),
                     format!("the outcome is {}, not one of Ofsted's three; no report is imported from this row", out_raw.shown()),
                 ));
                 None
@@ -555,7 +553,7 @@ pub fn read_management(
             _ => {
                 d.push(ImportDiagnostic::new(
                     ImportCode::UnreadableValue,
-                    here(c_pap),
+                    at.place(c_pap),
                     format!(
                         "whether a priority action plan is required is {}, not Yes or No",
                         pap_raw.shown()
@@ -571,7 +569,7 @@ pub fn read_management(
             if p != w {
                 d.push(ImportDiagnostic::new(
                     ImportCode::InconsistentRow,
-                    here(c_pap),
+                    at.place(c_pap),
                     format!("a priority action plan is {}required, but the outcome is {}: a plan is required exactly after widespread and/or systemic failings", if p { "" } else { "not " }, out_raw.shown()),
                 ));
             }
@@ -583,7 +581,7 @@ pub fn read_management(
             if !cells::is_placeholder(count_raw) {
                 d.push(ImportDiagnostic::new(
                     ImportCode::InconsistentRow,
-                    here(c_count),
+                    at.place(c_count),
                     format!("no priority action plan is required, yet the number of areas for priority action is {}; it is not imported", count_raw.shown()),
                 ));
             }
@@ -593,7 +591,7 @@ pub fn read_management(
             place: t.place(row),
             name: Fact {
                 value: name,
-                place: here(c_name),
+                place: at.place(c_name),
             },
             region: text_at(cells, c_region),
             start,
@@ -644,20 +642,19 @@ pub fn read_scrape(
     for (row, cells) in &t.rows {
         let row = *row;
         let at = RowAt { t: &t, row, cells };
-        let here = |col: usize| t.place(row).cell(col, t.header(col));
         let d = &mut *diagnostics;
         let la_code = text_at(cells, c_la);
         let name = text_at(cells, c_name);
         if la_code.is_empty() {
             d.push(ImportDiagnostic::new(
                 ImportCode::UnknownArea,
-                here(c_la),
+                at.place(c_la),
                 format!("row {row} (\"{name}\") has no DfE LA code; it is not imported"),
             ));
             continue;
         }
         if cells::is_placeholder(cells.get(c_region).unwrap_or(&Raw::Empty)) {
-            region_placeholders.push(here(c_region));
+            region_placeholders.push(at.place(c_region));
         }
         let previous = at.date(c_prev, "the previous inspection's date", &mut two, d);
         let start = at.date(c_start, "the first day on site", &mut two, d);
@@ -676,29 +673,29 @@ pub fn read_scrape(
         let outcome = match (by_grade, by_text) {
             (Some(g), Some(w)) if g == w => Some(Fact {
                 value: g,
-                place: here(c_grade),
+                place: at.place(c_grade),
             }),
             (Some(g), Some(w)) => {
                 d.push(ImportDiagnostic::new(
                     ImportCode::InconsistentRow,
-                    here(c_grade),
+                    at.place(c_grade),
                     format!("the outcome grade ({}) gives `{g}` but the report's wording gives `{w}`; no report is imported from this row", grade_raw.shown()),
                 ));
                 None
             }
             (Some(g), None) => Some(Fact {
                 value: g,
-                place: here(c_grade),
+                place: at.place(c_grade),
             }),
             (None, Some(w)) => Some(Fact {
                 value: w,
-                place: here(c_text),
+                place: at.place(c_text),
             }),
             (None, None) => {
                 d.push(
                     ImportDiagnostic::new(
                         ImportCode::PlaceholderValue,
-                        here(c_grade),
+                        at.place(c_grade),
                         format!("the outcome grade is {} and the outcome text is {}: the scrape did not find the report's outcome, so the report (published {}) cannot be imported with one", grade_raw.shown(), text_raw.shown(), publication.as_ref().map_or_else(|| "on a day not given".to_owned(), |p| p.value.to_string())),
                     )
                     .with_help("the record stops at the inspection; its report stays to be added from the published report"),
@@ -710,11 +707,11 @@ pub fn read_scrape(
             place: t.place(row),
             la_code: Fact {
                 value: la_code,
-                place: here(c_la),
+                place: at.place(c_la),
             },
             ons_code: Fact {
                 value: text_at(cells, c_ons),
-                place: here(c_ons),
+                place: at.place(c_ons),
             },
             name,
             previous,

@@ -41,7 +41,7 @@ from collections.abc import Mapping as _Mapping
 from typing import Any, Dict, List, Mapping, Optional, Union
 
 from . import _frames, _native
-from ._native import CODES, Diagnostic, Limits, Report, __version__, explain
+from ._native import CODES, ENGLAND_COLUMNS, Diagnostic, Limits, Report, __version__, explain
 
 __all__ = [
     "CODES",
@@ -157,28 +157,6 @@ def _policy(value: object) -> Optional[str]:
     )
 
 
-#: The columns of the national view's rows and CSV, in order.
-ENGLAND_COLUMNS = (
-    "area_code",
-    "area_name",
-    "region",
-    "framework",
-    "stage",
-    "outcome",
-    "outcome_published",
-    "legacy_stage",
-    "weaknesses_total",
-    "weaknesses_sufficient",
-    "weaknesses_insufficient",
-    "priority_actions_total",
-    "next_due",
-    "next_due_earliest",
-    "next_due_latest",
-    "next_due_firm",
-    "errors",
-    "warnings",
-    "infos",
-)
 
 
 def _flat_row(row: Mapping[str, Any]) -> Dict[str, Any]:

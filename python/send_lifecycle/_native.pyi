@@ -4,6 +4,7 @@ from typing import Any, Dict, List, Optional, Tuple, final
 
 __all__ = [
     "CODES",
+    "ENGLAND_COLUMNS",
     "Diagnostic",
     "Limits",
     "Report",
@@ -17,6 +18,8 @@ __all__ = [
 __version__: str
 #: Every diagnostic code this version knows, in the contract's order.
 CODES: Tuple[str, ...]
+#: The columns of the national view's rows and CSV, in order (`send_lifecycle_england::CSV_COLUMNS`).
+ENGLAND_COLUMNS: Tuple[str, ...]
 
 @final
 class Limits:

@@ -693,6 +693,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyLimits>()?;
     let codes: Vec<&str> = Code::ALL.iter().map(Code::as_str).collect();
     m.add("CODES", PyTuple::new(m.py(), codes)?)?;
+    m.add(
+        "ENGLAND_COLUMNS",
+        PyTuple::new(m.py(), send_lifecycle_england::CSV_COLUMNS)?,
+    )?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
