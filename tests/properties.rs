@@ -435,6 +435,33 @@ fn replay_both(timeline: &Timeline) -> Result<Vec<Stage>, TestCaseError> {
 // ---------------------------------------------------------------------------------------
 // Properties
 
+/// Applies every event of `t` to `engine`: a refused event leaves the engine exactly as it
+/// was, and `check` foretells what `apply` does.
+fn refusals_change_nothing(mut engine: Lifecycle, t: &Timeline) -> Result<(), TestCaseError> {
+    for (i, e) in t.events.iter().enumerate() {
+        let before = engine.clone();
+        let checked = engine.check(e);
+        match engine.apply(e.clone()) {
+            Err(r) => {
+                prop_assert_eq!(
+                    &engine,
+                    &before,
+                    "event {} was refused ({}) but changed the engine",
+                    i,
+                    r
+                );
+                prop_assert_eq!(checked, Err(r));
+            }
+            Ok(tr) => {
+                prop_assert_eq!(checked, Ok(tr.to));
+                prop_assert_eq!(engine.history().len(), before.history().len() + 1);
+                prop_assert_eq!(engine.history().last(), Some(e));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `m` applied to `timeline` leaves it valid or yields an error `m` can cause.
 fn stays_valid_or_yields_its_error(timeline: &Timeline, m: &Mutation) -> Result<(), TestCaseError> {
     let mutated = m.apply(timeline);
@@ -490,22 +517,7 @@ proptest! {
     /// `apply` does.
     #[test]
     fn a_rejected_event_leaves_the_engine_exactly_as_it_was(t in any_timeline()) {
-        let mut engine = Lifecycle::new(t.area.clone(), Policy::default());
-        for (i, e) in t.events.iter().enumerate() {
-            let before = engine.clone();
-            let checked = engine.check(e);
-            match engine.apply(e.clone()) {
-                Err(r) => {
-                    prop_assert_eq!(&engine, &before, "event {} was refused ({}) but changed the engine", i, r);
-                    prop_assert_eq!(checked, Err(r));
-                }
-                Ok(tr) => {
-                    prop_assert_eq!(checked, Ok(tr.to));
-                    prop_assert_eq!(engine.history().len(), before.history().len() + 1);
-                    prop_assert_eq!(engine.history().last(), Some(e));
-                }
-            }
-        }
+        refusals_change_nothing(Lifecycle::new(t.area.clone(), Policy::default()), &t)?;
     }
 
     /// Validation is deterministic: the same input gives the same report, byte for byte, in
@@ -730,22 +742,10 @@ proptest! {
     fn a_rejected_2023_event_leaves_the_engine_exactly_as_it_was(
         t in prop_oneof![mutated_2023().prop_map(|(w, m)| m.apply(&w.timeline)), any_timeline()]
     ) {
-        let mut engine = Lifecycle::for_framework(t.area.clone(), Policy::default(), Framework::AreaSend2023);
-        for (i, e) in t.events.iter().enumerate() {
-            let before = engine.clone();
-            let checked = engine.check(e);
-            match engine.apply(e.clone()) {
-                Err(r) => {
-                    prop_assert_eq!(&engine, &before, "event {} was refused ({}) but changed the engine", i, r);
-                    prop_assert_eq!(checked, Err(r));
-                }
-                Ok(tr) => {
-                    prop_assert_eq!(checked, Ok(tr.to));
-                    prop_assert_eq!(engine.history().len(), before.history().len() + 1);
-                    prop_assert_eq!(engine.history().last(), Some(e));
-                }
-            }
-        }
+        refusals_change_nothing(
+            Lifecycle::for_framework(t.area.clone(), Policy::default(), Framework::AreaSend2023),
+            &t,
+        )?;
     }
 }
 
