@@ -24,7 +24,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::budget::Budget;
-use crate::date::{DateError, DateSpan, EventDate};
+use crate::date::{DateError, EventDate};
 use crate::diagnostic::{pointer_token, Code, Diagnostic};
 use crate::event::{
     ActionCounts, ActionJudgement, Area, Coverage, Effectiveness, EffectivenessCounts, Event,
@@ -32,6 +32,7 @@ use crate::event::{
     Judgement, NextStep, Outcome, PriorityAction, Progress, ProgressCounts, Rag, Timeline,
     Weakness,
 };
+use crate::store::ReadEvents;
 
 /// Limits on input and on the report, so that no document can make validation slow or
 /// huge. Input beyond a limit is reported as `limit_exceeded`; so are diagnostics beyond
@@ -140,12 +141,11 @@ pub(crate) struct Decoded {
     /// `coverage`: the default when absent.
     pub(crate) coverage: Coverage,
     pub(crate) area: Option<Area>,
-    /// One slot per event in the input (up to the limit): `None` where the event could not
-    /// be read (a diagnostic names it).
-    pub(crate) events: Vec<Option<Event>>,
-    /// Each slot's own date span (unbounded where unread), recorded as the event is read so
-    /// that the rules need not walk the events again for their dates.
-    pub(crate) spans: Vec<DateSpan>,
+    /// The events read, each with its index in the input (up to the limit); a slot that
+    /// could not be read is absent (a diagnostic names it).
+    pub(crate) events: ReadEvents,
+    /// How many slots of the events array were met (up to the limit), read or not.
+    pub(crate) slots: usize,
     /// Events counted but not kept: those beyond `max_events`, or, for malformed JSON,
     /// those read completely before the reading stopped.
     pub(crate) events_skipped: usize,
@@ -168,7 +168,6 @@ pub(crate) struct Decoded {
 pub(crate) fn decode(bytes: &[u8], limits: &Limits, keep_citations: bool) -> Decoded {
     let mut ctx = Ctx::new(limits);
     ctx.keep_citations = keep_citations;
-    ctx.expected_events = (bytes.len() / BYTES_PER_EVENT).max(TYPICAL_EVENTS);
     // Tools on Windows often start UTF-8 files with a byte-order mark; RFC 8259 lets a
     // reader ignore it.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -198,6 +197,7 @@ pub(crate) fn decode(bytes: &[u8], limits: &Limits, keep_citations: bool) -> Dec
     // Checked above, so that this cannot fail; an empty text is malformed JSON all the same.
     let text = std::str::from_utf8(bytes).unwrap_or_default();
     let mut out = Decoded::default();
+    ctx.text = (text.as_ptr() as usize, text.len());
     let mut result = read_document(
         &mut serde_json::Deserializer::from_str(text),
         &mut ctx,
@@ -212,11 +212,10 @@ pub(crate) fn decode(bytes: &[u8], limits: &Limits, keep_citations: bool) -> Dec
     if let Err(e) = &result {
         if e.to_string().starts_with("number out of range") {
             if let Some(neutral) = neutralise_huge_numbers(text) {
-                let expected_events = ctx.expected_events;
                 ctx = Ctx::new(limits);
                 ctx.keep_citations = keep_citations;
-                ctx.expected_events = expected_events;
                 ctx.huge_markers = true;
+                ctx.text = (neutral.as_ptr() as usize, neutral.len());
                 out = Decoded::default();
                 result = read_document(
                     &mut serde_json::Deserializer::from_str(&neutral),
@@ -230,7 +229,7 @@ pub(crate) fn decode(bytes: &[u8], limits: &Limits, keep_citations: bool) -> Dec
         // Nothing read can be trusted past the error, so no event is kept; but the events
         // read completely before it are counted, so that the report says how far the
         // reading got.
-        let read = out.events.len().saturating_add(out.events_skipped);
+        let read = out.slots.saturating_add(out.events_skipped);
         out = Decoded {
             malformed: true,
             events_skipped: read,
@@ -463,7 +462,13 @@ pub(crate) fn timeline_from(d: Decoded) -> Option<Timeline> {
         framework: d.framework.unwrap_or_default(),
         coverage: d.coverage,
         area: d.area?,
-        events: d.events.into_iter().collect::<Option<Vec<_>>>()?,
+        events: {
+            // Every slot must have been read, none left out.
+            if d.events.len() != d.slots {
+                return None;
+            }
+            d.events.into_events().map(|(_, e)| e).collect()
+        },
     })
 }
 
@@ -565,11 +570,12 @@ struct Ctx<'l> {
     budget: Budget,
     /// Whether events keep their `source` and `note` (see [`decode`]).
     keep_citations: bool,
-    /// How many events to make room for before the first is read.
-    expected_events: usize,
     /// Whether the text read has numbers too large for an f64 replaced by markers (see
     /// [`decode`]), which [`Ctx::leaf`] turns back into [`Leaf::Huge`].
     huge_markers: bool,
+    /// The address and length of the text being read, so that a name borrowed from it
+    /// gives its own byte offset (see [`Ctx::offset_of`]).
+    text: (usize, usize),
 }
 
 impl<'l> Ctx<'l> {
@@ -579,9 +585,18 @@ impl<'l> Ctx<'l> {
             diags: Vec::new(),
             budget: Budget::new(limits),
             keep_citations: true,
-            expected_events: TYPICAL_EVENTS,
             huge_markers: false,
+            text: (0, 0),
         }
+    }
+
+    /// Where `s`, a string borrowed from the text being read, begins in it (a byte
+    /// offset): the reader records where each event's first member name is, so that
+    /// placing a finding need not walk every event before it (src/position.rs).
+    fn offset_of(&self, s: &str) -> Option<usize> {
+        let (base, len) = self.text;
+        let at = (s.as_ptr() as usize).checked_sub(base)?;
+        (at <= len).then_some(at)
     }
 
     /// The leaf as written: a marker string of the second reading (borrowed, so written
@@ -1492,14 +1507,10 @@ impl<'de> Container<'de> for EventsSeed<'_, '_> {
     fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<()>, A::Error> {
         let (ctx, out) = (self.ctx, self.out);
         let events = ROOT.key("events");
-        // serde_json gives no length: start with room for as many events as the input could
-        // hold at `BYTES_PER_EVENT` each, so that a long timeline is read without growing
-        // (and copying) the list.
-        let n = seq.size_hint().unwrap_or(ctx.expected_events);
-        out.events.reserve(n.min(ctx.limits.max_events));
-        out.spans.reserve(n.min(ctx.limits.max_events));
+        // The events go into blocks that never move (src/store.rs): no room is reserved
+        // from the input's length, and none is copied as the list grows.
         loop {
-            let i = out.events.len();
+            let i = out.slots;
             if i >= ctx.limits.max_events {
                 let mut skipped = 0usize;
                 while seq.next_element::<IgnoredAny>()?.is_some() {
@@ -1544,24 +1555,15 @@ impl<'de> Container<'de> for EventsSeed<'_, '_> {
                 path: &p,
                 index: i,
                 events: &mut out.events,
-                spans: &mut out.spans,
             };
             if seq.next_element_seed(Shape(seed))?.is_none() {
                 break;
             }
+            out.slots += 1;
         }
         Ok(Some(()))
     }
 }
-
-/// Room reserved for events before the first is read, at least.
-const TYPICAL_EVENTS: usize = 64;
-
-/// Input bytes per event assumed when making room for events. A real event takes 150 to
-/// 300 bytes of JSON (its date, kind, fields and citation), so room for one event per 192
-/// bytes is seldom outgrown, and is address space of about the input's size (an event slot
-/// is 200 bytes), of which only the slots used are ever touched.
-const BYTES_PER_EVENT: usize = 192;
 
 /// Every field slot of an event while it is read: `None` while absent, `Some(None)` when
 /// present but unreadable. Which fields were present is in the `seen` bit set beside.
@@ -1627,9 +1629,10 @@ struct EventState {
     unknown: Vec<(usize, String)>,
 }
 
-/// Reads one event and pushes its slot (the event, or `None` when unreadable) onto
-/// `events` itself, and its date span onto `spans`: an event is large, and handing it back
-/// up through serde's layers would copy it at each.
+/// Reads one event and, when it can be read, keeps it in `events` itself (with its index
+/// and where its first member name begins): an event is large, and handing it back up
+/// through serde's layers would copy it at each. An event that cannot be read is not kept
+/// (its diagnostics say why).
 ///
 /// Fields are matched through [`EventField`] and checked against [`EventKind::fields`]:
 /// the format's one statement of which kind carries what.
@@ -1637,8 +1640,7 @@ struct EventSeed<'c, 'l, 'p> {
     ctx: &'c mut Ctx<'l>,
     path: &'p Path<'p>,
     index: usize,
-    events: &'c mut Vec<Option<Event>>,
-    spans: &'c mut Vec<DateSpan>,
+    events: &'c mut ReadEvents,
 }
 
 impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
@@ -1647,15 +1649,20 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
     fn wrong(self, found: Leaf<'_>) {
         self.ctx
             .wrong_type(self.path, "an event object with date and kind", &found);
-        self.events.push(None);
-        self.spans.push(DateSpan::UNBOUNDED);
     }
     fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<()>, A::Error> {
         let (ctx, path, index) = (self.ctx, self.path, self.index);
         let first = ctx.diags.len();
         let mut s = Slots::default();
         let mut st = EventState::default();
+        let (mut start, mut first_name) = (None, true);
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            if std::mem::take(&mut first_name) {
+                // The first name's content, borrowed from the text when it has no escape.
+                if let Cow::Borrowed(name) = &key {
+                    start = ctx.offset_of(name);
+                }
+            }
             let Some(field) = EventField::from_name(&key) else {
                 map.next_value::<IgnoredAny>()?;
                 let kind = s.known_kind();
@@ -1701,12 +1708,9 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
                 name_event(&mut d.message, index, named);
             }
         }
-        self.spans.push(
-            event
-                .as_ref()
-                .map_or(DateSpan::UNBOUNDED, |e| e.date.span()),
-        );
-        self.events.push(event);
+        if let Some(event) = event {
+            self.events.push(index, start, event);
+        }
         Ok(Some(()))
     }
 }
@@ -2948,7 +2952,7 @@ mod tests {
             s.message
         );
         // The event itself is still read.
-        assert!(matches!(d.events.as_slice(), [Some(_)]));
+        assert!(matches!(d.events.slots().as_slice(), [Some(_)]));
     }
 
     #[test]
@@ -3012,7 +3016,7 @@ mod tests {
             r#"{{"date": "2021-03-01", "kind": "monitoring_meeting", "actions": {actions}}}"#
         ));
         let d = read(&text, &Limits::default());
-        let actions = match d.events.as_slice() {
+        let actions = match d.events.slots().as_slice() {
             [Some(Event {
                 detail: EventDetail::MonitoringMeeting { actions, .. },
                 ..
@@ -3097,7 +3101,7 @@ mod tests {
         );
         // The third event is read in full, its title kept.
         assert!(
-            matches!(&d.events[2], Some(e) if e.detail == EventDetail::Note { title: "x".into() })
+            matches!(d.events.slots()[2], Some(e) if e.detail == EventDetail::Note { title: "x".into() })
         );
         // The version too: 1e400 is not the integer 1.
         let text = format!(r#"{{"schema_version": 1e400, {AREA}, "events": []}}"#);

@@ -92,6 +92,7 @@ mod read;
 mod report;
 #[cfg(feature = "schema")]
 mod schema;
+mod store;
 pub mod typed;
 mod validate;
 

@@ -30,6 +30,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::store::ReadEvents;
 
 /// A 1-based line and column (in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +41,11 @@ struct Position {
 
 /// Fills `line` and `column` of every diagnostic and of every `related` place, from the
 /// JSON text `bytes` the diagnostics were found in. Does nothing when there are none.
-pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic]) {
+///
+/// `events`, when given, are the events the reader kept, with where each began: the walk
+/// then jumps over the events no path wants instead of reading through them, from one
+/// wanted event to the next and from the last one wanted to the last event read.
+pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic], events: Option<&ReadEvents>) {
     if diagnostics.is_empty() {
         return;
     }
@@ -63,6 +68,7 @@ pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic]) {
     }
 
     let mut scan = Scanner::new(text);
+    scan.events = events.zip(trie.key_child(ROOT, b"events"));
     scan.whitespace();
     let root_position = scan.position();
     trie.record(ROOT, root_position);
@@ -145,7 +151,7 @@ fn place_where_reading_stopped(text: &[u8], diagnostics: &mut [Diagnostic]) {
 /// own against the whole validation.
 #[doc(hidden)]
 pub fn annotate_for_bench(bytes: &[u8], diagnostics: &mut [Diagnostic]) {
-    annotate(bytes, diagnostics);
+    annotate(bytes, diagnostics, None);
 }
 
 /// For a diagnostic about where reading stopped (`malformed_json`, or the nesting limit),
@@ -202,6 +208,20 @@ fn stop_position(text: &[u8], line: u32, byte_column: u32) -> Position {
 /// byte counts as one).
 fn characters(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+/// How many line feeds `bytes` holds. Counted in blocks of 255 bytes into a `u8`, which
+/// the compiler turns into 16 comparisons at a time (a `usize` count would widen each).
+fn line_breaks(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|block| {
+            block
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n')))
+        })
+        .map(usize::from)
+        .sum()
 }
 
 fn saturate(n: usize) -> u32 {
@@ -413,6 +433,9 @@ struct Scanner<'a> {
     column: usize,
     /// Decoded keys that contain escapes; reused.
     scratch: String,
+    /// The events the reader kept and the trie node of `/events`, while the first `events`
+    /// member (the one the reader read) is still to be walked: see [`Scanner::jump`].
+    events: Option<(&'a ReadEvents, usize)>,
 }
 
 impl<'a> Scanner<'a> {
@@ -425,7 +448,65 @@ impl<'a> Scanner<'a> {
             column_at: 0,
             column: 1,
             scratch: String::new(),
+            events: None,
         }
+    }
+
+    /// Moves forward to `to`, counting the lines passed.
+    fn seek(&mut self, to: usize) {
+        let between = self.text.get(self.at..to).unwrap_or_default();
+        let lines = line_breaks(between);
+        if let Some(last) = between.iter().rposition(|&b| b == b'\n') {
+            self.line = self.line.saturating_add(saturate(lines));
+            self.line_start = self.at + last + 1;
+        }
+        self.at = to.max(self.at);
+    }
+
+    /// Where the object whose first member name begins at byte `name` opens: the `{`
+    /// before its opening quote, across whitespace; `None` if the text is not so.
+    fn object_before(&self, name: usize) -> Option<usize> {
+        let quote = name.checked_sub(1)?;
+        if self.text.get(quote) != Some(&b'"') {
+            return None;
+        }
+        let mut at = quote;
+        loop {
+            at = at.checked_sub(1)?;
+            match self.text.get(at)? {
+                b' ' | b'\t' | b'\r' | b'\n' => {}
+                b'{' => return Some(at),
+                _ => return None,
+            }
+        }
+    }
+
+    /// In the events array `node`, before element `index`: moves to the next element a
+    /// path wants, or — none being left — to the last event read, when the reader knew
+    /// where it begins and it lies ahead; returns the index of the element now ahead.
+    /// Anything the reader did not place is walked through as before.
+    fn jump(&mut self, trie: &Trie<'_>, node: usize, index: usize) -> usize {
+        let Some((events, _)) = self.events else {
+            return index;
+        };
+        let next = trie
+            .nodes
+            .get(node)
+            .and_then(|n| n.indices.range(index..).next().map(|(&k, _)| k));
+        let target = match next {
+            Some(k) if k == index => return index,
+            Some(k) => events.start_of(k).map(|name| (k, name)),
+            None => events.last_start().filter(|&(k, _)| k > index),
+        };
+        let Some((k, open)) = target.and_then(|(k, name)| Some((k, self.object_before(name)?)))
+        else {
+            return index;
+        };
+        if open < self.at {
+            return index;
+        }
+        self.seek(open);
+        k
     }
 
     fn peek(&self) -> Option<u8> {
@@ -546,73 +627,88 @@ impl<'a> Scanner<'a> {
             return self.skip_value();
         }
         match self.peek()? {
-            b'{' => {
-                self.at += 1;
-                self.whitespace();
-                if self.peek()? == b'}' {
-                    self.at += 1;
-                    return Some(());
-                }
-                loop {
-                    self.whitespace();
-                    if self.peek()? != b'"' {
-                        return None;
-                    }
-                    let (raw, escaped) = self.string()?;
-                    let child = if escaped {
-                        let mut key = std::mem::take(&mut self.scratch);
-                        let child = if unescape(raw, &mut key) {
-                            trie.key_child(node, key.as_bytes())
-                        } else {
-                            None
-                        };
-                        self.scratch = key;
-                        child
-                    } else {
-                        trie.key_child(node, raw)
-                    };
-                    self.expect(b':')?;
-                    match child {
-                        Some(child) => self.walk(trie, child, depth + 1)?,
-                        None => self.skip_value()?,
-                    }
-                    self.whitespace();
-                    match self.peek()? {
-                        b',' => self.at += 1,
-                        b'}' => {
-                            self.at += 1;
-                            return Some(());
-                        }
-                        _ => return None,
-                    }
-                }
-            }
-            b'[' => {
-                self.at += 1;
-                self.whitespace();
-                if self.peek()? == b']' {
-                    self.at += 1;
-                    return Some(());
-                }
-                let mut index = 0usize;
-                loop {
-                    match trie.index_child(node, index) {
-                        Some(child) => self.walk(trie, child, depth + 1)?,
-                        None => self.skip_value()?,
-                    }
-                    self.whitespace();
-                    match self.peek()? {
-                        b',' => self.at += 1,
-                        b']' => {
-                            self.at += 1;
-                            return Some(());
-                        }
-                        _ => return None,
-                    }
-                    index += 1;
-                }
-            }
+            b'{' => self.walk_object(trie, node, depth),
+            b'[' => self.walk_array(trie, node, depth),
             _ => self.skip_value(),
+        }
+    }
+
+    /// At the `{` of object `node`: walks the members the trie holds, skips the others.
+    fn walk_object(&mut self, trie: &mut Trie<'_>, node: usize, depth: usize) -> Option<()> {
+        self.at += 1;
+        self.whitespace();
+        if self.peek()? == b'}' {
+            self.at += 1;
+            return Some(());
+        }
+        loop {
+            self.whitespace();
+            if self.peek()? != b'"' {
+                return None;
+            }
+            let (raw, escaped) = self.string()?;
+            let child = if escaped {
+                let mut key = std::mem::take(&mut self.scratch);
+                let child = if unescape(raw, &mut key) {
+                    trie.key_child(node, key.as_bytes())
+                } else {
+                    None
+                };
+                self.scratch = key;
+                child
+            } else {
+                trie.key_child(node, raw)
+            };
+            self.expect(b':')?;
+            match child {
+                Some(child) => self.walk(trie, child, depth + 1)?,
+                None => self.skip_value()?,
+            }
+            self.whitespace();
+            match self.peek()? {
+                b',' => self.at += 1,
+                b'}' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// At the `[` of array `node`: walks the elements the trie holds, skips the others —
+    /// or, in the events the reader read, jumps over them (see [`Scanner::jump`]).
+    fn walk_array(&mut self, trie: &mut Trie<'_>, node: usize, depth: usize) -> Option<()> {
+        self.at += 1;
+        self.whitespace();
+        if self.peek()? == b']' {
+            self.at += 1;
+            return Some(());
+        }
+        // The events the reader read, placed: only in the first `events` met.
+        let jumping = self.events.is_some_and(|(_, n)| n == node);
+        let mut index = 0usize;
+        loop {
+            if jumping {
+                index = self.jump(trie, node, index);
+            }
+            match trie.index_child(node, index) {
+                Some(child) => self.walk(trie, child, depth + 1)?,
+                None => self.skip_value()?,
+            }
+            self.whitespace();
+            match self.peek()? {
+                b',' => self.at += 1,
+                b']' => {
+                    self.at += 1;
+                    if jumping {
+                        self.events = None;
+                    }
+                    return Some(());
+                }
+                _ => return None,
+            }
+            index += 1;
         }
     }
 }
@@ -694,7 +790,7 @@ mod tests {
             .iter()
             .map(|p| Diagnostic::new(Code::SchemaViolation, *p, "test"))
             .collect();
-        annotate(text.as_bytes(), &mut diagnostics);
+        annotate(text.as_bytes(), &mut diagnostics, None);
         diagnostics
             .iter()
             .map(|d| (d.line.unwrap(), d.column.unwrap()))
@@ -774,7 +870,7 @@ mod tests {
             Diagnostic::new(Code::EventsOutOfOrder, "/events/1/date", "test")
                 .with_related(Related::new("/events/0", "the event before")),
         ];
-        annotate(text.as_bytes(), &mut d);
+        annotate(text.as_bytes(), &mut d, None);
         assert_eq!((d[0].line, d[0].column), (Some(3), Some(12)));
         assert_eq!(
             (d[0].related[0].line, d[0].related[0].column),
@@ -827,7 +923,7 @@ mod tests {
     #[test]
     fn no_diagnostics_means_no_scan() {
         let mut none: Vec<Diagnostic> = Vec::new();
-        annotate(b"{ not even json", &mut none);
+        annotate(b"{ not even json", &mut none, None);
         assert!(none.is_empty());
     }
 
@@ -859,6 +955,91 @@ mod tests {
             "{} vs {column}",
             d[0].message
         );
+    }
+
+    /// The report on `text` placed twice: by the walk that jumps to the events the reader
+    /// placed, and by the walk through everything.
+    fn placed_both_ways(text: &str) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+        let (report, events) =
+            crate::validate::validate_json_without_positions(text.as_bytes(), &Options::default());
+        let mut jumped = report.diagnostics.clone();
+        annotate(text.as_bytes(), &mut jumped, Some(&events));
+        let mut walked = report.diagnostics;
+        annotate(text.as_bytes(), &mut walked, None);
+        (jumped, walked)
+    }
+
+    #[test]
+    fn jumping_to_the_events_places_every_finding_where_the_full_walk_does() {
+        // Clean events (notes in date order) between events with findings (an unknown
+        // member, a repeated member, blank text, an impossible date), slots the reader
+        // could not read (a number, an empty object, an unknown kind), clean events whose
+        // first member name has an escape (their start is not known), findings on the area
+        // and on the document; with and without unread slots after the last event read.
+        let event = |i: usize| -> String {
+            let day = 1 + i % 28;
+            match i % 10 {
+                0 => format!(
+                    r#"{{"date": "2020-02-{day:02}", "kind": "note", "title": "t", "x": 1}}"#
+                ),
+                3 => {
+                    format!(r#"{{"\u0064ate": "2020-03-{day:02}", "kind": "note", "title": "é"}}"#)
+                }
+                5 if i % 20 == 5 => "7".to_owned(),
+                5 => format!(
+                    r#"{{"date": "2020-04-{day:02}", "kind": "note", "title": "é𝄞", "title": "u"}}"#
+                ),
+                8 if i % 30 == 8 => "{}".to_owned(),
+                8 => format!(r#"{{"kind": "note", "date": "2020-05-{day:02}", "title": " "}}"#),
+                9 if i % 40 == 9 => r#"{"date": "2020-02-30", "kind": "nope"}"#.to_owned(),
+                _ => format!(r#"{{"date": "2020-06-{day:02}", "kind": "note", "title": "clean"}}"#),
+            }
+        };
+        let mut checked = 0;
+        for tail in [false, true] {
+            let mut events: Vec<String> = (0..60).map(event).collect();
+            // Clean events after the last finding, so that the walk jumps to the last one.
+            events.extend(
+                (0..5).map(|_| {
+                    r#"{"date": "2020-12-01", "kind": "note", "title": "end"}"#.to_owned()
+                }),
+            );
+            if tail {
+                events.push("[]".to_owned());
+                events.push("null".to_owned());
+            }
+            let body = events.join(",\n    ");
+            let pretty = format!(
+                "{{\"schema_version\": 1, \"y\": 0,\n  \"area\": {{\"name\": \"X\", \"w\": 2, \"local_authority\": \"X Council\", \"health_bodies\": [{{\"kind\": \"ccg\", \"name\": \"X CCG\"}}]}},\n  \"events\": [\n    {body}\n  ],\n  \"z\": 1}}"
+            );
+            let minified = pretty
+                .replace("\n    ", "")
+                .replace("\n  ", "")
+                .replace('\n', "");
+            let crlf = format!("\u{feff}{}", pretty.replace('\n', "\r\n"));
+            for (name, text) in [
+                ("pretty", &pretty),
+                ("minified", &minified),
+                ("crlf", &crlf),
+            ] {
+                let (jumped, walked) = placed_both_ways(text);
+                assert!(jumped.len() >= 15, "{name}: {} findings", jumped.len());
+                assert_eq!(jumped, walked, "{name}, tail {tail}");
+                checked += check_positions(name, text);
+            }
+        }
+        assert!(checked >= 90, "{checked}");
+    }
+
+    #[test]
+    fn line_breaks_are_counted_across_blocks() {
+        for n in [0, 1, 254, 255, 256, 511, 1_000] {
+            let text: Vec<u8> = (0..n * 3)
+                .map(|i| if i % 3 == 1 { b'\n' } else { b'a' })
+                .collect();
+            assert_eq!(line_breaks(&text), n, "{n}");
+        }
+        assert_eq!(line_breaks(&[b'\n'; 600]), 600);
     }
 
     #[test]
@@ -1125,7 +1306,7 @@ mod tests {
                     .iter()
                     .map(|p| Diagnostic::new(Code::SchemaViolation, p.as_str(), "test"))
                     .collect();
-                annotate(text.as_bytes(), &mut diagnostics);
+                annotate(text.as_bytes(), &mut diagnostics, None);
                 for d in &diagnostics {
                     let (line, column) = (d.line.unwrap(), d.column.unwrap());
                     let rest = &text[offset_of(&text, line, column)..];
@@ -1149,7 +1330,7 @@ mod tests {
                     .iter()
                     .map(|p| Diagnostic::new(Code::SchemaViolation, p.as_str(), "test"))
                     .collect();
-                annotate(&bytes, &mut diagnostics);
+                annotate(&bytes, &mut diagnostics, None);
                 for d in &diagnostics {
                     prop_assert!(d.line.unwrap() >= 1 && d.column.unwrap() >= 1);
                 }

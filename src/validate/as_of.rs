@@ -7,24 +7,19 @@
 use chrono::NaiveDate;
 
 use super::rule::Sink;
-use super::Slot;
 use crate::date::DateSpan;
 use crate::diagnostic::{Code, Diagnostic, Related};
 
 /// Reports `day` when it is certainly earlier than every event with a date (a timeline
-/// with no dated event is not judged).
-pub(super) fn before_every_event<S: Slot>(
+/// with no dated event is not judged). `events` are the events read: each one's index and
+/// span.
+pub(super) fn before_every_event(
     day: NaiveDate,
-    events: &[S],
-    spans: &[DateSpan],
+    events: impl Iterator<Item = (usize, DateSpan)>,
     out: &mut Sink,
 ) {
     let earliest = events
-        .iter()
-        .zip(spans)
-        .enumerate()
-        .filter(|(_, (slot, _))| slot.event().is_some())
-        .filter_map(|(i, (_, span))| span.first().map(|first| (first, i, *span)))
+        .filter_map(|(i, span)| span.first().map(|first| (first, i, span)))
         .min_by_key(|&(first, i, _)| (first, i));
     let Some((first, index, span)) = earliest else {
         return;

@@ -140,14 +140,19 @@ impl Options {
 /// assert_eq!(broken.diagnostics[0].code.as_str(), "malformed_json");
 /// ```
 pub fn validate_json(bytes: &[u8], options: &Options) -> Report {
-    let mut report = validate_json_without_positions(bytes, options);
+    let (mut report, events) = validate_json_without_positions(bytes, options);
     // Positions (src/position.rs): the line and column of every diagnostic, in one scan of
-    // the text; valid input without findings skips it.
-    crate::position::annotate(bytes, &mut report.diagnostics);
+    // the text that jumps to the events concerned (the reader noted where each began);
+    // valid input without findings skips it.
+    crate::position::annotate(bytes, &mut report.diagnostics, Some(&events));
     report
 }
 
-fn validate_json_without_positions(bytes: &[u8], options: &Options) -> Report {
+/// The report without positions, and the events read (which say where they began).
+pub(crate) fn validate_json_without_positions(
+    bytes: &[u8],
+    options: &Options,
+) -> (Report, crate::store::ReadEvents) {
     // No rule reads an event's `source` or `note`: they are checked, not kept.
     let decoded = decode(bytes, &options.limits, false);
     // The reader has spent from the report's budget; the rules spend the rest.
@@ -155,7 +160,7 @@ fn validate_json_without_positions(bytes: &[u8], options: &Options) -> Report {
         diagnostics: decoded.diagnostics,
         budget: decoded.budget,
     };
-    let total = decoded.events.len() + decoded.events_skipped;
+    let total = decoded.slots + decoded.events_skipped;
     let usable = !decoded.malformed
         && decoded.schema_version == Some(1)
         && decoded.framework.is_some()
@@ -165,8 +170,11 @@ fn validate_json_without_positions(bytes: &[u8], options: &Options) -> Report {
             framework,
             decoded.coverage,
             decoded.area.as_ref(),
-            &decoded.events,
-            decoded.spans,
+            Listing {
+                events: decoded.events.iter(),
+                own: own_spans(decoded.events.len(), decoded.events.iter()),
+                total,
+            },
             options,
             &mut out,
             None,
@@ -174,7 +182,7 @@ fn validate_json_without_positions(bytes: &[u8], options: &Options) -> Report {
         _ => Run::empty(total),
     };
     run.events_total = total;
-    finish(out, run)
+    (finish(out, run), decoded.events)
 }
 
 fn finish(mut out: Sink, run: Run) -> Report {
@@ -245,17 +253,16 @@ fn validate_with(
         );
         return finish(out, Run::empty(timeline.events.len()));
     }
-    let events: Vec<Option<&Event>> = timeline.events.iter().map(Some).collect();
-    let own = events
-        .iter()
-        .map(|s| s.map_or(DateSpan::UNBOUNDED, |e| e.date.span()))
-        .collect();
+    let events = timeline.events.iter().enumerate();
     let run = run(
         timeline.framework,
         timeline.coverage,
         Some(&timeline.area),
-        &events,
-        own,
+        Listing {
+            events: events.clone(),
+            own: own_spans(timeline.events.len(), events),
+            total: timeline.events.len(),
+        },
         options,
         &mut out,
         trace,
@@ -395,21 +402,20 @@ impl Run {
     }
 }
 
-/// Anything that can stand in the events list: a read event or an unreadable slot.
-pub(crate) trait Slot {
-    fn event(&self) -> Option<&Event>;
+/// The events a replay works through: those read, each with its index in the document
+/// (a slot that could not be read is not listed), their own date spans in the same order,
+/// and how many slots the document has.
+struct Listing<I> {
+    events: I,
+    own: Vec<DateSpan>,
+    total: usize,
 }
 
-impl Slot for Option<Event> {
-    fn event(&self) -> Option<&Event> {
-        self.as_ref()
-    }
-}
-
-impl Slot for Option<&Event> {
-    fn event(&self) -> Option<&Event> {
-        *self
-    }
+/// Each event's own span, in a list of exactly `n` (no room to spare on a long timeline).
+fn own_spans<'e>(n: usize, events: impl Iterator<Item = (usize, &'e Event)>) -> Vec<DateSpan> {
+    let mut own = Vec::with_capacity(n);
+    own.extend(events.map(|(_, e)| e.date.span()));
+    own
 }
 
 /// The rules that concern the area as a whole: adding one is adding its module and one
@@ -483,18 +489,20 @@ impl Replay<'_> {
 }
 
 /// The replay: each event judged by the engine, every problem reported, what can be
-/// applied applied, and every rule shown each event. `own` holds each slot's own span.
-#[allow(clippy::too_many_arguments)]
-fn run<S: Slot>(
+/// applied applied, and every rule shown each event.
+fn run<'e, I>(
     framework: Framework,
     coverage: Coverage,
     area: Option<&Area>,
-    events: &[S],
-    own: Vec<DateSpan>,
+    listing: Listing<I>,
     options: &Options,
     out: &mut Sink,
     mut trace: Option<&mut Vec<AppliedEvent>>,
-) -> Run {
+) -> Run
+where
+    I: Iterator<Item = (usize, &'e Event)> + Clone,
+{
+    let Listing { events, own, total } = listing;
     let spans = spans::resolve(own);
     let bodies = area.map(|a| a.health_bodies.clone()).unwrap_or_default();
     let mut replay = Replay {
@@ -513,9 +521,7 @@ fn run<S: Slot>(
         replay.area_rules.health_bodies = health;
     }
     let mut end = DateSpan::UNBOUNDED;
-    for (i, slot) in events.iter().enumerate() {
-        let Some(event) = slot.event() else { continue };
-        let span = spans.get(i).copied().unwrap_or(DateSpan::UNBOUNDED);
+    for ((i, event), &span) in events.clone().zip(&spans) {
         // The end of the timeline is its latest date, whatever the order events are listed in.
         if span.first() >= end.first() {
             end = span;
@@ -536,10 +542,10 @@ fn run<S: Slot>(
         }
     }
     if let Some(day) = options.as_of {
-        as_of::before_every_event(day, events, &spans, out);
+        as_of::before_every_event(day, events.map(|(i, _)| i).zip(spans), out);
     }
     finish_rules(&mut replay, out, end, options.as_of);
-    Run::of(replay, events.len(), options, end)
+    Run::of(replay, total, options, end)
 }
 
 /// The rules at the end of the timeline, for the framework in force and an open legacy
