@@ -248,8 +248,14 @@ struct Node<'p> {
     /// The same children by array index, for the tokens that are one.
     indices: BTreeMap<usize, usize>,
     wants: Vec<Want>,
-    /// Where the value was found, in text order (more than one for a repeated member).
+    /// Where the value was found, in text order (more than one for a repeated member):
+    /// at least the last [`Node::keep`] occurrences, at most twice as many.
     found: Vec<Position>,
+    /// How many of the last occurrences are needed: one per diagnostic at this path (the
+    /// k-th of n diagnostics sharing a path is placed at the k-th of its last n
+    /// occurrences), and at least one (for a related place, or the fallback of a path
+    /// below). A member repeated a million times costs no more.
+    keep: usize,
 }
 
 /// The JSON Pointers of a report, as a tree of reference tokens.
@@ -308,12 +314,19 @@ impl<'p> Trie<'p> {
 
     fn want(&mut self, node: usize, want: Want) {
         if let Some(n) = self.nodes.get_mut(node) {
+            if matches!(want, Want::Diagnostic(_)) {
+                n.keep += 1;
+            }
             n.wants.push(want);
         }
     }
 
     fn record(&mut self, node: usize, at: Position) {
         if let Some(n) = self.nodes.get_mut(node) {
+            let keep = n.keep.max(1);
+            if n.found.len() >= 2 * keep {
+                n.found.drain(..n.found.len() - keep);
+            }
             n.found.push(at);
         }
     }
@@ -1029,6 +1042,22 @@ mod tests {
             }
         }
         assert!(checked >= 90, "{checked}");
+    }
+
+    #[test]
+    fn a_member_repeated_many_times_keeps_only_the_occurrences_needed() {
+        // Three diagnostics at a member repeated 10,000 times: placed at the last three
+        // occurrences, in order, though the walk keeps only the last few it met.
+        let members: String = (0..10_000).map(|i| format!(r#""x":{i},"#)).collect();
+        let text = format!(r#"{{{members}"y":0}}"#);
+        let mut d: Vec<Diagnostic> = (0..3)
+            .map(|_| Diagnostic::new(Code::SchemaViolation, "/x", "test"))
+            .collect();
+        annotate(text.as_bytes(), &mut d, None);
+        let columns: Vec<u32> = d.iter().map(|d| d.column.unwrap()).collect();
+        let at =
+            |i: usize| 1 + u32::try_from(text.find(&format!(r#":{i},"#)).unwrap()).unwrap() + 1;
+        assert_eq!(columns, vec![at(9_997), at(9_998), at(9_999)]);
     }
 
     #[test]
