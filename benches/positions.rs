@@ -5,7 +5,10 @@
 //! - `invalid/validate_json`: a copy of `testdata/leicestershire.json` broken in five
 //!   places (an impossible date, an unknown member, an unknown kind, an event out of order,
 //!   a blank title): validation with its positions, as callers get it;
-//! - `invalid/annotate`: the scan alone, on that copy's diagnostics;
+//! - `invalid/annotate`: the scan alone, on that copy's diagnostics, jumping to the events
+//!   they concern as `validate_json` does (the reader noted where each event began);
+//! - `invalid/annotate_walking`: the scan walking through every event, as it did before
+//!   the reader noted where events begin (and still does for anything it did not place);
 //! - `clean/annotate`: the scan on a report without diagnostics — an early return.
 //!
 //! After the run it prints `with / without` for the invalid copy, where `without` is the
@@ -17,7 +20,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::Criterion;
-use send_lifecycle::{annotate_for_bench, validate_json, Diagnostic, Options};
+use send_lifecycle::{annotate_for_bench, read_for_bench, validate_json, Diagnostic, Options};
 
 const LEICESTERSHIRE: &str = include_str!("../testdata/leicestershire.json");
 
@@ -80,15 +83,23 @@ fn main() {
     c.bench_function("invalid/validate_json", |b| {
         b.iter(|| validate_json(black_box(invalid), &options))
     });
+    let events = read_for_bench(invalid, &options);
     c.bench_function("invalid/annotate", |b| {
         b.iter_batched_ref(
             || diagnostics.clone(),
-            |d| annotate_for_bench(black_box(invalid), d),
+            |d| annotate_for_bench(black_box(invalid), d, Some(&events)),
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    c.bench_function("invalid/annotate_walking", |b| {
+        b.iter_batched_ref(
+            || diagnostics.clone(),
+            |d| annotate_for_bench(black_box(invalid), d, None),
             criterion::BatchSize::SmallInput,
         )
     });
     c.bench_function("clean/annotate", |b| {
-        b.iter(|| annotate_for_bench(black_box(invalid), black_box(&mut [])))
+        b.iter(|| annotate_for_bench(black_box(invalid), black_box(&mut []), Some(&events)))
     });
     c.final_summary();
 
@@ -104,7 +115,7 @@ fn main() {
         let mut it = copies.iter_mut();
         let s = time(2_000, || {
             if let Some(d) = it.next() {
-                annotate_for_bench(black_box(invalid), d);
+                annotate_for_bench(black_box(invalid), d, Some(&events));
             }
         });
         ratios.push(w / (w - s));

@@ -118,7 +118,7 @@ pub use lifecycle::{
 pub use names::UnknownName;
 pub use policy::Policy;
 #[doc(hidden)]
-pub use position::annotate_for_bench;
+pub use position::{annotate_for_bench, read_for_bench, ReadForBench};
 pub use read::validate_reader;
 pub use report::{ItemCounts, Legacy, NextDue, Report};
 #[cfg(feature = "schema")]

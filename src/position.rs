@@ -148,10 +148,28 @@ fn place_where_reading_stopped(text: &[u8], diagnostics: &mut [Diagnostic]) {
 }
 
 /// Not part of the API: [`annotate`] for `benches/positions.rs`, which times the scan on its
-/// own against the whole validation.
+/// own against the whole validation. With `events` from [`read_for_bench`], the scan
+/// jumps to the events concerned, as [`crate::validate_json`] does; without, it walks the
+/// whole text.
 #[doc(hidden)]
-pub fn annotate_for_bench(bytes: &[u8], diagnostics: &mut [Diagnostic]) {
-    annotate(bytes, diagnostics, None);
+pub fn annotate_for_bench(
+    bytes: &[u8],
+    diagnostics: &mut [Diagnostic],
+    events: Option<&ReadForBench>,
+) {
+    annotate(bytes, diagnostics, events.map(|e| &e.0));
+}
+
+/// Not part of the API: the events the reader kept from `bytes`, for
+/// [`annotate_for_bench`].
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct ReadForBench(ReadEvents);
+
+/// Not part of the API: see [`ReadForBench`].
+#[doc(hidden)]
+pub fn read_for_bench(bytes: &[u8], options: &crate::Options) -> ReadForBench {
+    ReadForBench(crate::validate::validate_json_without_positions(bytes, options).1)
 }
 
 /// For a diagnostic about where reading stopped (`malformed_json`, or the nesting limit),
