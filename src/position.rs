@@ -514,30 +514,23 @@ impl<'a> Scanner<'a> {
 
     /// In the events array `node`, before element `index`: moves to the next element a
     /// path wants, or — none being left — to the last event read, when the reader knew
-    /// where it begins and it lies ahead; returns the index of the element now ahead.
-    /// Anything the reader did not place is walked through as before.
-    fn jump(&mut self, trie: &Trie<'_>, node: usize, index: usize) -> usize {
-        let Some((events, _)) = self.events else {
-            return index;
-        };
+    /// where it begins and it lies ahead; returns the index of the element now ahead, or
+    /// `None` when it did not move. Anything the reader did not place is walked through
+    /// as before.
+    fn jump(&mut self, trie: &Trie<'_>, node: usize, index: usize) -> Option<usize> {
+        let (events, _) = self.events?;
         let next = trie
             .nodes
             .get(node)
             .and_then(|n| n.indices.range(index..).next().map(|(&k, _)| k));
-        let target = match next {
-            Some(k) if k == index => return index,
-            Some(k) => events.start_of(k).map(|name| (k, name)),
-            None => events.last_start().filter(|&(k, _)| k > index),
+        let (k, name) = match next {
+            Some(k) if k == index => return None,
+            Some(k) => (k, events.start_of(k)?),
+            None => events.last_start().filter(|&(k, _)| k > index)?,
         };
-        let Some((k, open)) = target.and_then(|(k, name)| Some((k, self.object_before(name)?)))
-        else {
-            return index;
-        };
-        if open < self.at {
-            return index;
-        }
+        let open = self.object_before(name).filter(|&open| open > self.at)?;
         self.seek(open);
-        k
+        Some(k)
     }
 
     fn peek(&self) -> Option<u8> {
@@ -721,9 +714,21 @@ impl<'a> Scanner<'a> {
         let mut index = 0usize;
         loop {
             if jumping {
-                index = self.jump(trie, node, index);
+                index = self.jump(trie, node, index).unwrap_or(index);
             }
             match trie.index_child(node, index) {
+                // An event wanted itself, nothing inside it: placed, then left by a jump
+                // when the next one can be reached so.
+                Some(child) if jumping && !trie.has_children(child) => {
+                    self.whitespace();
+                    let here = self.position();
+                    trie.record(child, here);
+                    if let Some(next) = self.jump(trie, node, index + 1) {
+                        index = next;
+                        continue;
+                    }
+                    self.skip_value()?;
+                }
                 Some(child) => self.walk(trie, child, depth + 1)?,
                 None => self.skip_value()?,
             }
