@@ -1621,9 +1621,11 @@ struct EventState {
     seen: u32,
     /// Fields found not to belong to the kind, already reported.
     foreign: u32,
-    /// For each kind-specific field read before the kind was known: the range of
-    /// diagnostics its value gave, withdrawn if the field turns out not to belong.
-    early: [Option<(usize, usize)>; 32],
+    /// Each kind-specific field read before the kind was known, with the range of
+    /// diagnostics its value gave, withdrawn if the field turns out not to belong. (A
+    /// list, empty for most events, rather than a slot per field: the state is made
+    /// afresh for every event.)
+    early: Vec<(EventField, usize, usize)>,
     /// Unknown fields reported before the kind was known (diagnostic index and name): their
     /// messages are completed with the kind's own fields when it becomes known.
     unknown: Vec<(usize, String)>,
@@ -1692,9 +1694,8 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
             let before = ctx.diags.len();
             read_field(ctx, path, &mut map, field, &mut s, index)?;
             if kind.is_none() && !is_common(field) {
-                if let Some(slot) = st.early.get_mut(field as usize) {
-                    *slot = Some((before, ctx.diags.len()));
-                }
+                // Each field once: a repeat is reported and skipped above.
+                st.early.push((field, before, ctx.diags.len()));
             }
         }
         let kind = s.known_kind();
@@ -1889,19 +1890,15 @@ fn settle_early_fields(
             d.expected = expected;
         }
     }
-    let mut withdrawn: Vec<(usize, usize, EventField)> = EventField::ALL
+    let mut withdrawn: Vec<(usize, usize, EventField)> = st
+        .early
         .iter()
-        .filter(|f| st.seen & f.bit() != 0 && !belongs(kind, **f))
-        .filter_map(|&f| {
-            st.early
-                .get(f as usize)
-                .copied()
-                .flatten()
-                .map(|(a, b)| (a, b, f))
-        })
+        .filter(|(f, _, _)| st.seen & f.bit() != 0 && !belongs(kind, *f))
+        .map(|&(f, a, b)| (a, b, f))
         .collect();
     // From the last, so that the earlier ranges keep their place.
-    withdrawn.sort_by_key(|&(a, _, _)| std::cmp::Reverse(a));
+    // (Fields with the same start in the order of `EventField::ALL`, as they are reported.)
+    withdrawn.sort_by_key(|&(a, _, f)| (std::cmp::Reverse(a), f as usize));
     for (a, b, field) in withdrawn {
         let b = b.min(ctx.diags.len());
         if a < b {
