@@ -250,10 +250,11 @@ fn typed_walk(s: &Script) -> Result<Lifecycle, Rejection> {
         .end_inspection(e.date())?
         .receive_report(e.date())?;
     let event = e.next();
-    let EventDetail::ReportPublished { weaknesses, .. } = &event.detail else {
+    let Some(report) = event.detail.as_report() else {
         panic!("not a report");
     };
-    let ReportOutcome::WsoaRequired(a) = a.publish_report(event.date, weaknesses.clone())? else {
+    let ReportOutcome::WsoaRequired(a) = a.publish_report(event.date, report.weaknesses.clone())?
+    else {
         panic!("the report lists weaknesses");
     };
     let mut a = a.submit_wsoa(e.date())?.judge_wsoa_fit(e.date())?;
@@ -279,7 +280,7 @@ fn typed_walk(s: &Script) -> Result<Lifecycle, Rejection> {
         let EventDetail::AppReview { actions } = &event.detail else {
             panic!("not a review");
         };
-        a = a.app_review(event.date, *actions)?;
+        a = a.app_review(event.date, actions.as_deref().copied())?;
     }
     let a = meetings_and_notes(a.direct_further_revisit(e.date())?, &mut e)?;
     let a = a.start_revisit(e.date())?.end_revisit(e.date())?;
@@ -312,7 +313,7 @@ fn meetings_and_notes(
                 };
                 a = a.monitoring_meeting(
                     event.date,
-                    *actions,
+                    actions.as_deref().copied(),
                     final_before_revisit.unwrap_or(false),
                 )?;
             }

@@ -81,15 +81,11 @@ fn typed_walk(timeline: &Timeline) -> Result<typed::Inspected<typed::AppDue>, Bo
     let (area, e) = script.take(area, EventKind::InspectionEnded)?;
     let area = area.end_inspection(e.date)?;
     let (area, e) = script.take(area, EventKind::ReportPublished)?;
-    let EventDetail::ReportPublished {
-        weaknesses,
-        letter_date,
-        ..
-    } = &e.detail
-    else {
+    let Some(report) = e.detail.as_report() else {
         return Err("not a published report".into());
     };
-    let area = match area.publish_report_dated(e.date, weaknesses.clone(), *letter_date)? {
+    let weaknesses = report.weaknesses.clone();
+    let area = match area.publish_report_dated(e.date, weaknesses, report.letter_date)? {
         ReportOutcome::WsoaRequired(area) => area,
         ReportOutcome::NoWsoa(_) => return Err("five areas for improvement require a WSoA".into()),
     };

@@ -90,15 +90,11 @@ fn typed_walk(
     let (area, e) = script.take(area, EventKind::ReportReceived)?;
     let area = area.receive_report(e.date)?;
     let (area, e) = script.take(area, EventKind::ReportPublished)?;
-    let EventDetail::ReportPublished {
-        weaknesses,
-        letter_date,
-        ..
-    } = &e.detail
-    else {
+    let Some(report) = e.detail.as_report() else {
         return Err("not a published report".into());
     };
-    let area = match area.publish_report_dated(e.date, weaknesses.clone(), *letter_date)? {
+    let weaknesses = report.weaknesses.clone();
+    let area = match area.publish_report_dated(e.date, weaknesses, report.letter_date)? {
         ReportOutcome::WsoaRequired(area) => area,
         ReportOutcome::NoWsoa(_) => {
             return Err("two significant weaknesses must require a WSoA".into())
@@ -127,7 +123,8 @@ fn typed_walk(
         else {
             return Err("not a monitoring meeting".into());
         };
-        area = a.monitoring_meeting(e.date, *actions, final_before_revisit.unwrap_or(false))?;
+        let actions = actions.as_deref().copied();
+        area = a.monitoring_meeting(e.date, actions, final_before_revisit.unwrap_or(false))?;
     }
     let (area, e) = script.take(area, EventKind::HealthBodyChanged)?;
     let EventDetail::HealthBodyChanged { health_bodies } = &e.detail else {

@@ -286,27 +286,9 @@ pub enum EventDetail {
     /// significant weaknesses (by name, or only their number), under the 2023 framework a
     /// report with its outcome and its areas for priority action and for improvement.
     /// Serialised with only the members given.
-    #[serde(serialize_with = "report_published::serialize")]
-    ReportPublished {
-        /// 2016: the significant weaknesses by id and title; empty means none (no WSoA is
-        /// required) unless `weakness_count` gives their number instead.
-        #[cfg_attr(feature = "schema", schemars(default))]
-        weaknesses: Vec<Weakness>,
-        /// 2016: the number of significant weaknesses, when a source gives only that.
-        weakness_count: Option<u64>,
-        /// 2023: the outcome.
-        outcome: Option<Outcome>,
-        /// 2023: the areas for priority action, when the source lists them.
-        priority_actions: Option<Vec<PriorityAction>>,
-        /// 2023: their number, when a source gives only that.
-        priority_action_count: Option<u64>,
-        /// 2023: the areas for improvement, when the source lists them.
-        improvements: Option<Vec<Improvement>>,
-        /// 2023: their number, when a source gives only that.
-        improvement_count: Option<u64>,
-        /// The date on the letter, when it differs from publication.
-        letter_date: Option<EventDate>,
-    },
+    // Boxed, and so are the counts below: the largest payloads would otherwise set the
+    // size of every event (issue 10). The doc above is the schema's description.
+    ReportPublished(Box<PublishedReport>),
     /// An agreed new deadline for the WSoA.
     WsoaDeadlineRevised {
         /// The new deadline (a day).
@@ -330,7 +312,7 @@ pub enum EventDetail {
     MonitoringMeeting {
         /// Progress on the plan's actions.
         #[serde(skip_serializing_if = "Option::is_none")]
-        actions: Option<ActionCounts>,
+        actions: Option<Box<ActionCounts>>,
         /// This was the last formal meeting before the revisit.
         #[serde(skip_serializing_if = "Option::is_none")]
         final_before_revisit: Option<bool>,
@@ -357,7 +339,7 @@ pub enum EventDetail {
         judgements: Vec<Judgement>,
         /// How many weaknesses made sufficient progress and how many did not, when a source
         /// gives only numbers.
-        counts: Option<ProgressCounts>,
+        counts: Option<Box<ProgressCounts>>,
     },
     /// DfE and NHS England decide next steps after insufficient progress.
     NextStepsDetermined {
@@ -375,7 +357,7 @@ pub enum EventDetail {
     AppReview {
         /// Progress on the plan's actions.
         #[serde(skip_serializing_if = "Option::is_none")]
-        actions: Option<ActionCounts>,
+        actions: Option<Box<ActionCounts>>,
     },
     /// A DfE improvement notice is issued.
     ImprovementNoticeIssued,
@@ -410,7 +392,7 @@ pub enum EventDetail {
     Stocktake {
         /// Progress on the plan's actions.
         #[serde(skip_serializing_if = "Option::is_none")]
-        actions: Option<ActionCounts>,
+        actions: Option<Box<ActionCounts>>,
     },
     /// An Ofsted and CQC engagement meeting (about annual).
     EngagementMeeting,
@@ -436,7 +418,7 @@ pub enum EventDetail {
         )]
         judgements: Vec<ActionJudgement>,
         /// How many areas saw effective action and how many did not.
-        counts: Option<EffectivenessCounts>,
+        counts: Option<Box<EffectivenessCounts>>,
     },
     /// The Secretary of State issues a statutory direction.
     StatutoryDirectionIssued,
@@ -943,26 +925,72 @@ pub struct EffectivenessCounts {
     pub not_effective_action: u64,
 }
 
+/// What a published inspection report says: the payload of
+/// [`EventDetail::ReportPublished`]. Under the 2016 framework a letter listing the
+/// significant weaknesses (by name, or only their number); under the 2023 framework a
+/// report with its outcome and its areas for priority action and for improvement (as lists
+/// or only their numbers). Every member is optional; it is written with only the members
+/// given.
+///
+/// # Example
+/// ```
+/// use send_lifecycle::{EventDetail, Outcome, PublishedReport};
+/// // A 2023 report known only by its outcome and the number of its areas for priority action.
+/// let report = PublishedReport {
+///     outcome: Some(Outcome::WidespreadFailings),
+///     priority_action_count: Some(2),
+///     ..Default::default()
+/// };
+/// let detail = EventDetail::from(report);
+/// assert_eq!(detail.kind().as_str(), "report_published");
+/// assert_eq!(detail.as_report().and_then(|r| r.priority_action_count), Some(2));
+/// assert_eq!(
+///     serde_json::to_string(&detail)?,
+///     r#"{"kind":"report_published","outcome":"widespread_failings","priority_action_count":2}"#
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+// Inlined in the schema, as the variant's own members were: the schema is unchanged.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(inline))]
+pub struct PublishedReport {
+    /// 2016: the significant weaknesses by id and title; empty means none (no WSoA is
+    /// required) unless `weakness_count` gives their number instead.
+    #[cfg_attr(feature = "schema", schemars(default))]
+    pub weaknesses: Vec<Weakness>,
+    /// 2016: the number of significant weaknesses, when a source gives only that.
+    pub weakness_count: Option<u64>,
+    /// 2023: the outcome.
+    pub outcome: Option<Outcome>,
+    /// 2023: the areas for priority action, when the source lists them.
+    pub priority_actions: Option<Vec<PriorityAction>>,
+    /// 2023: their number, when a source gives only that.
+    pub priority_action_count: Option<u64>,
+    /// 2023: the areas for improvement, when the source lists them.
+    pub improvements: Option<Vec<Improvement>>,
+    /// 2023: their number, when a source gives only that.
+    pub improvement_count: Option<u64>,
+    /// The date on the letter, when it differs from publication.
+    pub letter_date: Option<EventDate>,
+}
+
 /// A report is written with only the members it was given: a 2016 letter's `weaknesses`
 /// or `weakness_count`, a 2023 report's `outcome` and its items as lists or counts.
-mod report_published {
-    use serde::ser::SerializeStruct;
-    use serde::Serializer;
+impl Serialize for PublishedReport {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
 
-    use super::{EventDate, Improvement, Outcome, PriorityAction, Weakness};
-
-    #[allow(clippy::too_many_arguments, clippy::ref_option)]
-    pub(super) fn serialize<S: Serializer>(
-        weaknesses: &Vec<Weakness>,
-        weakness_count: &Option<u64>,
-        outcome: &Option<Outcome>,
-        priority_actions: &Option<Vec<PriorityAction>>,
-        priority_action_count: &Option<u64>,
-        improvements: &Option<Vec<Improvement>>,
-        improvement_count: &Option<u64>,
-        letter_date: &Option<EventDate>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
+        let PublishedReport {
+            weaknesses,
+            weakness_count,
+            outcome,
+            priority_actions,
+            priority_action_count,
+            improvements,
+            improvement_count,
+            letter_date,
+        } = self;
         let mut st = s.serialize_struct("ReportPublished", 8)?;
         if let Some(n) = weakness_count {
             st.serialize_field("weakness_count", n)?;
@@ -992,6 +1020,12 @@ mod report_published {
             st.serialize_field("letter_date", d)?;
         }
         st.end()
+    }
+}
+
+impl From<PublishedReport> for EventDetail {
+    fn from(report: PublishedReport) -> EventDetail {
+        EventDetail::ReportPublished(Box::new(report))
     }
 }
 
@@ -1030,7 +1064,7 @@ mod judged {
     #[allow(clippy::ref_option)]
     pub(super) fn revisit<S: Serializer>(
         judgements: &[Judgement],
-        counts: &Option<ProgressCounts>,
+        counts: &Option<Box<ProgressCounts>>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
         let mut st = s.serialize_struct("RevisitOutcome", 1)?;
@@ -1044,7 +1078,7 @@ mod judged {
     #[allow(clippy::ref_option)]
     pub(super) fn monitoring<S: Serializer>(
         judgements: &[ActionJudgement],
-        counts: &Option<EffectivenessCounts>,
+        counts: &Option<Box<EffectivenessCounts>>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
         let mut st = s.serialize_struct("MonitoringInspectionOutcome", 1)?;
@@ -1066,16 +1100,11 @@ impl EventDetail {
     /// assert_eq!(d.kind().as_str(), "report_published");
     /// ```
     pub fn report(weaknesses: Vec<Weakness>, letter_date: Option<EventDate>) -> EventDetail {
-        EventDetail::ReportPublished {
+        EventDetail::from(PublishedReport {
             weaknesses,
-            weakness_count: None,
-            outcome: None,
-            priority_actions: None,
-            priority_action_count: None,
-            improvements: None,
-            improvement_count: None,
             letter_date,
-        }
+            ..PublishedReport::default()
+        })
     }
 
     /// A 2023-framework report with its outcome and areas for priority action and for
@@ -1085,15 +1114,27 @@ impl EventDetail {
         priority_actions: Option<Vec<PriorityAction>>,
         improvements: Option<Vec<Improvement>>,
     ) -> EventDetail {
-        EventDetail::ReportPublished {
-            weaknesses: Vec::new(),
-            weakness_count: None,
+        EventDetail::from(PublishedReport {
             outcome: Some(outcome),
             priority_actions,
-            priority_action_count: None,
             improvements,
-            improvement_count: None,
-            letter_date: None,
+            ..PublishedReport::default()
+        })
+    }
+
+    /// The published report, when this is a `report_published` event.
+    ///
+    /// # Example
+    /// ```
+    /// use send_lifecycle::{EventDetail, Weakness};
+    /// let d = EventDetail::report(vec![Weakness::new("W1", "No joint commissioning strategy")], None);
+    /// assert_eq!(d.as_report().map(|r| r.weaknesses.len()), Some(1));
+    /// assert_eq!(EventDetail::InspectionStarted.as_report(), None);
+    /// ```
+    pub fn as_report(&self) -> Option<&PublishedReport> {
+        match self {
+            EventDetail::ReportPublished(report) => Some(report),
+            _ => None,
         }
     }
 
@@ -1194,10 +1235,12 @@ mod tests {
     /// the same items cannot stand together, so some kinds need two.
     #[allow(clippy::too_many_lines)] // a table: one arm per kind
     fn full(kind: EventKind) -> Vec<EventDetail> {
-        let actions = Some(ActionCounts {
-            total: Some(1),
-            ..ActionCounts::default()
-        });
+        let actions = || {
+            Some(Box::new(ActionCounts {
+                total: Some(1),
+                ..ActionCounts::default()
+            }))
+        };
         let one = |d: EventDetail| vec![d];
         match kind {
             EventKind::InspectionNotified => one(EventDetail::InspectionNotified),
@@ -1205,7 +1248,7 @@ mod tests {
             EventKind::InspectionEnded => one(EventDetail::InspectionEnded),
             EventKind::ReportReceived => one(EventDetail::ReportReceived),
             EventKind::ReportPublished => vec![
-                EventDetail::ReportPublished {
+                EventDetail::from(PublishedReport {
                     weaknesses: vec![],
                     weakness_count: None,
                     outcome: Some(Outcome::WidespreadFailings),
@@ -1214,8 +1257,8 @@ mod tests {
                     improvements: Some(vec![]),
                     improvement_count: None,
                     letter_date: Some(EventDate::Unknown),
-                },
-                EventDetail::ReportPublished {
+                }),
+                EventDetail::from(PublishedReport {
                     weaknesses: vec![],
                     weakness_count: Some(2),
                     outcome: None,
@@ -1224,7 +1267,7 @@ mod tests {
                     improvements: None,
                     improvement_count: Some(1),
                     letter_date: None,
-                },
+                }),
                 EventDetail::report(vec![], None),
             ],
             EventKind::WsoaDeadlineRevised => one(EventDetail::WsoaDeadlineRevised {
@@ -1236,7 +1279,7 @@ mod tests {
                 fit_for_purpose: true,
             }),
             EventKind::MonitoringMeeting => one(EventDetail::MonitoringMeeting {
-                actions,
+                actions: actions(),
                 final_before_revisit: Some(true),
             }),
             EventKind::RevisitNotified => one(EventDetail::RevisitNotified),
@@ -1246,10 +1289,10 @@ mod tests {
                 EventDetail::revisit_outcome(vec![]),
                 EventDetail::RevisitOutcome {
                     judgements: vec![],
-                    counts: Some(ProgressCounts {
+                    counts: Some(Box::new(ProgressCounts {
                         sufficient: 1,
                         insufficient: 0,
-                    }),
+                    })),
                 },
             ],
             EventKind::NextStepsDetermined => one(EventDetail::NextStepsDetermined {
@@ -1259,7 +1302,7 @@ mod tests {
             EventKind::AppJudged => one(EventDetail::AppJudged {
                 fit_for_purpose: false,
             }),
-            EventKind::AppReview => one(EventDetail::AppReview { actions }),
+            EventKind::AppReview => one(EventDetail::AppReview { actions: actions() }),
             EventKind::ImprovementNoticeIssued => one(EventDetail::ImprovementNoticeIssued),
             EventKind::ImprovementNoticeLifted => one(EventDetail::ImprovementNoticeLifted),
             EventKind::HealthBodyChanged => one(EventDetail::HealthBodyChanged {
@@ -1275,7 +1318,7 @@ mod tests {
                 fit_for_purpose: true,
             }),
             EventKind::PapPublished => one(EventDetail::PapPublished),
-            EventKind::Stocktake => one(EventDetail::Stocktake { actions }),
+            EventKind::Stocktake => one(EventDetail::Stocktake { actions: actions() }),
             EventKind::EngagementMeeting => one(EventDetail::EngagementMeeting),
             EventKind::MonitoringInspectionNotified => {
                 one(EventDetail::MonitoringInspectionNotified)
@@ -1289,10 +1332,10 @@ mod tests {
                 },
                 EventDetail::MonitoringInspectionOutcome {
                     judgements: vec![],
-                    counts: Some(EffectivenessCounts {
+                    counts: Some(Box::new(EffectivenessCounts {
                         effective_action: 1,
                         not_effective_action: 0,
-                    }),
+                    })),
                 },
             ],
             EventKind::StatutoryDirectionIssued => one(EventDetail::StatutoryDirectionIssued),
@@ -1348,5 +1391,114 @@ mod tests {
         // A field is required for a kind only where the contract says so.
         assert!(EventKind::Note.fields()[0].required);
         assert!(!EventKind::MonitoringMeeting.fields()[0].required);
+    }
+
+    #[test]
+    fn an_event_stays_small() {
+        // The validator keeps every event of a document, so the slot size bounds its memory
+        // on hostile input (many small events): issue 10. The large payloads are boxed.
+        assert!(
+            std::mem::size_of::<Event>() <= 104,
+            "Event is {} bytes",
+            std::mem::size_of::<Event>()
+        );
+    }
+
+    #[test]
+    fn a_2016_report_is_written_with_its_weaknesses_or_their_number() {
+        let day = |s: &str| EventDate::parse(s).unwrap();
+        let letter = Event::new(
+            day("2019-03-05"),
+            EventDetail::report(
+                vec![
+                    Weakness::new("W1", "Joint commissioning"),
+                    Weakness::new("W2", "Waiting times"),
+                ],
+                Some(day("2019-03-01")),
+            ),
+        )
+        .with_source("letter, p. 1");
+        assert_eq!(
+            serde_json::to_string(&letter).unwrap(),
+            r#"{"date":"2019-03-05","kind":"report_published","weaknesses":[{"id":"W1","title":"Joint commissioning"},{"id":"W2","title":"Waiting times"}],"letter_date":"2019-03-01","source":"letter, p. 1"}"#
+        );
+        // None: an empty list is written.
+        let none = Event::new(day("2019-03"), EventDetail::report(vec![], None));
+        assert_eq!(
+            serde_json::to_string(&none).unwrap(),
+            r#"{"date":"2019-03","kind":"report_published","weaknesses":[]}"#
+        );
+        // Only their number: the count stands for the list, which is not written.
+        let counted = EventDetail::from(PublishedReport {
+            weaknesses: vec![Weakness::new("W1", "Joint commissioning")],
+            weakness_count: Some(3),
+            ..PublishedReport::default()
+        });
+        assert_eq!(
+            serde_json::to_string(&counted).unwrap(),
+            r#"{"kind":"report_published","weakness_count":3}"#
+        );
+    }
+
+    #[test]
+    fn a_2023_report_is_written_with_only_the_members_given() {
+        let day = |s: &str| EventDate::parse(s).unwrap();
+        let mut detail = EventDetail::area_report(
+            Outcome::WidespreadFailings,
+            Some(vec![PriorityAction {
+                responsible: Some("the ICB".to_owned()),
+                ..PriorityAction::new("P1", "Waiting times")
+            }]),
+            None,
+        );
+        if let EventDetail::ReportPublished(report) = &mut detail {
+            report.improvement_count = Some(4);
+            report.letter_date = Some(day("2023-11-10"));
+        }
+        let report = Event {
+            note: Some("on the council's site".to_owned()),
+            ..Event::new(day("2023-11-20"), detail)
+        };
+        assert_eq!(
+            serde_json::to_string(&report).unwrap(),
+            r#"{"date":"2023-11-20","kind":"report_published","outcome":"widespread_failings","priority_actions":[{"id":"P1","title":"Waiting times","responsible":"the ICB"}],"improvement_count":4,"letter_date":"2023-11-10","note":"on the council's site"}"#
+        );
+        let listed = EventDetail::area_report(
+            Outcome::Inconsistent,
+            Some(vec![]),
+            Some(vec![Improvement {
+                id: "I1".to_owned(),
+                title: "Transitions".to_owned(),
+            }]),
+        );
+        assert_eq!(
+            serde_json::to_string(&listed).unwrap(),
+            r#"{"kind":"report_published","outcome":"inconsistent","priority_actions":[],"improvements":[{"id":"I1","title":"Transitions"}]}"#
+        );
+        let counted = EventDetail::from(PublishedReport {
+            outcome: Some(Outcome::Positive),
+            priority_action_count: Some(0),
+            improvement_count: Some(2),
+            ..PublishedReport::default()
+        });
+        assert_eq!(
+            serde_json::to_string(&counted).unwrap(),
+            r#"{"kind":"report_published","outcome":"positive","priority_action_count":0,"improvement_count":2}"#
+        );
+        // Weaknesses given to a 2023 report are written (the validator reports them).
+        let stray = EventDetail::from(PublishedReport {
+            weaknesses: vec![Weakness::new("W1", "Joint commissioning")],
+            outcome: Some(Outcome::Positive),
+            ..PublishedReport::default()
+        });
+        assert_eq!(
+            serde_json::to_string(&stray).unwrap(),
+            r#"{"kind":"report_published","weaknesses":[{"id":"W1","title":"Joint commissioning"}],"outcome":"positive"}"#
+        );
+        assert_eq!(
+            stray.as_report().map(|r| r.weaknesses.len()),
+            Some(1),
+            "as_report gives the payload"
+        );
     }
 }

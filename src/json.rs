@@ -29,8 +29,8 @@ use crate::diagnostic::{pointer_token, Code, Diagnostic};
 use crate::event::{
     ActionCounts, ActionJudgement, Area, Coverage, Effectiveness, EffectivenessCounts, Event,
     EventDetail, EventField, EventKind, Framework, HealthBody, HealthBodyKind, Improvement,
-    Judgement, NextStep, Outcome, PriorityAction, Progress, ProgressCounts, Rag, Timeline,
-    Weakness,
+    Judgement, NextStep, Outcome, PriorityAction, Progress, ProgressCounts, PublishedReport, Rag,
+    Timeline, Weakness,
 };
 use crate::store::ReadEvents;
 
@@ -2124,7 +2124,7 @@ fn build_event(
             fit_for_purpose: s.fit_for_purpose??,
         },
         EventKind::MonitoringMeeting => EventDetail::MonitoringMeeting {
-            actions: s.actions.unwrap_or(Some(None))?,
+            actions: s.actions.unwrap_or(Some(None))?.map(Box::new),
             final_before_revisit: s.final_before_revisit.unwrap_or(Some(None))?,
         },
         EventKind::RevisitNotified => EventDetail::RevisitNotified,
@@ -2140,9 +2140,11 @@ fn build_event(
                         Judged::Effectiveness(_) => None,
                     })
                     .collect(),
-                counts: counts.map(|c| ProgressCounts {
-                    sufficient: count_of(&c, "sufficient"),
-                    insufficient: count_of(&c, "insufficient"),
+                counts: counts.map(|c| {
+                    Box::new(ProgressCounts {
+                        sufficient: count_of(&c, "sufficient"),
+                        insufficient: count_of(&c, "insufficient"),
+                    })
                 }),
             }
         }
@@ -2154,7 +2156,7 @@ fn build_event(
             fit_for_purpose: s.fit_for_purpose??,
         },
         EventKind::AppReview => EventDetail::AppReview {
-            actions: s.actions.unwrap_or(Some(None))?,
+            actions: s.actions.unwrap_or(Some(None))?.map(Box::new),
         },
         EventKind::ImprovementNoticeIssued => EventDetail::ImprovementNoticeIssued,
         EventKind::ImprovementNoticeLifted => EventDetail::ImprovementNoticeLifted,
@@ -2216,7 +2218,7 @@ fn detail_2023(
         },
         EventKind::PapPublished => EventDetail::PapPublished,
         EventKind::Stocktake => EventDetail::Stocktake {
-            actions: s.actions.take().unwrap_or(Some(None))?,
+            actions: s.actions.take().unwrap_or(Some(None))?.map(Box::new),
         },
         EventKind::EngagementMeeting => EventDetail::EngagementMeeting,
         EventKind::MonitoringInspectionNotified => EventDetail::MonitoringInspectionNotified,
@@ -2232,9 +2234,11 @@ fn detail_2023(
                         Judged::Progress(_) => None,
                     })
                     .collect(),
-                counts: counts.map(|c| EffectivenessCounts {
-                    effective_action: count_of(&c, "effective_action"),
-                    not_effective_action: count_of(&c, "not_effective_action"),
+                counts: counts.map(|c| {
+                    Box::new(EffectivenessCounts {
+                        effective_action: count_of(&c, "effective_action"),
+                        not_effective_action: count_of(&c, "not_effective_action"),
+                    })
                 }),
             }
         }
@@ -2307,15 +2311,20 @@ fn report_published(
         None => None,
         Some(d) => Some(d?),
     };
-    ok.then_some(EventDetail::ReportPublished {
-        weaknesses,
-        weakness_count,
-        outcome,
-        priority_actions,
-        priority_action_count: s.priority_action_count.take().flatten(),
-        improvements,
-        improvement_count: s.improvement_count.take().flatten(),
-        letter_date,
+    let priority_action_count = s.priority_action_count.take().flatten();
+    let improvement_count = s.improvement_count.take().flatten();
+    // Boxed only when the report is kept.
+    ok.then(|| {
+        EventDetail::from(PublishedReport {
+            weaknesses,
+            weakness_count,
+            outcome,
+            priority_actions,
+            priority_action_count,
+            improvements,
+            improvement_count,
+            letter_date,
+        })
     })
 }
 
@@ -3017,7 +3026,7 @@ mod tests {
             [Some(Event {
                 detail: EventDetail::MonitoringMeeting { actions, .. },
                 ..
-            })] => *actions,
+            })] => actions.as_deref().copied(),
             _ => None,
         };
         (actions, d.diagnostics)

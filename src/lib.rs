@@ -108,7 +108,7 @@ pub use event::{
     ActionCounts, ActionJudgement, Area, Coverage, Effectiveness, EffectivenessCounts, Event,
     EventDetail, EventField, EventKind, FieldSpec, FieldValue, Framework, HealthBody,
     HealthBodyKind, Improvement, Judgement, NextStep, Outcome, PriorityAction, Progress,
-    ProgressCounts, Rag, Timeline, Weakness,
+    ProgressCounts, PublishedReport, Rag, Timeline, Weakness,
 };
 pub use json::Limits;
 pub use lifecycle::{

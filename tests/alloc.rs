@@ -79,7 +79,7 @@ fn every_kind() -> Vec<Event> {
         e(
             "2019-12-02",
             EventDetail::MonitoringMeeting {
-                actions,
+                actions: actions.map(Box::new),
                 final_before_revisit: None,
             },
         ),
@@ -144,7 +144,12 @@ fn every_kind() -> Vec<Event> {
             },
         ),
         e("2023-06-01", EventDetail::ImprovementNoticeLifted),
-        e("2023-09-20", EventDetail::AppReview { actions }),
+        e(
+            "2023-09-20",
+            EventDetail::AppReview {
+                actions: actions.map(Box::new),
+            },
+        ),
         e("2024-03-20", EventDetail::AppReview { actions: None }),
         e(
             "2024-04-01",
@@ -155,7 +160,7 @@ fn every_kind() -> Vec<Event> {
         e(
             "2024-06-01",
             EventDetail::MonitoringMeeting {
-                actions,
+                actions: actions.map(Box::new),
                 final_before_revisit: Some(true),
             },
         ),
@@ -189,8 +194,8 @@ fn check(event: &Event, info: &AllocationInfo) {
     match &event.detail {
         // The weaknesses held: the list, each id and title, and the index by id — all kept
         // (nothing allocated and freed on the way).
-        EventDetail::ReportPublished { weaknesses, .. } => {
-            assert!(info.count_total > 0 || weaknesses.is_empty());
+        EventDetail::ReportPublished(report) => {
+            assert!(info.count_total > 0 || report.weaknesses.is_empty());
             assert_eq!(
                 info.count_current, info.count_total as i64,
                 "report_published allocated something it did not keep: {info:?}"

@@ -107,8 +107,8 @@ fn read(r: &Reading, event: &EventDetail) -> Says {
         (S::NotInspected | S::Notified, D::InspectionStarted) => r.to(S::Inspecting),
         (S::Inspecting, D::InspectionEnded) => r.to(S::AwaitingReport),
         (S::AwaitingReport, D::ReportReceived) => Says::Stays,
-        (S::AwaitingReport, D::ReportPublished { weaknesses, .. }) => {
-            let ids: Vec<&str> = weaknesses.iter().map(|w| w.id.as_str()).collect();
+        (S::AwaitingReport, D::ReportPublished(report)) => {
+            let ids: Vec<&str> = report.weaknesses.iter().map(|w| w.id.as_str()).collect();
             if has_repeats(&ids) {
                 return Says::Silent; // duplicate_weakness: applied or not, the contract does not say
             }
@@ -356,7 +356,7 @@ fn change_payload(c: &mut Choices<'_>, timeline: &mut Timeline) {
                 EventDetail::WsoaJudged { .. }
                     | EventDetail::AppJudged { .. }
                     | EventDetail::NextStepsDetermined { .. }
-                    | EventDetail::ReportPublished { .. }
+                    | EventDetail::ReportPublished(_)
             )
         })
         .map(|(i, _)| i)
@@ -373,7 +373,8 @@ fn change_payload(c: &mut Choices<'_>, timeline: &mut Timeline) {
         EventDetail::NextStepsDetermined { decision } => {
             *decision = *c.pick(NextStep::ALL);
         }
-        EventDetail::ReportPublished { weaknesses, .. } => {
+        EventDetail::ReportPublished(report) => {
+            let weaknesses = &mut report.weaknesses;
             if c.chance(50) || weaknesses.is_empty() {
                 weaknesses.clear();
             } else {

@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 use send_lifecycle::typed::{self, ReportOutcome, RevisitOutcome};
 use send_lifecycle::{
     Code, Event, EventDate, EventDetail, EventKind, HealthBodyKind, Judgement, Lifecycle, NextStep,
-    Policy, Progress, RejectionReason, Stage, Timeline, Weakness, WeaknessStage, TRANSITIONS,
+    Policy, Progress, PublishedReport, RejectionReason, Stage, Timeline, Weakness, WeaknessStage,
+    TRANSITIONS,
 };
 
 fn day(s: &str) -> EventDate {
@@ -498,14 +499,14 @@ fn the_typed_api_walks_the_same_path_as_the_engine() {
     let (area, e) = script.take(area, EventKind::ReportReceived);
     let area = area.receive_report(e.date).unwrap();
     let (area, e) = script.take(area, EventKind::ReportPublished);
-    let EventDetail::ReportPublished {
+    let EventDetail::ReportPublished(report) = e.detail else {
+        unreachable!()
+    };
+    let PublishedReport {
         weaknesses,
         letter_date,
         ..
-    } = e.detail
-    else {
-        unreachable!()
-    };
+    } = *report;
     let ReportOutcome::WsoaRequired(area) = area
         .publish_report_dated(e.date, weaknesses, letter_date)
         .unwrap()
@@ -535,7 +536,11 @@ fn the_typed_api_walks_the_same_path_as_the_engine() {
             unreachable!()
         };
         area = a
-            .monitoring_meeting(e.date, actions, final_before_revisit.unwrap_or(false))
+            .monitoring_meeting(
+                e.date,
+                actions.map(|a| *a),
+                final_before_revisit.unwrap_or(false),
+            )
             .unwrap();
     }
     let (area, e) = script.take(area, EventKind::HealthBodyChanged);

@@ -221,17 +221,12 @@ impl AnyArea {
             (A::AwaitingReport(a), D::ReportReceived) => {
                 A::AwaitingReport(cite(a, e).receive_report(date)?)
             }
-            (
-                A::AwaitingReport(a),
-                D::ReportPublished {
-                    weaknesses,
-                    letter_date,
-                    ..
-                },
-            ) => match cite(a, e).publish_report_dated(date, weaknesses.clone(), *letter_date)? {
-                ReportOutcome::NoWsoa(a) => A::ConcludedNoWsoa(a),
-                ReportOutcome::WsoaRequired(a) => A::WsoaDue(a),
-            },
+            (A::AwaitingReport(a), D::ReportPublished(r)) => {
+                match cite(a, e).publish_report_dated(date, r.weaknesses.clone(), r.letter_date)? {
+                    ReportOutcome::NoWsoa(a) => A::ConcludedNoWsoa(a),
+                    ReportOutcome::WsoaRequired(a) => A::WsoaDue(a),
+                }
+            }
             (
                 A::WsoaDue(a),
                 D::WsoaDeadlineRevised {
@@ -255,7 +250,7 @@ impl AnyArea {
                 },
             ) => A::Monitoring(cite(a, e).monitoring_meeting(
                 date,
-                *actions,
+                actions.as_deref().copied(),
                 *final_before_revisit == Some(true),
             )?),
             (A::Monitoring(a), D::RevisitNotified) => {
@@ -297,7 +292,7 @@ impl AnyArea {
                 }
             }
             (A::AppMonitoring(a), D::AppReview { actions }) => {
-                A::AppMonitoring(cite(a, e).app_review(date, *actions)?)
+                A::AppMonitoring(cite(a, e).app_review(date, actions.as_deref().copied())?)
             }
             (A::AppMonitoring(a), D::NextStepsDetermined { decision }) => {
                 let a = cite(a, e);
@@ -681,12 +676,12 @@ proptest! {
         let mut known = false;
         let mut n = 0u64;
         for e in &w.timeline.events {
-            if let EventDetail::ReportPublished { improvements, improvement_count, .. } = &e.detail {
-                if let Some(list) = improvements {
+            if let EventDetail::ReportPublished(r) = &e.detail {
+                if let Some(list) = &r.improvements {
                     known = true;
                     n += list.len() as u64;
                 }
-                if let Some(c) = improvement_count {
+                if let Some(c) = r.improvement_count {
                     known = true;
                     n += c;
                 }
@@ -910,15 +905,10 @@ fn crossing_records_validate_with_no_error_and_replay() {
             if t.events[k].kind() == send_lifecycle::EventKind::FrameworkChanged {
                 crossed_from.insert(*from);
                 // A 2023 report (one with an outcome) after the crossing.
-                if t.events[k + 1..].iter().any(|e| {
-                    matches!(
-                        &e.detail,
-                        EventDetail::ReportPublished {
-                            outcome: Some(_),
-                            ..
-                        }
-                    )
-                }) {
+                if t.events[k + 1..]
+                    .iter()
+                    .any(|e| e.detail.as_report().is_some_and(|r| r.outcome.is_some()))
+                {
                     went_on += 1;
                 }
             }
@@ -1016,15 +1006,9 @@ fn records_crossing_with_the_2016_record_open_keep_it_until_the_first_2023_repor
             Stage::ConcludedSignedOff,
         ];
         let open = !closed.contains(&w.stage_2016);
-        let reported_2023 = t.events[w.kept_2016 + 1..].iter().any(|e| {
-            matches!(
-                e.detail,
-                EventDetail::ReportPublished {
-                    outcome: Some(_),
-                    ..
-                }
-            )
-        });
+        let reported_2023 = t.events[w.kept_2016 + 1..]
+            .iter()
+            .any(|e| e.detail.as_report().is_some_and(|r| r.outcome.is_some()));
         let legacy = report.legacy.as_ref().map(|l| l.stage);
         if open && !reported_2023 {
             open_at_crossing.insert(w.stage_2016);

@@ -312,10 +312,11 @@ fn show_date(date: &EventDate) -> String {
 fn what_happened(event: &Event) -> String {
     let kind = event.kind().describe();
     match &event.detail {
-        EventDetail::ReportPublished {
-            letter_date: Some(letter),
-            ..
-        } => format!("{kind} (the letter is dated {letter})"),
+        EventDetail::ReportPublished(r) => match (&r.letter_date, &r.outcome) {
+            (Some(letter), _) => format!("{kind} (the letter is dated {letter})"),
+            (None, Some(o)) => format!("{kind}: outcome `{o}`"),
+            (None, None) => kind.to_owned(),
+        },
         EventDetail::WsoaJudged { fit_for_purpose } => {
             let fit = if *fit_for_purpose { "fit" } else { "not fit" };
             format!("{kind}: {fit} for purpose")
@@ -350,9 +351,6 @@ fn what_happened(event: &Event) -> String {
                 judgements.len()
             )
         }
-        EventDetail::ReportPublished {
-            outcome: Some(o), ..
-        } => format!("{kind}: outcome `{o}`"),
         EventDetail::PapJudged { fit_for_purpose } => {
             let fit = if *fit_for_purpose { "fit" } else { "not fit" };
             format!("{kind}: {fit} for purpose")
@@ -362,9 +360,11 @@ fn what_happened(event: &Event) -> String {
                 .iter()
                 .filter(|j| j.effectiveness == send_lifecycle::Effectiveness::EffectiveAction)
                 .count() as u64
-                + counts.map_or(0, |c| c.effective_action);
+                + counts.as_ref().map_or(0, |c| c.effective_action);
             let all = judgements.len() as u64
-                + counts.map_or(0, |c| c.effective_action + c.not_effective_action);
+                + counts
+                    .as_ref()
+                    .map_or(0, |c| c.effective_action + c.not_effective_action);
             format!("{kind}: effective action on {effective} of {all} areas for priority action")
         }
         EventDetail::FrameworkChanged { framework } => format!("{kind}: {framework}"),
@@ -463,7 +463,7 @@ fn print_wsoa(
         .find(|(e, _)| {
             matches!(
                 e.detail,
-                EventDetail::ReportReceived | EventDetail::ReportPublished { .. }
+                EventDetail::ReportReceived | EventDetail::ReportPublished(_)
             )
         })
         .map(|(e, _)| e.date);

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
-use send_lifecycle::{validate, EventDetail, NextDue, Options, Report, Severity, Timeline};
+use send_lifecycle::{validate, NextDue, Options, Report, Severity, Timeline};
 use serde::Serialize;
 
 use crate::diagnostic::ImportDiagnostic;
@@ -222,15 +222,7 @@ fn row(
     let outcome_published = timeline
         .events
         .iter()
-        .rfind(|e| {
-            matches!(
-                e.detail,
-                EventDetail::ReportPublished {
-                    outcome: Some(_),
-                    ..
-                }
-            )
-        })
+        .rfind(|e| e.detail.as_report().is_some_and(|r| r.outcome.is_some()))
         .map(|e| e.date.to_string());
     // The entry with the earliest `latest` among the steps the sources could record; only
     // when there is none, among the others.

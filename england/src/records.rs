@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use chrono::NaiveDate;
 use send_lifecycle::{
     Area, Coverage, Event, EventDate, EventDetail, Framework, HealthBody, HealthBodyKind, Outcome,
-    ProgressCounts, Timeline,
+    ProgressCounts, PublishedReport, Timeline,
 };
 
 use crate::areas::{AreaInfo, Areas, Change, Resolved};
@@ -980,16 +980,10 @@ fn record_2016(
     );
     let report = match (&row.wsoa_required, &row.weaknesses) {
         (Some(w), _) if !w.value => Some(EventDetail::report(Vec::new(), None)),
-        (Some(_), Some(n)) => Some(EventDetail::ReportPublished {
-            weaknesses: Vec::new(),
+        (Some(_), Some(n)) => Some(EventDetail::from(PublishedReport {
             weakness_count: Some(n.value),
-            outcome: None,
-            priority_actions: None,
-            priority_action_count: None,
-            improvements: None,
-            improvement_count: None,
-            letter_date: None,
-        }),
+            ..PublishedReport::default()
+        })),
         _ => None,
     };
     let Some(report) = report else {
@@ -1051,10 +1045,10 @@ fn record_2016(
             let (_, sufficient, insufficient) = out.value;
             let detail = EventDetail::RevisitOutcome {
                 judgements: Vec::new(),
-                counts: Some(ProgressCounts {
+                counts: Some(Box::new(ProgressCounts {
                     sufficient,
                     insufficient,
-                }),
+                })),
             };
             b.dated_or_implied(
                 row.revisit_publication.as_ref(),
@@ -1127,16 +1121,11 @@ fn record_2023(b: &mut Builder<'_>, x: &Inspection, area: &AreaInfo) -> bool {
         return false;
     };
     b.mark(&outcome.place);
-    let detail = EventDetail::ReportPublished {
-        weaknesses: Vec::new(),
-        weakness_count: None,
+    let detail = EventDetail::from(PublishedReport {
         outcome: Some(outcome.value),
-        priority_actions: None,
         priority_action_count: x.priority_actions.as_ref().map(|f| f.value),
-        improvements: None,
-        improvement_count: None,
-        letter_date: None,
-    };
+        ..PublishedReport::default()
+    });
     b.dated_or_implied(
         x.publication.as_ref(),
         &x.row,

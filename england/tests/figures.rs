@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use send_lifecycle::{EventDetail, Outcome, Severity};
+use send_lifecycle::{Outcome, Severity};
 use send_lifecycle_england::{
     import, read_sources, shipped, Import, ImportCode, RevisitResult, RevisitStart, CSV_COLUMNS,
 };
@@ -258,15 +258,7 @@ fn records_cross_frameworks_as_the_sources_say() {
         .timeline
         .events
         .iter()
-        .filter(|e| {
-            matches!(
-                e.detail,
-                EventDetail::ReportPublished {
-                    outcome: Some(_),
-                    ..
-                }
-            )
-        })
+        .filter(|e| e.detail.as_report().is_some_and(|r| r.outcome.is_some()))
         .count();
     assert_eq!(reports, 2, "Cornwall's 2023 and 2026 reports");
 }
@@ -339,13 +331,11 @@ fn placeholders_are_reported_never_taken_as_values() {
         .iter()
         .find(|r| r.area.name == "Slough")
         .unwrap_or_else(|| panic!("no Slough"));
-    assert!(slough.timeline.events.iter().all(|e| !matches!(
-        e.detail,
-        EventDetail::ReportPublished {
-            outcome: Some(_),
-            ..
-        }
-    )));
+    assert!(!slough
+        .timeline
+        .events
+        .iter()
+        .any(|e| e.detail.as_report().is_some_and(|r| r.outcome.is_some())));
     let d = e
         .diagnostics
         .iter()
@@ -479,15 +469,7 @@ fn events_cite_the_publisher_of_their_files_role_whatever_the_files_name() {
         .timeline
         .events
         .iter()
-        .find(|ev| {
-            matches!(
-                ev.detail,
-                EventDetail::ReportPublished {
-                    outcome: Some(_),
-                    ..
-                }
-            )
-        })
+        .find(|ev| ev.detail.as_report().is_some_and(|r| r.outcome.is_some()))
         .unwrap_or_else(|| panic!("no report"));
     let src = report.source.as_deref().unwrap_or("");
     assert!(src.starts_with("Data to Insight, ofsted-send-scrape-tool: latest area SEND report per area, snapshot of 29 June 2026: reports.csv, row 2"), "{src}");

@@ -15,7 +15,7 @@ use crate::engine::rejection::{Rejection, RejectionReason};
 use crate::engine::{Deadline, DeadlineBasis, WeaknessStatus};
 use crate::event::{
     ActionJudgement, Effectiveness, Event, EventDetail, EventKind, Framework, HealthBody,
-    Improvement, Judgement, Outcome, Progress, ProgressCounts,
+    Improvement, Judgement, Outcome, Progress, ProgressCounts, PublishedReport,
 };
 use crate::lifecycle::{
     Condition, CountFrom, Declaration, Effect, PlanKind, Rule, Stage, WeaknessStage,
@@ -334,25 +334,13 @@ impl Core {
     fn holds(&self, condition: Condition, detail: &EventDetail) -> bool {
         match (condition, detail) {
             (Condition::Always, _) => true,
-            (
-                Condition::NoWeaknesses,
-                EventDetail::ReportPublished {
-                    weaknesses,
-                    weakness_count,
-                    ..
-                },
-            ) => weaknesses.is_empty() && weakness_count.unwrap_or(0) == 0,
-            (
-                Condition::SomeWeaknesses,
-                EventDetail::ReportPublished {
-                    weaknesses,
-                    weakness_count,
-                    ..
-                },
-            ) => !weaknesses.is_empty() || weakness_count.unwrap_or(0) > 0,
-            (Condition::Outcome(o), EventDetail::ReportPublished { outcome, .. }) => {
-                *outcome == Some(o)
+            (Condition::NoWeaknesses, EventDetail::ReportPublished(r)) => {
+                r.weaknesses.is_empty() && r.weakness_count.unwrap_or(0) == 0
             }
+            (Condition::SomeWeaknesses, EventDetail::ReportPublished(r)) => {
+                !r.weaknesses.is_empty() || r.weakness_count.unwrap_or(0) > 0
+            }
+            (Condition::Outcome(o), EventDetail::ReportPublished(r)) => r.outcome == Some(o),
             (Condition::FitForPurpose, EventDetail::WsoaJudged { fit_for_purpose })
             | (Condition::FitForPurpose, EventDetail::AppJudged { fit_for_purpose })
             | (Condition::FitForPurpose, EventDetail::PapJudged { fit_for_purpose }) => {
@@ -364,10 +352,10 @@ impl Core {
                 !*fit_for_purpose
             }
             (Condition::AllSufficient, EventDetail::RevisitOutcome { judgements, counts }) => {
-                self.all_sufficient_after(judgements, counts)
+                self.all_sufficient_after(judgements, counts.as_deref())
             }
             (Condition::SomeInsufficient, EventDetail::RevisitOutcome { judgements, counts }) => {
-                !self.all_sufficient_after(judgements, counts)
+                !self.all_sufficient_after(judgements, counts.as_deref())
             }
             (Condition::Decision(d), EventDetail::NextStepsDetermined { decision }) => {
                 d == *decision
@@ -382,7 +370,7 @@ impl Core {
     fn all_sufficient_after(
         &self,
         judgements: &[Judgement],
-        counts: &Option<ProgressCounts>,
+        counts: Option<&ProgressCounts>,
     ) -> bool {
         self.items.all_good_after(
             self.decl,
@@ -398,9 +386,11 @@ impl Core {
     /// Allocates nothing for a payload without problems of a handful of items.
     fn review_payload(&self, detail: &EventDetail) -> (Vec<RejectionReason>, Option<EventDetail>) {
         match detail {
-            EventDetail::ReportPublished { .. } => self.review_report(detail),
+            EventDetail::ReportPublished(_) => self.review_report(detail),
             EventDetail::RevisitOutcome { judgements, counts } => {
-                let total = counts.map(|c| c.sufficient.saturating_add(c.insufficient));
+                let total = counts
+                    .as_ref()
+                    .map(|c| c.sufficient.saturating_add(c.insufficient));
                 let (problems, keep, keep_counts) = self.review_judged(
                     revisit_by_id(judgements),
                     total,
@@ -411,13 +401,14 @@ impl Core {
                 }
                 let cleaned = EventDetail::RevisitOutcome {
                     judgements: kept(judgements, &keep),
-                    counts: counts.filter(|_| keep_counts),
+                    counts: counts.as_ref().filter(|_| keep_counts).cloned(),
                 };
                 (problems, Some(cleaned))
             }
             EventDetail::MonitoringInspectionOutcome { judgements, counts } => {
-                let total =
-                    counts.map(|c| c.effective_action.saturating_add(c.not_effective_action));
+                let total = counts
+                    .as_ref()
+                    .map(|c| c.effective_action.saturating_add(c.not_effective_action));
                 let (problems, keep, keep_counts) = self.review_judged(
                     monitoring_by_id(judgements),
                     total,
@@ -428,7 +419,7 @@ impl Core {
                 }
                 let cleaned = EventDetail::MonitoringInspectionOutcome {
                     judgements: kept(judgements, &keep),
-                    counts: counts.filter(|_| keep_counts),
+                    counts: counts.as_ref().filter(|_| keep_counts).cloned(),
                 };
                 (problems, Some(cleaned))
             }
@@ -459,17 +450,17 @@ impl Core {
     /// A report's problems: members of the other framework's version, repeated ids, items
     /// that contradict the outcome.
     fn review_report(&self, detail: &EventDetail) -> (Vec<RejectionReason>, Option<EventDetail>) {
-        let EventDetail::ReportPublished {
+        let EventDetail::ReportPublished(report) = detail else {
+            return (Vec::new(), None);
+        };
+        let PublishedReport {
             weaknesses,
             outcome,
             priority_actions,
             priority_action_count,
             improvements,
             ..
-        } = detail
-        else {
-            return (Vec::new(), None);
-        };
+        } = &**report;
         let is_2023 = self.decl.framework == Framework::AreaSend2023;
         let mut problems = self.foreign_members(detail);
         // Repeated ids are found without a copy; the lists are rebuilt only when cleaning.
@@ -516,7 +507,10 @@ impl Core {
 
     /// The members of a report of the other framework's version of it.
     fn foreign_members(&self, detail: &EventDetail) -> Vec<RejectionReason> {
-        let EventDetail::ReportPublished {
+        let EventDetail::ReportPublished(report) = detail else {
+            return Vec::new();
+        };
+        let PublishedReport {
             weaknesses,
             weakness_count,
             outcome,
@@ -525,10 +519,7 @@ impl Core {
             improvements,
             improvement_count,
             ..
-        } = detail
-        else {
-            return Vec::new();
-        };
+        } = &**report;
         let in_force = self.decl.framework;
         let present: [(&'static str, bool); 7] = if in_force == Framework::AreaSend2023 {
             [
@@ -607,7 +598,7 @@ impl Core {
         match (effect, detail) {
             (Effect::ReportReached, _) => self.report_reached_at(span),
             (Effect::InspectionBegins, _) => self.report_reached = None,
-            (Effect::IdentifyItems, EventDetail::ReportPublished { .. }) => {
+            (Effect::IdentifyItems, EventDetail::ReportPublished(_)) => {
                 t.weaknesses_identified = self.identify(detail);
             }
             (Effect::TriggerAllItems(trigger), _) => self.items.trigger_all(self.decl, trigger),
@@ -659,7 +650,10 @@ impl Core {
     /// A report's items identified: a 2016 letter's weaknesses replace any held; a 2023
     /// report's areas for priority action and for improvement join the earlier cycles'.
     fn identify(&mut self, detail: &EventDetail) -> usize {
-        let EventDetail::ReportPublished {
+        let EventDetail::ReportPublished(report) = detail else {
+            return 0;
+        };
+        let PublishedReport {
             weaknesses,
             weakness_count,
             outcome,
@@ -668,10 +662,7 @@ impl Core {
             improvements,
             improvement_count,
             ..
-        } = detail
-        else {
-            return 0;
-        };
+        } = &**report;
         if self.decl.framework == Framework::LocalAreaSend2016 {
             let listed = weaknesses.iter().map(|w| (w.id.as_str(), w.title.as_str()));
             return self.items.identify(listed, *weakness_count, true, false);
@@ -867,7 +858,10 @@ fn kept<T: Clone>(all: &[T], keep: &[bool]) -> Vec<T> {
 /// A report without the members of the other framework's version, the repeats of its ids,
 /// and (`drop_priority_actions`) areas for priority action under another outcome.
 fn cleaned_report(detail: &EventDetail, is_2023: bool, drop_priority_actions: bool) -> EventDetail {
-    let EventDetail::ReportPublished {
+    let EventDetail::ReportPublished(report) = detail else {
+        return detail.clone();
+    };
+    let PublishedReport {
         weaknesses,
         weakness_count,
         outcome,
@@ -876,10 +870,7 @@ fn cleaned_report(detail: &EventDetail, is_2023: bool, drop_priority_actions: bo
         improvements,
         improvement_count,
         letter_date,
-    } = detail
-    else {
-        return detail.clone();
-    };
+    } = &**report;
     let mut ignored = Vec::new();
     let weaknesses = if is_2023 {
         Vec::new()
@@ -887,7 +878,7 @@ fn cleaned_report(detail: &EventDetail, is_2023: bool, drop_priority_actions: bo
         unique(weaknesses, |w| w.id.as_str(), &mut ignored)
     };
     let keep_actions = is_2023 && !drop_priority_actions;
-    EventDetail::ReportPublished {
+    EventDetail::from(PublishedReport {
         weaknesses,
         weakness_count: weakness_count.filter(|_| !is_2023),
         outcome: outcome.filter(|_| is_2023),
@@ -902,7 +893,7 @@ fn cleaned_report(detail: &EventDetail, is_2023: bool, drop_priority_actions: bo
             .map(|i| unique(i, |a| a.id.as_str(), &mut ignored)),
         improvement_count: improvement_count.filter(|_| is_2023),
         letter_date: *letter_date,
-    }
+    })
 }
 
 /// Every repeat of an id in a list, reported at its position: pairwise for a letter of a

@@ -96,7 +96,8 @@ transitions! {
     [PapDue, PapUnderReview, PriorityMonitoring, MonitoringInspectionNotified,
      MonitoringInspecting, AwaitingMonitoringReport]
         Stocktake { C::Always => Same }
-        fn stocktake(actions: Option<ActionCounts>) = EventDetail::Stocktake { actions };
+        fn stocktake(actions: Option<ActionCounts>) =
+            EventDetail::Stocktake { actions: actions.map(Box::new) };
 
     // The monitoring inspection.
     #[doc = "The partnership is notified of the monitoring inspection."]

@@ -83,7 +83,7 @@ transitions! {
     [Monitoring] MonitoringMeeting { C::Always => Same }
         fn monitoring_meeting(actions: Option<ActionCounts>, final_before_revisit: bool) =
             EventDetail::MonitoringMeeting {
-                actions,
+                actions: actions.map(Box::new),
                 final_before_revisit: final_before_revisit.then_some(true),
             };
     #[doc = "The area is notified of the revisit."]
@@ -139,7 +139,8 @@ transitions! {
         fn judge_app_not_fit() = EventDetail::AppJudged { fit_for_purpose: false };
     #[doc = "A DfE and NHS England review of the APP, with progress on its actions."]
     [AppMonitoring] AppReview { C::Always => Same }
-        fn app_review(actions: Option<ActionCounts>) = EventDetail::AppReview { actions };
+        fn app_review(actions: Option<ActionCounts>) =
+            EventDetail::AppReview { actions: actions.map(Box::new) };
 
     // An improvement notice follows insufficient progress and is in force until lifted,
     // which may be after a further revisit too; it changes no stage.

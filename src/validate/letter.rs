@@ -1,7 +1,6 @@
 //! `letter_after_publication`: a report letter dated after its publication.
 
 use crate::diagnostic::Code;
-use crate::event::EventDetail;
 use crate::validate::rule::{At, Cx, Rule};
 
 /// The letter rule; it keeps no state.
@@ -10,10 +9,11 @@ pub(crate) struct Letter;
 
 impl Rule for Letter {
     fn read(&mut self, cx: &mut Cx<'_>, at: &At<'_>) {
-        let EventDetail::ReportPublished {
-            letter_date: Some(letter),
-            ..
-        } = &at.event.detail
+        let Some(letter) = at
+            .event
+            .detail
+            .as_report()
+            .and_then(|r| r.letter_date.as_ref())
         else {
             return;
         };

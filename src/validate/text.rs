@@ -3,7 +3,7 @@
 use std::fmt::Display;
 
 use crate::diagnostic::{pointer_token, Code, Diagnostic};
-use crate::event::{Area, EventDetail};
+use crate::event::{Area, EventDetail, PublishedReport};
 use crate::validate::rule::{dated, At, Cx, Rule};
 
 /// The text rule; it keeps no state.
@@ -39,12 +39,13 @@ impl Rule for Text {
         let detail = &at.event.detail;
         let at = Some(at);
         match detail {
-            EventDetail::ReportPublished {
-                weaknesses,
-                priority_actions,
-                improvements,
-                ..
-            } => {
+            EventDetail::ReportPublished(report) => {
+                let PublishedReport {
+                    weaknesses,
+                    priority_actions,
+                    improvements,
+                    ..
+                } = &**report;
                 for (j, w) in weaknesses.iter().enumerate() {
                     let id = format_args!("/events/{i}/weaknesses/{j}/id");
                     blank(cx, &w.id, id, at, "a weakness id");

@@ -194,13 +194,13 @@ pub fn any_detail() -> impl Strategy<Value = EventDetail> {
             .prop_map(|(new_deadline, reason)| D::WsoaDeadlineRevised { new_deadline, reason }),
         1 => any::<bool>().prop_map(|fit_for_purpose| D::WsoaJudged { fit_for_purpose }),
         1 => (any_actions(), option::of(any::<bool>())).prop_map(|(actions, final_before_revisit)| {
-            D::MonitoringMeeting { actions, final_before_revisit }
+            D::MonitoringMeeting { actions: actions.map(Box::new), final_before_revisit }
         }),
         2 => vec((weakness_id(), progress).prop_map(|(w, p)| Judgement::new(w, p)), 0..5)
             .prop_map(D::revisit_outcome),
         1 => select(NextStep::ALL).prop_map(|decision| D::NextStepsDetermined { decision }),
         1 => any::<bool>().prop_map(|fit_for_purpose| D::AppJudged { fit_for_purpose }),
-        1 => any_actions().prop_map(|actions| D::AppReview { actions }),
+        1 => any_actions().prop_map(|actions| D::AppReview { actions: actions.map(Box::new) }),
         1 => vec(health_body(), 1..3).prop_map(|health_bodies| D::HealthBodyChanged { health_bodies }),
         1 => any_text().prop_map(|title| D::Note { title }),
     ]

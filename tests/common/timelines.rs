@@ -777,16 +777,10 @@ fn build<P: Profile + ?Sized>(
             let (priority_actions, count) = profile.priority_actions(c, outcome);
             let (improvements, counted_improvements) = profile.improvements(c);
             let mut detail = EventDetail::area_report(outcome, priority_actions, improvements);
-            if let EventDetail::ReportPublished {
-                priority_action_count,
-                improvement_count,
-                letter_date,
-                ..
-            } = &mut detail
-            {
-                *priority_action_count = count;
-                *improvement_count = counted_improvements;
-                *letter_date = profile.letter_date(c, day);
+            if let EventDetail::ReportPublished(report) = &mut detail {
+                report.priority_action_count = count;
+                report.improvement_count = counted_improvements;
+                report.letter_date = profile.letter_date(c, day);
             }
             detail
         }
@@ -805,7 +799,7 @@ fn build<P: Profile + ?Sized>(
             fit_for_purpose: profile.fit(c, kind),
         },
         EventKind::MonitoringMeeting => EventDetail::MonitoringMeeting {
-            actions: profile.actions(c, place),
+            actions: profile.actions(c, place).map(Box::new),
             final_before_revisit: profile.final_before_revisit(c, place),
         },
         EventKind::RevisitNotified => EventDetail::RevisitNotified,
@@ -822,7 +816,7 @@ fn build<P: Profile + ?Sized>(
             fit_for_purpose: profile.fit(c, kind),
         },
         EventKind::AppReview => EventDetail::AppReview {
-            actions: profile.actions(c, place),
+            actions: profile.actions(c, place).map(Box::new),
         },
         EventKind::ImprovementNoticeIssued => EventDetail::ImprovementNoticeIssued,
         EventKind::ImprovementNoticeLifted => EventDetail::ImprovementNoticeLifted,
@@ -840,7 +834,7 @@ fn build<P: Profile + ?Sized>(
         },
         EventKind::PapPublished => EventDetail::PapPublished,
         EventKind::Stocktake => EventDetail::Stocktake {
-            actions: profile.actions(c, place),
+            actions: profile.actions(c, place).map(Box::new),
         },
         EventKind::EngagementMeeting => EventDetail::EngagementMeeting,
         EventKind::MonitoringInspectionNotified => EventDetail::MonitoringInspectionNotified,
@@ -849,7 +843,10 @@ fn build<P: Profile + ?Sized>(
         EventKind::MonitoringInspectionOutcome => {
             let (judgements, counts) =
                 profile.monitoring_outcome(c, &place.pending(), place.counted);
-            EventDetail::MonitoringInspectionOutcome { judgements, counts }
+            EventDetail::MonitoringInspectionOutcome {
+                judgements,
+                counts: counts.map(Box::new),
+            }
         }
         EventKind::StatutoryDirectionIssued => EventDetail::StatutoryDirectionIssued,
         EventKind::FrameworkChanged => EventDetail::FrameworkChanged {
@@ -1198,19 +1195,15 @@ pub fn walk<P: Profile + ?Sized>(c: &mut Choices<'_>, profile: &P) -> Walk {
             }
         }
         let kind = event.kind();
-        if let EventDetail::ReportPublished {
-            priority_actions,
-            priority_action_count,
-            ..
-        } = &event.detail
-        {
+        if let EventDetail::ReportPublished(report) = &event.detail {
             if track.framework == Framework::AreaSend2023 {
-                track.report_ids = priority_actions
+                track.report_ids = report
+                    .priority_actions
                     .iter()
                     .flatten()
                     .map(|a| a.id.clone())
                     .collect();
-                track.counted = priority_action_count.filter(|n| *n > 0);
+                track.counted = report.priority_action_count.filter(|n| *n > 0);
             }
         }
         match engine.apply(event.clone()) {
@@ -1379,7 +1372,7 @@ fn judgements_mut(events: &mut [Event], i: usize) -> Option<&mut Vec<Judgement>>
 
 fn weaknesses_mut(events: &mut [Event], i: usize) -> Option<&mut Vec<Weakness>> {
     match events.get_mut(i).map(|e| &mut e.detail) {
-        Some(EventDetail::ReportPublished { weaknesses, .. }) => Some(weaknesses),
+        Some(EventDetail::ReportPublished(report)) => Some(&mut report.weaknesses),
         _ => None,
     }
 }
@@ -1388,9 +1381,7 @@ fn weaknesses_mut(events: &mut [Event], i: usize) -> Option<&mut Vec<Weakness>> 
 fn fresh_id(timeline: &Timeline) -> String {
     let taken = |id: &str| {
         timeline.events.iter().any(|e| match &e.detail {
-            EventDetail::ReportPublished { weaknesses, .. } => {
-                weaknesses.iter().any(|w| w.id == id)
-            }
+            EventDetail::ReportPublished(report) => report.weaknesses.iter().any(|w| w.id == id),
             EventDetail::RevisitOutcome { judgements, .. } => {
                 judgements.iter().any(|j| j.weakness == id)
             }
@@ -1436,8 +1427,8 @@ pub fn choose_mutation(c: &mut Choices<'_>, timeline: &Timeline) -> Option<Mutat
         .iter()
         .enumerate()
         .filter_map(|(i, e)| match &e.detail {
-            EventDetail::ReportPublished { weaknesses, .. } if !weaknesses.is_empty() => {
-                Some((i, weaknesses.len()))
+            EventDetail::ReportPublished(report) if !report.weaknesses.is_empty() => {
+                Some((i, report.weaknesses.len()))
             }
             _ => None,
         })
