@@ -467,7 +467,7 @@ pub(crate) fn timeline_from(d: Decoded) -> Option<Timeline> {
             if d.events.len() != d.slots {
                 return None;
             }
-            d.events.into_events().map(|(_, e)| e).collect()
+            d.events.into_events()
         },
     })
 }
@@ -1710,7 +1710,7 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
             }
         }
         if let Some(event) = event {
-            self.events.push(index, start, event);
+            self.events.push(index, start, event, ctx.keep_citations);
         }
         Ok(Some(()))
     }
@@ -3107,7 +3107,7 @@ mod tests {
         );
         // The third event is read in full, its title kept.
         assert!(
-            matches!(d.events.slots()[2], Some(e) if e.detail == EventDetail::Note { title: "x".into() })
+            matches!(&d.events.slots()[2], Some(e) if e.detail == EventDetail::Note { title: "x".into() })
         );
         // The version too: 1e400 is not the integer 1.
         let text = format!(r#"{{"schema_version": 1e400, {AREA}, "events": []}}"#);

@@ -30,7 +30,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::store::ReadEvents;
+use crate::store::Places;
 
 /// A 1-based line and column (in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +45,7 @@ struct Position {
 /// `events`, when given, are the events the reader kept, with where each began: the walk
 /// then jumps over the events no path wants instead of reading through them, from one
 /// wanted event to the next and from the last one wanted to the last event read.
-pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic], events: Option<&ReadEvents>) {
+pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic], events: Option<&Places>) {
     if diagnostics.is_empty() {
         return;
     }
@@ -164,7 +164,7 @@ pub fn annotate_for_bench(
 /// [`annotate_for_bench`].
 #[doc(hidden)]
 #[derive(Debug)]
-pub struct ReadForBench(ReadEvents);
+pub struct ReadForBench(Places);
 
 /// Not part of the API: see [`ReadForBench`].
 #[doc(hidden)]
@@ -466,7 +466,7 @@ struct Scanner<'a> {
     scratch: String,
     /// The events the reader kept and the trie node of `/events`, while the first `events`
     /// member (the one the reader read) is still to be walked: see [`Scanner::jump`].
-    events: Option<(&'a ReadEvents, usize)>,
+    events: Option<(&'a Places, usize)>,
 }
 
 impl<'a> Scanner<'a> {

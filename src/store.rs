@@ -1,19 +1,25 @@
 //! Where the reader keeps the events of a document while the validator works through them.
 //!
 //! A document's events are all kept until the replay (the rules read a null date's
-//! neighbours on both sides), so their storage bounds the validator's memory. Two choices
+//! neighbours on both sides), so their storage bounds the validator's memory. Three choices
 //! keep it within a small multiple of the input whatever the input holds (issue 10):
 //!
 //! - **Only events read are kept**, each with its place in the input. A slot that could not
 //!   be read (`1`, `{}`, an unknown kind) costs nothing here: its diagnostic says what was
 //!   wrong, and no rule has anything to read in it.
+//! - **Only what the rules read**: an event's date and detail (56 bytes), its place apart
+//!   (8 bytes, kept for the positions of findings after the replay), and its `source` and
+//!   `note` only when the caller wants them back (reading a [`crate::Timeline`]): the
+//!   validator checks them and lets them go.
 //! - **Blocks that never move.** A growing `Vec` copies itself into one twice its size, so
 //!   at that moment it holds three times what it stores; a document of many small events
 //!   outgrows any room reserved from its length. Here events go into blocks of growing
 //!   size (32, 64, … up to 1,024 events), and a full block is left where it is: the only
-//!   room unused is the last block's.
+//!   room unused is the last block's. The replay takes the events over block by block, so
+//!   each block is freed once its events are judged.
 
-use crate::event::Event;
+use crate::date::EventDate;
+use crate::event::{Event, EventDetail};
 
 /// The first block's room, in events.
 const FIRST_BLOCK: usize = 32;
@@ -54,18 +60,24 @@ impl Place {
     }
 }
 
-/// The events read from a document, in input order, each with its index in the `events`
-/// array.
-#[derive(Debug, Default)]
-pub(crate) struct ReadEvents {
-    blocks: Vec<Vec<(Place, Event)>>,
+/// A list in blocks of growing size that never move (see the module's documentation).
+#[derive(Debug)]
+struct Blocks<T> {
+    blocks: Vec<Vec<T>>,
     len: usize,
 }
 
-impl ReadEvents {
-    /// Keeps `event`, read at `index` (after every index kept so far), whose first member
-    /// name starts at byte `start` of the input when known.
-    pub(crate) fn push(&mut self, index: usize, start: Option<usize>, event: Event) {
+impl<T> Default for Blocks<T> {
+    fn default() -> Self {
+        Blocks {
+            blocks: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<T> Blocks<T> {
+    fn push(&mut self, item: T) {
         let room = match self.blocks.last() {
             Some(block) if block.len() < block.capacity() => None,
             Some(block) => Some((block.capacity() * 2).min(LARGEST_BLOCK)),
@@ -75,58 +87,150 @@ impl ReadEvents {
             self.blocks.push(Vec::with_capacity(room));
         }
         if let Some(block) = self.blocks.last_mut() {
-            block.push((Place::new(index, start), event));
+            block.push(item);
             self.len += 1;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &T> + Clone {
+        self.blocks.iter().flatten()
+    }
+
+    /// The items handed over, each block freed once its items are taken.
+    fn into_items(self) -> impl Iterator<Item = T> {
+        self.blocks.into_iter().flatten()
+    }
+}
+
+/// What the rules read of an event: its date and detail.
+#[derive(Debug)]
+struct Payload {
+    date: EventDate,
+    detail: EventDetail,
+}
+
+/// An event's `source` and `note`.
+type Citation = (Option<String>, Option<String>);
+
+/// The events read from a document, in input order, each with its index in the `events`
+/// array and where it began.
+#[derive(Debug, Default)]
+pub(crate) struct ReadEvents {
+    places: Places,
+    payloads: Blocks<Payload>,
+    /// One per event when the reader keeps citations; empty otherwise.
+    citations: Blocks<Citation>,
+}
+
+/// Where each event read stands in the input: its index, and where its first member name
+/// begins when the reader knew.
+#[derive(Debug, Default)]
+pub(crate) struct Places(Blocks<Place>);
+
+impl ReadEvents {
+    /// Keeps `event`, read at `index` (after every index kept so far), whose first member
+    /// name starts at byte `start` of the input when known; its `source` and `note` only
+    /// when `citations` (for every event alike).
+    pub(crate) fn push(
+        &mut self,
+        index: usize,
+        start: Option<usize>,
+        event: Event,
+        citations: bool,
+    ) {
+        let Event {
+            date,
+            detail,
+            source,
+            note,
+        } = event;
+        self.places.0.push(Place::new(index, start));
+        self.payloads.push(Payload { date, detail });
+        if citations {
+            self.citations.push((source, note));
         }
     }
 
     /// How many events were kept.
     pub(crate) fn len(&self) -> usize {
-        self.len
+        self.payloads.len
     }
 
-    /// The events kept, in input order, with their indices.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (usize, &Event)> + Clone {
-        self.blocks.iter().flatten().map(|(p, e)| (p.index(), e))
+    /// Each event's date, in order.
+    pub(crate) fn dates(&self) -> impl Iterator<Item = &EventDate> {
+        self.payloads.iter().map(|p| &p.date)
     }
 
-    /// The events kept, handed over.
-    pub(crate) fn into_events(self) -> impl Iterator<Item = (usize, Event)> {
-        self.blocks
-            .into_iter()
-            .flatten()
-            .map(|(p, e)| (p.index(), e))
+    /// The events handed over with their indices, each block freed once taken, and the
+    /// places kept (for the positions of findings).
+    pub(crate) fn into_parts(self) -> (Places, impl Iterator<Item = Event>) {
+        let mut citations = self.citations.into_items();
+        let events = self.payloads.into_items().map(move |p| {
+            let (source, note) = citations.next().unwrap_or_default();
+            Event {
+                date: p.date,
+                detail: p.detail,
+                source,
+                note,
+            }
+        });
+        (self.places, events)
     }
 
-    /// Where the first member name of the event at `index` begins, when it was read and
-    /// the reader knew (a search: for the few events a report's findings concern).
-    pub(crate) fn start_of(&self, index: usize) -> Option<usize> {
-        let after = self
-            .blocks
-            .partition_point(|b| b.first().is_some_and(|(p, _)| p.index() <= index));
-        let block = self.blocks.get(after.checked_sub(1)?)?;
-        let at = block
-            .binary_search_by_key(&index, |(p, _)| p.index())
-            .ok()?;
-        block.get(at)?.0.start()
-    }
-
-    /// The last event kept: its index and where its first member name begins.
-    pub(crate) fn last_start(&self) -> Option<(usize, usize)> {
-        let (p, _) = self.blocks.last()?.last()?;
-        Some((p.index(), p.start()?))
+    /// The events, in order, without their indices.
+    pub(crate) fn into_events(self) -> Vec<Event> {
+        let n = self.len();
+        let mut out = Vec::with_capacity(n);
+        out.extend(self.into_parts().1);
+        out
     }
 
     /// One entry per slot of the input up to the last event kept: the event, or `None`
     /// where a slot was not read (for tests of the reader).
     #[cfg(test)]
-    pub(crate) fn slots(&self) -> Vec<Option<&Event>> {
+    pub(crate) fn slots(&self) -> Vec<Option<Event>> {
         let mut out = Vec::new();
-        for (i, e) in self.iter() {
+        let mut citations = self.citations.iter();
+        for (i, p) in self.places.indices().zip(self.payloads.iter()) {
             out.resize(i, None);
-            out.push(Some(e));
+            let (source, note) = citations.next().cloned().unwrap_or_default();
+            out.push(Some(Event {
+                date: p.date,
+                detail: p.detail.clone(),
+                source,
+                note,
+            }));
         }
         out
+    }
+
+    /// See [`Places::start_of`].
+    #[cfg(test)]
+    pub(crate) fn places(&self) -> &Places {
+        &self.places
+    }
+}
+
+impl Places {
+    /// The index of each event read, in order.
+    pub(crate) fn indices(&self) -> impl Iterator<Item = usize> + Clone + '_ {
+        self.0.iter().map(|p| p.index())
+    }
+
+    /// Where the first member name of the event at `index` begins, when it was read and
+    /// the reader knew (a search: for the few events a report's findings concern).
+    pub(crate) fn start_of(&self, index: usize) -> Option<usize> {
+        let blocks = &self.0.blocks;
+        let after = blocks.partition_point(|b| b.first().is_some_and(|p| p.index() <= index));
+        let block = blocks.get(after.checked_sub(1)?)?;
+        let at = block.binary_search_by_key(&index, |p| p.index()).ok()?;
+        block.get(at)?.start()
+    }
+
+    /// The last event kept: its index and where its first member name begins.
+    pub(crate) fn last_start(&self) -> Option<(usize, usize)> {
+        let p = self.0.blocks.last()?.last()?;
+        Some((p.index(), p.start()?))
     }
 }
 
@@ -151,38 +255,71 @@ mod tests {
         // Every third slot unread; enough events for several blocks, the largest included.
         let indices: Vec<usize> = (0..6_000).filter(|i| i % 3 != 1).collect();
         for &i in &indices {
-            store.push(i, Some(i * 10), note(&i.to_string()));
+            let mut e = note(&i.to_string());
+            e.source = Some(format!("s{i}"));
+            store.push(i, Some(i * 10), e, false);
         }
         assert_eq!(store.len(), indices.len());
-        let back: Vec<usize> = store.iter().map(|(i, _)| i).collect();
-        assert_eq!(back, indices);
-        assert!(store.iter().all(|(i, e)| e.detail
-            == EventDetail::Note {
-                title: i.to_string()
-            }));
+        assert_eq!(store.dates().count(), indices.len());
         // Blocks grow to the largest size and stop there; none is ever over-full.
-        let sizes: Vec<usize> = store.blocks.iter().map(Vec::capacity).collect();
+        let sizes: Vec<usize> = store.payloads.blocks.iter().map(Vec::capacity).collect();
         assert_eq!(sizes.first(), Some(&FIRST_BLOCK));
         assert!(sizes.iter().all(|&c| c <= LARGEST_BLOCK), "{sizes:?}");
-        assert!(store.blocks.iter().all(|b| b.len() <= b.capacity()));
+        assert!(store
+            .payloads
+            .blocks
+            .iter()
+            .all(|b| b.len() <= b.capacity()));
+        // No citations kept unless asked for.
+        assert_eq!(store.citations.len, 0);
         // Where each began, found again; none for a slot not read.
-        assert!(indices.iter().all(|&i| store.start_of(i) == Some(i * 10)));
-        assert_eq!(store.start_of(1), None);
-        assert_eq!(store.start_of(6_001), None);
-        assert_eq!(store.last_start(), Some((5_999, 59_990)));
-        let handed: Vec<usize> = store.into_events().map(|(i, _)| i).collect();
-        assert_eq!(handed, indices);
+        let places = store.places();
+        assert!(indices.iter().all(|&i| places.start_of(i) == Some(i * 10)));
+        assert_eq!(places.start_of(1), None);
+        assert_eq!(places.start_of(6_001), None);
+        assert_eq!(places.last_start(), Some((5_999, 59_990)));
+        let (places, events) = store.into_parts();
+        let handed: Vec<(usize, Event)> = places.indices().zip(events).collect();
+        assert_eq!(handed.len(), indices.len());
+        for ((i, e), &want) in handed.iter().zip(&indices) {
+            assert_eq!(*i, want);
+            assert_eq!(
+                e.detail,
+                EventDetail::Note {
+                    title: want.to_string()
+                }
+            );
+            assert_eq!(e.source, None);
+        }
+    }
+
+    #[test]
+    fn citations_are_kept_when_asked_for() {
+        let mut store = ReadEvents::default();
+        for i in 0..100 {
+            let mut e = note("n");
+            e.source = Some(format!("s{i}"));
+            e.note = (i % 2 == 0).then(|| "even".to_owned());
+            store.push(i, None, e, true);
+        }
+        let events = store.into_events();
+        assert_eq!(events.len(), 100);
+        for (i, e) in events.iter().enumerate() {
+            assert_eq!(e.source.as_deref(), Some(format!("s{i}").as_str()));
+            assert_eq!(e.note.is_some(), i % 2 == 0);
+        }
     }
 
     #[test]
     fn slots_show_the_unread_ones_as_none() {
         let mut store = ReadEvents::default();
-        store.push(1, None, note("a"));
-        store.push(3, Some(7), note("b"));
+        store.push(1, None, note("a"), false);
+        store.push(3, Some(7), note("b"), false);
         let slots = store.slots();
         assert_eq!(slots.len(), 4);
         assert!(slots[0].is_none() && slots[1].is_some() && slots[2].is_none());
-        assert_eq!((store.start_of(1), store.start_of(3)), (None, Some(7)));
+        let places = store.places();
+        assert_eq!((places.start_of(1), places.start_of(3)), (None, Some(7)));
     }
 
     #[test]

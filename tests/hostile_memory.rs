@@ -5,7 +5,8 @@
 //! measures the peak heap of one validation. This file is its own test binary, so the
 //! counting touches no other test. Time is the benches' business (`benches/adversarial.rs`);
 //! heap is counted, not timed, so it is checked here too, for every shape that once grew
-//! past its input: the benches' three and three smaller ones, down to slots of two bytes.
+//! past its input or might: the benches' three shapes and four more, down to slots of two
+//! bytes.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -47,7 +48,10 @@ const MIB: usize = 1 << 20;
 fn many_small_events_take_at_most_four_times_their_size() {
     let shapes = [
         // Refused for their kind: a WSoA before any inspection (47 bytes each).
-        ("refused", r#"{"date":"2020-03-27","kind":"wsoa_submitted"}"#),
+        (
+            "refused",
+            r#"{"date":"2020-03-27","kind":"wsoa_submitted"}"#,
+        ),
         // The smallest event that can be read: no date known, a kind with no fields.
         ("smallest", r#"{"date":null,"kind":"stocktake"}"#),
         // Slots that cannot be read: no date or kind, or not an object at all.
@@ -60,7 +64,10 @@ fn many_small_events_take_at_most_four_times_their_size() {
         let text = repeated(element, MIB);
         let ratio = peak(&text);
         seen.push(format!("{name}: {ratio:.2}x"));
-        assert!(ratio <= 4.0, "{name}: peak heap {ratio:.2}x the input ({seen:?})");
+        assert!(
+            ratio <= 4.0,
+            "{name}: peak heap {ratio:.2}x the input ({seen:?})"
+        );
     }
     eprintln!("{seen:?}");
 }
@@ -83,7 +90,9 @@ fn many_weaknesses_judged_many_times_take_at_most_four_times_their_size() {
     let weaknesses: Vec<String> = (0..n)
         .map(|i| format!(r#"{{"id":"W{i}","title":"t"}}"#))
         .collect();
-    let judgements: Vec<String> = (0..n).map(|i| format!(r#""W{i}":"insufficient""#)).collect();
+    let judgements: Vec<String> = (0..n)
+        .map(|i| format!(r#""W{i}":"insufficient""#))
+        .collect();
     let outcome = format!(
         r#"{{"date":"2021-07-01","kind":"revisit_outcome","judgements":{{{}}}}}"#,
         judgements.join(",")

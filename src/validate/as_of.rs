@@ -10,18 +10,18 @@ use super::rule::Sink;
 use crate::date::DateSpan;
 use crate::diagnostic::{Code, Diagnostic, Related};
 
-/// Reports `day` when it is certainly earlier than every event with a date (a timeline
-/// with no dated event is not judged). `events` are the events read: each one's index and
-/// span.
+/// Reports `day` when it is certainly earlier than every event with a date: `earliest` is
+/// the earliest dated event read (its index and span; the first listed of those sharing
+/// the earliest first day), `None` when no event has a date (then nothing is judged).
 pub(super) fn before_every_event(
     day: NaiveDate,
-    events: impl Iterator<Item = (usize, DateSpan)>,
+    earliest: Option<(usize, DateSpan)>,
     out: &mut Sink,
 ) {
-    let earliest = events
-        .filter_map(|(i, span)| span.first().map(|first| (first, i, span)))
-        .min_by_key(|&(first, i, _)| (first, i));
-    let Some((first, index, span)) = earliest else {
+    let Some((index, span)) = earliest else {
+        return;
+    };
+    let Some(first) = span.first() else {
         return;
     };
     if day >= first || !out.admits(Code::AsOfBeforeEvents, None) {

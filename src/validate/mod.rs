@@ -43,7 +43,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::budget::Budget;
-use crate::date::DateSpan;
+use crate::date::{DateSpan, EventDate};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::engine::{Deadline, EngineSettings, Record, Records, Rejection};
 use crate::event::{Area, Coverage, Event, EventDetail, Framework, HealthBody, Timeline};
@@ -148,11 +148,11 @@ pub fn validate_json(bytes: &[u8], options: &Options) -> Report {
     report
 }
 
-/// The report without positions, and the events read (which say where they began).
+/// The report without positions, and where the events read began.
 pub(crate) fn validate_json_without_positions(
     bytes: &[u8],
     options: &Options,
-) -> (Report, crate::store::ReadEvents) {
+) -> (Report, crate::store::Places) {
     // No rule reads an event's `source` or `note`: they are checked, not kept.
     let decoded = decode(bytes, &options.limits, false);
     // The reader has spent from the report's budget; the rules spend the rest.
@@ -165,14 +165,17 @@ pub(crate) fn validate_json_without_positions(
         && decoded.schema_version == Some(1)
         && decoded.framework.is_some()
         && decoded.has_events;
+    let own = own_spans(decoded.events.len(), decoded.events.dates());
+    // The replay takes the events over, block by block: each is freed once judged.
+    let (places, events) = decoded.events.into_parts();
     let mut run = match (usable, decoded.framework) {
         (true, Some(framework)) => run(
             framework,
             decoded.coverage,
             decoded.area.as_ref(),
             Listing {
-                events: decoded.events.iter(),
-                own: own_spans(decoded.events.len(), decoded.events.iter()),
+                events: places.indices().zip(events),
+                own,
                 total,
             },
             options,
@@ -182,7 +185,7 @@ pub(crate) fn validate_json_without_positions(
         _ => Run::empty(total),
     };
     run.events_total = total;
-    (finish(out, run), decoded.events)
+    (finish(out, run), places)
 }
 
 fn finish(mut out: Sink, run: Run) -> Report {
@@ -259,8 +262,11 @@ fn validate_with(
         timeline.coverage,
         Some(&timeline.area),
         Listing {
-            events: events.clone(),
-            own: own_spans(timeline.events.len(), events),
+            events,
+            own: own_spans(
+                timeline.events.len(),
+                timeline.events.iter().map(|e| &e.date),
+            ),
             total: timeline.events.len(),
         },
         options,
@@ -412,9 +418,9 @@ struct Listing<I> {
 }
 
 /// Each event's own span, in a list of exactly `n` (no room to spare on a long timeline).
-fn own_spans<'e>(n: usize, events: impl Iterator<Item = (usize, &'e Event)>) -> Vec<DateSpan> {
+fn own_spans<'e>(n: usize, dates: impl Iterator<Item = &'e EventDate>) -> Vec<DateSpan> {
     let mut own = Vec::with_capacity(n);
-    own.extend(events.map(|(_, e)| e.date.span()));
+    own.extend(dates.map(EventDate::span));
     own
 }
 
@@ -490,7 +496,7 @@ impl Replay<'_> {
 
 /// The replay: each event judged by the engine, every problem reported, what can be
 /// applied applied, and every rule shown each event.
-fn run<'e, I>(
+fn run<I, E>(
     framework: Framework,
     coverage: Coverage,
     area: Option<&Area>,
@@ -500,7 +506,8 @@ fn run<'e, I>(
     mut trace: Option<&mut Vec<AppliedEvent>>,
 ) -> Run
 where
-    I: Iterator<Item = (usize, &'e Event)> + Clone,
+    I: Iterator<Item = (usize, E)>,
+    E: std::borrow::Borrow<Event>,
 {
     let Listing { events, own, total } = listing;
     let spans = spans::resolve(own);
@@ -521,7 +528,15 @@ where
         replay.area_rules.health_bodies = health;
     }
     let mut end = DateSpan::UNBOUNDED;
-    for ((i, event), &span) in events.clone().zip(&spans) {
+    // The earliest dated event, for the as-of day to be judged against.
+    let mut earliest: Option<(NaiveDate, usize, DateSpan)> = None;
+    for ((i, event), &span) in events.zip(&spans) {
+        let event = event.borrow();
+        if let Some(first) = span.first() {
+            if earliest.map_or(true, |(f, _, _)| first < f) {
+                earliest = Some((first, i, span));
+            }
+        }
         // The end of the timeline is its latest date, whatever the order events are listed in.
         if span.first() >= end.first() {
             end = span;
@@ -542,7 +557,7 @@ where
         }
     }
     if let Some(day) = options.as_of {
-        as_of::before_every_event(day, events.map(|(i, _)| i).zip(spans), out);
+        as_of::before_every_event(day, earliest.map(|(_, i, span)| (i, span)), out);
     }
     finish_rules(&mut replay, out, end, options.as_of);
     Run::of(replay, total, options, end)
