@@ -261,9 +261,10 @@ enum Want {
 struct Node<'p> {
     parent: usize,
     /// Children by reference token (unescaped; borrowed from the path unless it holds `~`),
-    /// for object members.
+    /// for object members, except tokens that are array indices.
     keys: BTreeMap<Cow<'p, str>, usize>,
-    /// The same children by array index, for the tokens that are one.
+    /// Children by array index, for the tokens that are one (array elements, or object
+    /// members so named).
     indices: BTreeMap<usize, usize>,
     wants: Vec<Want>,
     /// Where the value was found, in text order (more than one for a repeated member):
@@ -304,11 +305,14 @@ impl<'p> Trie<'p> {
             } else {
                 Cow::Borrowed(raw)
             };
-            let existing = self
-                .nodes
-                .get(node)
-                .and_then(|n| n.keys.get(token.as_ref()))
-                .copied();
+            // A token that is an array index is kept by number only (an object member of
+            // that name finds it there too): a long array's elements then cost no string
+            // comparisons.
+            let index = array_index(&token);
+            let existing = self.nodes.get(node).and_then(|n| match index {
+                Some(i) => n.indices.get(&i).copied(),
+                None => n.keys.get(token.as_ref()).copied(),
+            });
             node = match existing {
                 Some(child) => child,
                 None => {
@@ -318,10 +322,14 @@ impl<'p> Trie<'p> {
                         ..Node::default()
                     });
                     if let Some(n) = self.nodes.get_mut(node) {
-                        if let Some(index) = array_index(&token) {
-                            n.indices.insert(index, child);
+                        match index {
+                            Some(i) => {
+                                n.indices.insert(i, child);
+                            }
+                            None => {
+                                n.keys.insert(token, child);
+                            }
                         }
-                        n.keys.insert(token, child);
                     }
                     child
                 }
@@ -350,13 +358,18 @@ impl<'p> Trie<'p> {
     }
 
     fn has_children(&self, node: usize) -> bool {
-        self.nodes.get(node).is_some_and(|n| !n.keys.is_empty())
+        self.nodes
+            .get(node)
+            .is_some_and(|n| !n.keys.is_empty() || !n.indices.is_empty())
     }
 
     fn key_child(&self, node: usize, key: &[u8]) -> Option<usize> {
         let n = self.nodes.get(node)?;
         let key = std::str::from_utf8(key).ok()?;
-        n.keys.get(key).copied()
+        match array_index(key) {
+            Some(i) => n.indices.get(&i).copied(),
+            None => n.keys.get(key).copied(),
+        }
     }
 
     fn index_child(&self, node: usize, index: usize) -> Option<usize> {
