@@ -5,7 +5,8 @@
 //! 1. **Linear in the items** (issue 9): a report of N weaknesses all sharing one id, a
 //!    report of N weaknesses then a revisit judging all N, an area with N health bodies
 //!    and a change to N others, N monitoring meetings with action counts. Time per item at
-//!    10× the items within 1.5× of the time per item at 1×.
+//!    10× the items within 1.5× of the time per item at 1×, timed without limits (every
+//!    repeat reported) and with the default ones (the report bounded).
 //! 2. **Bounded reports** (issue 10), at about 1 MB and at 32 MiB (the default input
 //!    limit), read with the default `Limits`: an event repeating one unknown member, many
 //!    events refused for their kind, and many weaknesses with many revisit outcomes. Peak
@@ -152,18 +153,23 @@ fn main() {
             });
         }
         let (small_n, large_n) = (items[0], items[1]);
-        let ratio = paired(
-            if benching { 11 } else { 1 },
-            || {
-                black_box(validate_json(black_box(&small), &unlimited));
-                small_n
-            },
-            || {
-                black_box(validate_json(black_box(&large), &unlimited));
-                large_n
-            },
-        );
-        linear.push((name, ratio));
+        // Without limits every repeat gets its diagnostic (30,000 of them make a report of
+        // about 30 MB, which no cache holds); with the default ones the budget bounds the
+        // report, and what is timed is the reading and the replay alone.
+        let ratio = |o: &Options| {
+            paired(
+                if benching { 11 } else { 1 },
+                || {
+                    black_box(validate_json(black_box(&small), o));
+                    small_n
+                },
+                || {
+                    black_box(validate_json(black_box(&large), o));
+                    large_n
+                },
+            )
+        };
+        linear.push((name, ratio(&unlimited), ratio(&options)));
     }
     g.finish();
 
@@ -225,8 +231,8 @@ fn main() {
     c.final_summary();
 
     println!("\nTarget 1 — time per item at 10x the items, against 1x (limit 1.5):");
-    for (name, r) in linear {
-        println!("  {name:<26} {r:.2}x");
+    for (name, unlimited, default) in linear {
+        println!("  {name:<26} {unlimited:.2}x without limits, {default:.2}x with the default limits");
     }
     println!("\nTarget 2 — bounded reports (limits: heap 4x the input, time 2x a Value parse):");
     for (name, size, heap, n, report, ratio) in bounded {
