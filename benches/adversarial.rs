@@ -232,7 +232,9 @@ fn main() {
 
     println!("\nTarget 1 — time per item at 10x the items, against 1x (limit 1.5):");
     for (name, unlimited, default) in linear {
-        println!("  {name:<26} {unlimited:.2}x without limits, {default:.2}x with the default limits");
+        println!(
+            "  {name:<26} {unlimited:.2}x without limits, {default:.2}x with the default limits"
+        );
     }
     println!("\nTarget 2 — bounded reports (limits: heap 4x the input, time 2x a Value parse):");
     for (name, size, heap, n, report, ratio) in bounded {

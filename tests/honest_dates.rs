@@ -77,6 +77,15 @@ fn the_letter_is_judged_against_the_narrowed_publication() {
         r.diagnostics
     );
     assert_eq!(r.diagnostics[0].path, "/events/2/letter_date");
+    // The message gives the publication's window as narrowed, read as a sentence (it once
+    // said "after its publication on on or before 2020-06-01").
+    assert!(
+        r.diagnostics[0].message.contains(
+            "is dated 2030-01-01, after its publication between 2020-02-07 and 2020-06-01;"
+        ),
+        "{}",
+        r.diagnostics[0].message
+    );
     // With nothing after it, the publication could be any day from 7 February 2020 on: a
     // letter of 2030 is then not certainly late.
     let open = report(

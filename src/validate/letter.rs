@@ -23,8 +23,14 @@ impl Rule for Letter {
         if !l.certainly_after(&p) || !cx.out.admits(Code::LetterAfterPublication, Some(at.index)) {
             return;
         }
+        // A publication known to the day is "on" it; a narrowed one says its own bounds
+        // ("on or before 2025-09-05", "between … and …").
+        let published = match p.exact() {
+            Some(day) => format!("on {day}"),
+            None => p.to_string(),
+        };
         let message = format!(
-            "the report letter of {} is dated {l}, after its publication on {p}; a letter is dated on or before the day it is published",
+            "the report letter of {} is dated {l}, after its publication {published}; a letter is dated on or before the day it is published",
             at.named()
         );
         let d = at

@@ -1258,7 +1258,9 @@ impl Mutation {
     /// - Reordering (a swap, a moved date) can put an event certainly before one listed
     ///   earlier; a swap can also put an event where the table does not allow it, or move a
     ///   revisit outcome to the other revisit, where it misses or re-judges weaknesses.
-    /// - A moved publication date can fall before the letter's date.
+    /// - A moved publication date can fall before the letter's date; so can an undated
+    ///   publication swapped to an earlier place, where its neighbours narrow it to days
+    ///   before its letter (found by the `mutate_timeline` fuzz target).
     /// - Leaving out or repeating an event leaves the area in a stage where the next event
     ///   (or the repeat) is not allowed — or is harmless (a note, a meeting, a notice).
     /// - Reversing a judgement changes the branch of the outcome (all sufficient or not), so
@@ -1275,6 +1277,7 @@ impl Mutation {
                 Code::TransitionNotAllowed,
                 Code::MissingJudgement,
                 Code::RejudgedWeakness,
+                Code::LetterAfterPublication,
             ],
             Mutation::Remove(_) | Mutation::Duplicate(_) => &[Code::TransitionNotAllowed],
             Mutation::MoveDate(..) => &[Code::EventsOutOfOrder, Code::LetterAfterPublication],
