@@ -2477,6 +2477,11 @@ impl<'de> Container<'de> for WeaknessesSeed<'_, '_, '_> {
             }
             i += 1;
         }
+        // The list is kept until the replay: without the room its growth left spare (up to
+        // as much again) when that is worth a copy.
+        if out.capacity() - out.len() > 64 {
+            out.shrink_to_fit();
+        }
         Ok(ok.then_some(out))
     }
 }

@@ -538,7 +538,12 @@ impl<'a> Scanner<'a> {
             .and_then(|n| n.indices.range(index..).next().map(|(&k, _)| k));
         let (k, name) = match next {
             Some(k) if k == index => return None,
-            Some(k) => (k, events.start_of(k)?),
+            // A wanted slot the reader did not place (it could not be read, or its first
+            // name had an escape): as near to it as the places allow, then walked.
+            Some(k) => match events.start_of(k) {
+                Some(name) => (k, name),
+                None => events.placed_before(k).filter(|&(j, _)| j > index)?,
+            },
             None => events.last_start().filter(|&(k, _)| k > index)?,
         };
         let open = self.object_before(name).filter(|&open| open > self.at)?;

@@ -23,7 +23,7 @@ use crate::event::{Event, EventDetail};
 
 /// The first block's room, in events.
 const FIRST_BLOCK: usize = 32;
-/// The largest block's room, in events (about 110 KiB).
+/// The largest block's room, in events (56 KiB of dates and details, 8 KiB of places).
 const LARGEST_BLOCK: usize = 1_024;
 
 /// Where an event stands in the input: its index in the `events` array, and where its
@@ -227,6 +227,24 @@ impl Places {
         block.get(at)?.start()
     }
 
+    /// The last event read before index `k` whose beginning the reader knew: its index and
+    /// where its first member name begins (for a wanted slot the reader did not place: the
+    /// scan jumps as near to it as it can, then walks).
+    pub(crate) fn placed_before(&self, k: usize) -> Option<(usize, usize)> {
+        let blocks = &self.0.blocks;
+        // The blocks whose first index is below `k`, then within the last of them.
+        let upto = blocks.partition_point(|b| b.first().is_some_and(|p| p.index() < k));
+        blocks
+            .get(..upto)?
+            .iter()
+            .rev()
+            .flat_map(|b| {
+                let below = b.partition_point(|p| p.index() < k);
+                b.get(..below).unwrap_or_default().iter().rev()
+            })
+            .find_map(|p| Some((p.index(), p.start()?)))
+    }
+
     /// The last event kept: its index and where its first member name begins.
     pub(crate) fn last_start(&self) -> Option<(usize, usize)> {
         let p = self.0.blocks.last()?.last()?;
@@ -278,6 +296,12 @@ mod tests {
         assert_eq!(places.start_of(1), None);
         assert_eq!(places.start_of(6_001), None);
         assert_eq!(places.last_start(), Some((5_999, 59_990)));
+        // The nearest placed event before a slot: 1 was not read, so before 2 is 0.
+        assert_eq!(places.placed_before(2), Some((0, 0)));
+        assert_eq!(places.placed_before(1), Some((0, 0)));
+        assert_eq!(places.placed_before(0), None);
+        assert_eq!(places.placed_before(4_000), Some((3_999, 39_990)));
+        assert_eq!(places.placed_before(100_000), Some((5_999, 59_990)));
         let (places, events) = store.into_parts();
         let handed: Vec<(usize, Event)> = places.indices().zip(events).collect();
         assert_eq!(handed.len(), indices.len());
@@ -320,6 +344,10 @@ mod tests {
         assert!(slots[0].is_none() && slots[1].is_some() && slots[2].is_none());
         let places = store.places();
         assert_eq!((places.start_of(1), places.start_of(3)), (None, Some(7)));
+        // Event 1 was read but not placed (its first name had an escape): nothing before 3
+        // is placed.
+        assert_eq!(places.placed_before(3), None);
+        assert_eq!(places.placed_before(4), Some((3, 7)));
     }
 
     #[test]

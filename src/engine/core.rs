@@ -871,11 +871,10 @@ fn cleaned_report(detail: &EventDetail, is_2023: bool, drop_priority_actions: bo
         improvement_count,
         letter_date,
     } = &**report;
-    let mut ignored = Vec::new();
     let weaknesses = if is_2023 {
         Vec::new()
     } else {
-        unique(weaknesses, |w| w.id.as_str(), &mut ignored)
+        unique(weaknesses, |w| w.id.as_str())
     };
     let keep_actions = is_2023 && !drop_priority_actions;
     EventDetail::from(PublishedReport {
@@ -885,12 +884,12 @@ fn cleaned_report(detail: &EventDetail, is_2023: bool, drop_priority_actions: bo
         priority_actions: priority_actions
             .as_ref()
             .filter(|_| keep_actions)
-            .map(|p| unique(p, |a| a.id.as_str(), &mut ignored)),
+            .map(|p| unique(p, |a| a.id.as_str())),
         priority_action_count: priority_action_count.filter(|_| keep_actions),
         improvements: improvements
             .as_ref()
             .filter(|_| is_2023)
-            .map(|i| unique(i, |a| a.id.as_str(), &mut ignored)),
+            .map(|i| unique(i, |a| a.id.as_str())),
         improvement_count: improvement_count.filter(|_| is_2023),
         letter_date: *letter_date,
     })
@@ -899,44 +898,50 @@ fn cleaned_report(detail: &EventDetail, is_2023: bool, drop_priority_actions: bo
 /// Every repeat of an id in a list, reported at its position: pairwise for a letter of a
 /// handful (no allocation), with a set for a longer list (no list is quadratic).
 fn repeats<T>(list: &[T], id: impl Fn(&T) -> &str, problems: &mut Vec<RejectionReason>) {
-    let mut report = |position: usize, item: &T| {
-        problems.push(RejectionReason::DuplicateWeakness {
-            id: id(item).to_owned(),
-            position,
-        })
-    };
-    if list.len() <= 16 {
-        for (k, item) in list.iter().enumerate() {
-            if list.iter().take(k).any(|e| id(e) == id(item)) {
-                report(k, item);
-            }
-        }
-    } else {
-        let mut seen = HashSet::with_capacity(list.len());
-        for (k, item) in list.iter().enumerate() {
-            if !seen.insert(id(item)) {
-                report(k, item);
-            }
-        }
-    }
-}
-
-/// The entries of a list with the first of each id, every repeat reported at its position.
-fn unique<T: Clone>(
-    list: &[T],
-    id: impl Fn(&T) -> &str,
-    problems: &mut Vec<RejectionReason>,
-) -> Vec<T> {
-    let mut seen = HashSet::with_capacity(list.len());
-    let mut out = Vec::with_capacity(list.len());
-    for (position, item) in list.iter().enumerate() {
-        if seen.insert(id(item)) {
-            out.push(item.clone());
-        } else {
+    let positions = repeated(list, &id);
+    // Room for exactly the repeats: a list of thousands of one id would otherwise grow the
+    // problems by doubling, three times their size at the last step.
+    problems.reserve_exact(positions.len());
+    for position in positions {
+        if let Some(item) = list.get(position) {
             problems.push(RejectionReason::DuplicateWeakness {
                 id: id(item).to_owned(),
                 position,
             });
+        }
+    }
+}
+
+/// The positions of the repeats of an id in a list, in order.
+fn repeated<T>(list: &[T], id: impl Fn(&T) -> &str) -> Vec<usize> {
+    if list.len() <= 16 {
+        (0..list.len())
+            .filter(|&k| {
+                let this = list.get(k).map(&id);
+                list.iter().take(k).any(|e| Some(id(e)) == this)
+            })
+            .collect()
+    } else {
+        let mut seen = HashSet::with_capacity(list.len());
+        list.iter()
+            .enumerate()
+            .filter(|(_, item)| !seen.insert(id(item)))
+            .map(|(k, _)| k)
+            .collect()
+    }
+}
+
+/// The entries of a list with the first of each id (the repeats are reported by
+/// [`repeats`]), in a list of exactly their number.
+fn unique<T: Clone>(list: &[T], id: impl Fn(&T) -> &str) -> Vec<T> {
+    let repeats = repeated(list, id);
+    let mut out = Vec::with_capacity(list.len().saturating_sub(repeats.len()));
+    let mut next = repeats.iter().copied().peekable();
+    for (position, item) in list.iter().enumerate() {
+        if next.peek() == Some(&position) {
+            next.next();
+        } else {
+            out.push(item.clone());
         }
     }
     out

@@ -12,8 +12,8 @@ use chrono::NaiveDate;
 
 use crate::date::DateSpan;
 
-/// Each event's span (`own`, one per slot; unbounded for a slot that could not be read)
-/// narrowed by its neighbours. No rule reads an event's raw date: each reads this.
+/// Each event's span (`own`, one per event read, in order) narrowed by its neighbours. A
+/// slot that could not be read has no span here; it never bounded its neighbours anyway. No rule reads an event's raw date: each reads this.
 pub(crate) fn resolve(own: Vec<DateSpan>) -> Vec<DateSpan> {
     // Which events agree with the order of those before them.
     let mut in_order = Vec::with_capacity(own.len());
