@@ -42,10 +42,10 @@ struct Position {
 /// Fills `line` and `column` of every diagnostic and of every `related` place, from the
 /// JSON text `bytes` the diagnostics were found in. Does nothing when there are none.
 ///
-/// `events`, when given, are the events the reader kept, with where each began: the walk
-/// then jumps over the events no path wants instead of reading through them, from one
-/// wanted event to the next and from the last one wanted to the last event read.
-pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic], events: Option<&Places>) {
+/// `starts`, when given, say where each event the reader kept began: the walk then jumps
+/// over the events no path wants instead of reading through them, from one wanted event
+/// to the next and from the last one wanted to the last event read.
+pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic], starts: Option<&Places>) {
     if diagnostics.is_empty() {
         return;
     }
@@ -68,7 +68,7 @@ pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic], events: Opt
     }
 
     let mut scan = Scanner::new(text);
-    scan.events = events.zip(trie.key_child(ROOT, b"events"));
+    scan.events = starts.zip(trie.key_child(ROOT, b"events"));
     scan.whitespace();
     let root_position = scan.position();
     trie.record(ROOT, root_position);

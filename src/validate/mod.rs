@@ -140,11 +140,11 @@ impl Options {
 /// assert_eq!(broken.diagnostics[0].code.as_str(), "malformed_json");
 /// ```
 pub fn validate_json(bytes: &[u8], options: &Options) -> Report {
-    let (mut report, events) = validate_json_without_positions(bytes, options);
+    let (mut report, places) = validate_json_without_positions(bytes, options);
     // Positions (src/position.rs): the line and column of every diagnostic, in one scan of
     // the text that jumps to the events concerned (the reader noted where each began);
     // valid input without findings skips it.
-    crate::position::annotate(bytes, &mut report.diagnostics, Some(&events));
+    crate::position::annotate(bytes, &mut report.diagnostics, Some(&places));
     report
 }
 
