@@ -38,6 +38,11 @@ use crate::store::ReadEvents;
 /// huge. Input beyond a limit is reported as `limit_exceeded`; so are diagnostics beyond
 /// the report's limits, in one summary saying how many were left out, of which codes.
 ///
+/// Within them, time and memory are linear in the input: the peak heap of a validation is
+/// a small multiple of the document's size (up to 4× for hostile documents of many small
+/// events; denser payloads, such as a megabyte of weaknesses the report lists again, up
+/// to about 9×) plus the report, whose size the diagnostic limits bound.
+///
 /// Build them from the defaults with one method per field:
 ///
 /// # Example
