@@ -213,6 +213,7 @@ impl fmt::Display for EventDate {
     /// Writes the timeline format's string (`null` for an unknown date).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            EventDate::Day(d) if (0..=9999).contains(&d.year()) => write_day(f, *d),
             EventDate::Day(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
             EventDate::Month { year, month } => write!(f, "{year:04}-{month:02}"),
             EventDate::Year(year) => write!(f, "{year:04}"),
@@ -384,13 +385,56 @@ fn min_opt(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
 impl fmt::Display for DateSpan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.first, self.last) {
-            (Some(a), Some(b)) if a == b => write!(f, "{a}"),
-            (Some(a), Some(b)) => write!(f, "between {a} and {b}"),
-            (Some(a), None) => write!(f, "on or after {a}"),
-            (None, Some(b)) => write!(f, "on or before {b}"),
+            (Some(a), Some(b)) if a == b => write_day(f, a),
+            (Some(a), Some(b)) => {
+                f.write_str("between ")?;
+                write_day(f, a)?;
+                f.write_str(" and ")?;
+                write_day(f, b)
+            }
+            (Some(a), None) => {
+                f.write_str("on or after ")?;
+                write_day(f, a)
+            }
+            (None, Some(b)) => {
+                f.write_str("on or before ")?;
+                write_day(f, b)
+            }
             (None, None) => f.write_str("an unknown date"),
         }
     }
+}
+
+/// Writes `day` as chrono's `Display` does (`2020-10-16`). Messages name many days, and
+/// chrono's general formatter writes each a character at a time; the years the format can
+/// hold (0000–9999) are written here in one piece, any other year by chrono.
+pub(crate) fn write_day(f: &mut impl fmt::Write, day: NaiveDate) -> fmt::Result {
+    let Ok(year) = u32::try_from(day.year()) else {
+        return write!(f, "{day}");
+    };
+    if year > 9999 {
+        return write!(f, "{day}");
+    }
+    let digit = |n: u32| char::from_digit(n % 10, 10).unwrap_or('0');
+    let (month, dom) = (day.month(), day.day());
+    let text: [char; 10] = [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        '-',
+        digit(month / 10),
+        digit(month),
+        '-',
+        digit(dom / 10),
+        digit(dom),
+    ];
+    let mut buf = [0u8; 10];
+    for (b, c) in buf.iter_mut().zip(text) {
+        // Every character above is an ASCII digit or '-'.
+        *b = u8::try_from(c).unwrap_or(b'0');
+    }
+    f.write_str(std::str::from_utf8(&buf).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -399,6 +443,27 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap_or(NaiveDate::MIN)
+    }
+
+    #[test]
+    fn days_are_written_as_chrono_writes_them() {
+        let mut days = vec![
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+            d(0, 1, 1),
+            d(9999, 12, 31),
+            d(-1, 12, 31),
+            d(10_000, 1, 1),
+        ];
+        days.extend(
+            (0..3_000).filter_map(|n| d(1990, 1, 1).checked_add_days(chrono::Days::new(n * 7))),
+        );
+        for day in days {
+            let mut ours = String::new();
+            write_day(&mut ours, day).unwrap_or_default();
+            assert_eq!(ours, day.to_string());
+            assert_eq!(DateSpan::day(day).to_string(), day.to_string());
+        }
     }
 
     #[test]

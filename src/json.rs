@@ -192,15 +192,17 @@ pub(crate) fn decode(bytes: &[u8], limits: &Limits, keep_citations: bool) -> Dec
         );
         return ctx.finish(Decoded::default());
     }
-    if let Some(d) = not_utf8(bytes) {
-        ctx.push(d);
-        return ctx.finish(Decoded {
-            malformed: true,
-            ..Decoded::default()
-        });
-    }
-    // Checked above, so that this cannot fail; an empty text is malformed JSON all the same.
-    let text = std::str::from_utf8(bytes).unwrap_or_default();
+    // The text is checked once; a refusal names the encoding when it can.
+    let text = match utf8_text(bytes) {
+        Ok(text) => text,
+        Err(d) => {
+            ctx.push(*d);
+            return ctx.finish(Decoded {
+                malformed: true,
+                ..Decoded::default()
+            });
+        }
+    };
     let mut out = Decoded::default();
     ctx.text = (text.as_ptr() as usize, text.len());
     let mut result = read_document(
@@ -324,8 +326,9 @@ fn neutralise_huge_numbers(text: &str) -> Option<String> {
 /// between systems is UTF-8), naming UTF-16 and UTF-32 when their byte-order mark or their
 /// pattern of NUL bytes shows them (RFC 4627 §3: the first two characters of a JSON text
 /// are ASCII); otherwise the first byte that is not UTF-8, with its line and column. The
-/// whole input is refused: a reader cannot know what the author meant by the bytes.
-fn not_utf8(bytes: &[u8]) -> Option<Diagnostic> {
+/// whole input is refused: a reader cannot know what the author meant by the bytes. Input
+/// that is UTF-8 (and shows no other encoding) is returned as text.
+fn utf8_text(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
     let encoding = match bytes {
         [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32 (big-endian, with a byte-order mark)"),
         [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32 (little-endian, with a byte-order mark)"),
@@ -346,11 +349,15 @@ fn not_utf8(bytes: &[u8]) -> Option<Diagnostic> {
         .with_help("save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\") and validate again");
         d.line = Some(1);
         d.column = Some(1);
-        return Some(d);
+        return Err(Box::new(d));
     }
-    let e = std::str::from_utf8(bytes).err()?;
+    let e = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(text),
+        Err(e) => e,
+    };
     let at = e.valid_up_to();
-    let before = std::str::from_utf8(bytes.get(..at)?).ok()?;
+    // Valid up to `at`, by the error itself.
+    let before = std::str::from_utf8(bytes.get(..at).unwrap_or_default()).unwrap_or_default();
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     let byte = bytes.get(at).copied().unwrap_or(0);
@@ -362,7 +369,7 @@ fn not_utf8(bytes: &[u8]) -> Option<Diagnostic> {
     .with_help("save the file as UTF-8, or correct the text at that place (it may have been written in another encoding such as Windows-1252)");
     d.line = u32::try_from(line).ok();
     d.column = u32::try_from(column).ok();
-    Some(d)
+    Err(Box::new(d))
 }
 
 /// Reads the whole document from `de`, then checks that nothing follows it.

@@ -91,6 +91,15 @@ fn anachronism(
     at: Option<&At<'_>>,
 ) {
     let icb_start = cx.policy.icb_start;
+    let anachronistic = match body.kind {
+        HealthBodyKind::Ccg => span.first().is_some_and(|f| f >= icb_start),
+        HealthBodyKind::Icb => span.certainly_before(&DateSpan::day(icb_start)),
+    };
+    let index = at.map(|a| a.index);
+    // The message is made only for a finding the budget admits.
+    if !anachronistic || !cx.out.admits(Code::HealthBodyAnachronism, index) {
+        return;
+    }
     let name = &body.name;
     let whose = at.map_or_else(|| "the area's record".to_owned(), |at| at.named());
     // "on 2020-03-12", but "on or before 2020-03-12" and "between … and …" as they are.
@@ -99,18 +108,13 @@ fn anachronism(
         None => span.to_string(),
     };
     let message = match body.kind {
-        HealthBodyKind::Ccg if span.first().is_some_and(|f| f >= icb_start) => format!(
+        HealthBodyKind::Ccg => format!(
             "{whose} records the clinical commissioning group \"{name}\" in force {when}, but CCGs were abolished on {icb_start}"
         ),
-        HealthBodyKind::Icb if span.certainly_before(&DateSpan::day(icb_start)) => format!(
+        HealthBodyKind::Icb => format!(
             "{whose} records the integrated care board \"{name}\" in force {when}, before ICBs existed (from {icb_start})"
         ),
-        _ => return,
     };
-    let index = at.map(|a| a.index);
-    if !cx.out.admits(Code::HealthBodyAnachronism, index) {
-        return;
-    }
     let mut d = Diagnostic::new(Code::HealthBodyAnachronism, path, message);
     if let Some(at) = at {
         d = d.at_event(at.index).in_stage(at.stage);

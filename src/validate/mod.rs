@@ -424,49 +424,59 @@ fn own_spans<'e>(n: usize, dates: impl Iterator<Item = &'e EventDate>) -> Vec<Da
     own
 }
 
-/// The rules that concern the area as a whole: adding one is adding its module and one
-/// field here.
-#[derive(Default)]
-struct AreaRules {
-    text: text::Text,
-    actions: actions::Actions,
-    letter: letter::Letter,
-    health_bodies: health_bodies::HealthBodies,
-    frameworks: frameworks::Frameworks,
+/// Declares a set of rules: the struct that holds each rule's state, and one method per
+/// hook of [`Rule`] that shows the event to every rule in the order listed. The calls are
+/// direct (no `dyn`), so that a hook a rule does not implement costs nothing.
+macro_rules! rule_set {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident { $($fvis:vis $field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Default)]
+        $vis struct $name {
+            $($fvis $field: $ty,)*
+        }
+
+        // Not every set is shown each hook (the record rules are not shown events as
+        // read), so a hook may go unused.
+        #[allow(dead_code)]
+        impl $name {
+            fn read(&mut self, cx: &mut Cx<'_>, at: &At<'_>) {
+                $(Rule::read(&mut self.$field, cx, at);)*
+            }
+            fn before(&mut self, cx: &mut Cx<'_>, at: &At<'_>, verdict: &crate::engine::Verdict) {
+                $(Rule::before(&mut self.$field, cx, at, verdict);)*
+            }
+            fn after(&mut self, cx: &mut Cx<'_>, at: &At<'_>, t: &crate::engine::Transition) {
+                $(Rule::after(&mut self.$field, cx, at, t);)*
+            }
+            fn finish(&mut self, cx: &mut Cx<'_>, end: &End) {
+                $(Rule::finish(&mut self.$field, cx, end);)*
+            }
+        }
+    };
 }
 
-impl AreaRules {
-    fn each(&mut self) -> [&mut dyn Rule; 5] {
-        [
-            &mut self.text,
-            &mut self.actions,
-            &mut self.letter,
-            &mut self.health_bodies,
-            &mut self.frameworks,
-        ]
+rule_set! {
+    /// The rules that concern the area as a whole: adding one is adding its module and one
+    /// field here.
+    struct AreaRules {
+        text: text::Text,
+        actions: actions::Actions,
+        letter: letter::Letter,
+        health_bodies: health_bodies::HealthBodies,
+        frameworks: frameworks::Frameworks,
     }
 }
 
-/// The rules that follow one record (the framework in force, or the legacy 2016 record
-/// beside it), each with its own state: adding one is adding its module and one field here.
-#[derive(Default)]
-pub(crate) struct RecordRules {
-    deadlines: deadlines::Deadlines,
-    pub(crate) gaps: monitoring::Gaps,
-    fieldwork: fieldwork::Fieldwork,
-    pub(crate) horizons: horizons::Horizons,
-    pub(crate) cycle: cycle::Cycle,
-}
-
-impl RecordRules {
-    fn each(&mut self) -> [&mut dyn Rule; 5] {
-        [
-            &mut self.deadlines,
-            &mut self.gaps,
-            &mut self.fieldwork,
-            &mut self.horizons,
-            &mut self.cycle,
-        ]
+rule_set! {
+    /// The rules that follow one record (the framework in force, or the legacy 2016 record
+    /// beside it), each with its own state: adding one is adding its module and one field
+    /// here.
+    pub(crate) struct RecordRules {
+        deadlines: deadlines::Deadlines,
+        pub(crate) gaps: monitoring::Gaps,
+        fieldwork: fieldwork::Fieldwork,
+        pub(crate) horizons: horizons::Horizons,
+        pub(crate) cycle: cycle::Cycle,
     }
 }
 
@@ -482,15 +492,27 @@ struct Replay<'o> {
 
 impl Replay<'_> {
     fn cx<'a>(&'a self, record: Record, out: &'a mut Sink) -> Cx<'a> {
-        let core = self.records.core(record);
-        Cx {
-            policy: self.policy,
-            decl: core.decl,
-            core,
-            bodies: &self.records.main.health_bodies,
-            coverage: self.coverage,
-            out,
-        }
+        cx_of(&self.records, self.policy, self.coverage, record, out)
+    }
+}
+
+/// What the rules of `record` may read: a function of the fields it needs rather than a
+/// method, so that the rules can be borrowed beside it.
+fn cx_of<'a>(
+    records: &'a Records,
+    policy: &'a Policy,
+    coverage: Coverage,
+    record: Record,
+    out: &'a mut Sink,
+) -> Cx<'a> {
+    let core = records.core(record);
+    Cx {
+        policy,
+        decl: core.decl,
+        core,
+        bodies: &records.main.health_bodies,
+        coverage,
+        out,
     }
 }
 
@@ -567,31 +589,33 @@ where
 /// record.
 fn finish_rules(replay: &mut Replay<'_>, out: &mut Sink, end: DateSpan, as_of: Option<NaiveDate>) {
     let span = as_of.map_or(end, DateSpan::day);
-    let mut main_rules = std::mem::take(&mut replay.main_rules);
-    {
-        let end = End {
-            span,
-            as_of,
-            stage: replay.records.main.stage,
-        };
-        let mut cx = replay.cx(Record::Main, out);
-        for r in main_rules.each() {
-            r.finish(&mut cx, &end);
-        }
-    }
-    replay.main_rules = main_rules;
-    if let Some(legacy) = replay.records.open_legacy() {
+    let Replay {
+        records,
+        main_rules,
+        legacy_rules,
+        policy,
+        coverage,
+        ..
+    } = replay;
+    let end = End {
+        span,
+        as_of,
+        stage: records.main.stage,
+    };
+    main_rules.finish(
+        &mut cx_of(records, policy, *coverage, Record::Main, out),
+        &end,
+    );
+    if let Some(legacy) = records.open_legacy() {
         let end = End {
             span,
             as_of,
             stage: legacy.stage,
         };
-        let mut legacy_rules = std::mem::take(&mut replay.legacy_rules);
-        let mut cx = replay.cx(Record::Legacy, out);
-        for r in legacy_rules.each() {
-            r.finish(&mut cx, &end);
-        }
-        replay.legacy_rules = legacy_rules;
+        legacy_rules.finish(
+            &mut cx_of(records, policy, *coverage, Record::Legacy, out),
+            &end,
+        );
     }
 }
 
@@ -606,35 +630,40 @@ fn step(
     event: &Event,
     span: DateSpan,
 ) -> Option<Option<Event>> {
+    let Replay {
+        records,
+        area_rules,
+        main_rules,
+        legacy_rules,
+        policy,
+        coverage,
+    } = replay;
+    let (policy, coverage) = (*policy, *coverage);
     let mut at = At {
         index: i,
         event,
         span,
-        stage: replay.records.main.stage,
+        stage: records.main.stage,
     };
-    {
-        let mut area_rules = std::mem::take(&mut replay.area_rules);
-        let mut cx = replay.cx(Record::Main, out);
-        for r in area_rules.each() {
-            r.read(&mut cx, &at);
-        }
-        replay.area_rules = area_rules;
-    }
-    let judged = replay.records.judge(event, span, i);
-    replay.records.note_listed(span, i);
+    area_rules.read(
+        &mut cx_of(records, policy, coverage, Record::Main, out),
+        &at,
+    );
+    let judged = records.judge(event, span, i);
+    records.note_listed(span, i);
     let (record, verdict) = match judged {
         Ok(v) => v,
         Err(rejection) => {
             report(out, &rejection, event);
             // Refused, its date may still contradict the order of the events before it.
-            if let Some(reason) = replay.records.order_problem(span) {
-                report(out, &replay.records.reject(event.kind(), i, reason), event);
+            if let Some(reason) = records.order_problem(span) {
+                report(out, &records.reject(event.kind(), i, reason), event);
             }
             return None;
         }
     };
-    at.stage = replay.records.core(record).stage;
-    report_problems(replay.records.core(record), &verdict, event, i, out);
+    at.stage = records.core(record).stage;
+    report_problems(records.core(record), &verdict, event, i, out);
     // The rules see the event as it is applied: without the offending entries.
     let cleaned = verdict.cleaned().map(|detail| Event {
         date: event.date,
@@ -646,43 +675,34 @@ fn step(
         event: cleaned.as_ref().unwrap_or(event),
         ..at
     };
-    let mut rules = match record {
-        Record::Main => std::mem::take(&mut replay.main_rules),
-        Record::Legacy => std::mem::take(&mut replay.legacy_rules),
-    };
-    let mut area_rules = std::mem::take(&mut replay.area_rules);
     {
-        let mut cx = replay.cx(record, out);
-        for r in area_rules.each().into_iter().chain(rules.each()) {
-            r.before(&mut cx, &at, &verdict);
-        }
+        let rules = match record {
+            Record::Main => &mut *main_rules,
+            Record::Legacy => &mut *legacy_rules,
+        };
+        let mut cx = cx_of(records, policy, coverage, record, out);
+        area_rules.before(&mut cx, &at, &verdict);
+        rules.before(&mut cx, &at, &verdict);
     }
-    let policy = replay.policy;
-    let t = replay
-        .records
-        .commit(record, &verdict, event, span, i, policy);
+    let t = records.commit(record, &verdict, event, span, i, policy);
     // After a move to the 2023 framework the rules that followed the 2016 record follow
     // it as the legacy record; the framework in force starts with fresh ones.
-    let record = if matches!(event.detail, EventDetail::FrameworkChanged { .. })
-        && replay.records.main.decl.framework != Framework::LocalAreaSend2016
+    let record = if matches!(record, Record::Main)
+        && matches!(event.detail, EventDetail::FrameworkChanged { .. })
+        && records.main.decl.framework != Framework::LocalAreaSend2016
     {
-        replay.legacy_rules = std::mem::take(&mut rules);
-        rules = std::mem::take(&mut replay.legacy_rules);
+        *legacy_rules = std::mem::take(main_rules);
         Record::Legacy
     } else {
         record
     };
-    {
-        let mut cx = replay.cx(record, out);
-        for r in area_rules.each().into_iter().chain(rules.each()) {
-            r.after(&mut cx, &at, &t);
-        }
-    }
-    replay.area_rules = area_rules;
-    match record {
-        Record::Main => replay.main_rules = rules,
-        Record::Legacy => replay.legacy_rules = rules,
-    }
+    let rules = match record {
+        Record::Main => main_rules,
+        Record::Legacy => legacy_rules,
+    };
+    let mut cx = cx_of(records, policy, coverage, record, out);
+    area_rules.after(&mut cx, &at, &t);
+    rules.after(&mut cx, &at, &t);
     Some(cleaned)
 }
 
