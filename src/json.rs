@@ -1213,6 +1213,7 @@ impl<'de> Container<'de> for DocumentSeed<'_, '_> {
                 "events" => {
                     if events.is_some() {
                         map.next_value::<IgnoredAny>()?;
+                        out.events.note_repeated();
                         ctx.duplicate_field(&ROOT, "events");
                     } else {
                         let seed = EventsSeed {

@@ -53,22 +53,11 @@ pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic], starts: Opt
 
     let mut places: Vec<(Want, Position)> = Vec::new();
     // The trie borrows the paths; the places found are written back once it is gone.
-    let mut trie = Trie::default();
-    for (i, d) in diagnostics.iter().enumerate() {
-        // The reader places where it stopped itself, in characters: such a finding keeps it.
-        let placed = d.line.is_some() && d.column.is_some();
-        if stopped_reading(d).is_none() && !placed {
-            let node = trie.insert(&d.path);
-            trie.want(node, Want::Diagnostic(i));
-        }
-        for (j, r) in d.related.iter().enumerate() {
-            let node = trie.insert(&r.path);
-            trie.want(node, Want::Related(i, j));
-        }
-    }
+    let mut trie = wanted(diagnostics);
 
     let mut scan = Scanner::new(text);
-    scan.events = starts.zip(trie.key_child(ROOT, b"events"));
+    let events_node = trie.key_child(ROOT, b"events");
+    scan.events = starts.zip(events_node);
     scan.whitespace();
     let root_position = scan.position();
     trie.record(ROOT, root_position);
@@ -77,7 +66,26 @@ pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic], starts: Opt
     if trie.has_children(ROOT) {
         // A walk that meets malformed text stops there; paths not reached fall back to the
         // innermost value found on the way.
-        let _ = scan.walk(&mut trie, ROOT, 0);
+        match starts
+            .zip(events_node)
+            .and_then(|(p, node)| events_alone(&scan, &trie, p, node))
+        {
+            Some((open, node)) => {
+                // Every path wanted lies in the one `events` array, which the reader
+                // placed: straight to it, and done once its last wanted element is.
+                scan.seek(open);
+                scan.stop_after_events = true;
+                if trie.has_children(node) {
+                    let _ = scan.walk(&mut trie, node, 1);
+                } else {
+                    let here = scan.position();
+                    trie.record(node, here);
+                }
+            }
+            None => {
+                let _ = scan.walk(&mut trie, ROOT, 0);
+            }
+        }
     }
 
     for node in 0..trie.nodes.len() {
@@ -124,6 +132,55 @@ pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic], starts: Opt
     }
 
     place_where_reading_stopped(text, diagnostics);
+}
+
+/// The paths the diagnostics and their related places want positioned.
+fn wanted(diagnostics: &[Diagnostic]) -> Trie<'_> {
+    let mut trie = Trie::default();
+    for (i, d) in diagnostics.iter().enumerate() {
+        // The reader places where it stopped itself, in characters: such a finding keeps it.
+        let placed = d.line.is_some() && d.column.is_some();
+        if stopped_reading(d).is_none() && !placed {
+            let node = trie.insert(&d.path);
+            trie.want(node, Want::Diagnostic(i));
+        }
+        for (j, r) in d.related.iter().enumerate() {
+            let node = trie.insert(&r.path);
+            trie.want(node, Want::Related(i, j));
+        }
+    }
+    trie
+}
+
+/// Where the `events` array opens, when the scan may go straight there: every wanted path
+/// lies below `/events` (trie node `node`), the document names `events` once, and the
+/// reader placed an event of it, whose object is preceded, across whitespace, by the `[`
+/// (that event being the array's first; a slot before it that the reader did not place
+/// makes the text otherwise, and the scan walks from the root as before).
+fn events_alone(
+    scan: &Scanner<'_>,
+    trie: &Trie<'_>,
+    places: &Places,
+    node: usize,
+) -> Option<(usize, usize)> {
+    let root = trie.nodes.get(ROOT)?;
+    if !places.alone() || root.keys.len() != 1 || !root.indices.is_empty() {
+        return None;
+    }
+    let first = places.indices().next()?;
+    if first != 0 {
+        return None;
+    }
+    let open = scan.object_before(places.start_of(0)?)?;
+    let mut at = open;
+    loop {
+        at = at.checked_sub(1)?;
+        match scan.text.get(at)? {
+            b' ' | b'\t' | b'\r' | b'\n' => {}
+            b'[' => return Some((at, node)),
+            _ => return None,
+        }
+    }
 }
 
 /// The findings about where reading stopped that the reader did not place itself: at
@@ -372,6 +429,13 @@ impl<'p> Trie<'p> {
         }
     }
 
+    /// Whether array node `node` has a wanted element at `index` or after.
+    fn wants_from(&self, node: usize, index: usize) -> bool {
+        self.nodes
+            .get(node)
+            .is_some_and(|n| n.indices.range(index..).next().is_some())
+    }
+
     fn index_child(&self, node: usize, index: usize) -> Option<usize> {
         self.nodes.get(node)?.indices.get(&index).copied()
     }
@@ -480,6 +544,9 @@ struct Scanner<'a> {
     /// The events the reader kept and the trie node of `/events`, while the first `events`
     /// member (the one the reader read) is still to be walked: see [`Scanner::jump`].
     events: Option<(&'a Places, usize)>,
+    /// Whether the scan may stop once the events array has no wanted element left (see
+    /// [`events_alone`]).
+    stop_after_events: bool,
 }
 
 impl<'a> Scanner<'a> {
@@ -493,6 +560,7 @@ impl<'a> Scanner<'a> {
             column: 1,
             scratch: String::new(),
             events: None,
+            stop_after_events: false,
         }
     }
 
@@ -731,6 +799,10 @@ impl<'a> Scanner<'a> {
         let jumping = self.events.is_some_and(|(_, n)| n == node);
         let mut index = 0usize;
         loop {
+            if jumping && self.stop_after_events && !trie.wants_from(node, index) {
+                // Nothing after this point is wanted: done (see `events_alone`).
+                return None;
+            }
             if jumping {
                 index = self.jump(trie, node, index).unwrap_or(index);
             }
@@ -741,6 +813,9 @@ impl<'a> Scanner<'a> {
                     self.whitespace();
                     let here = self.position();
                     trie.record(child, here);
+                    if self.stop_after_events && !trie.wants_from(node, index + 1) {
+                        return None;
+                    }
                     if let Some(next) = self.jump(trie, node, index + 1) {
                         index = next;
                         continue;
@@ -1083,6 +1158,103 @@ mod tests {
             }
         }
         assert!(checked >= 90, "{checked}");
+    }
+
+    /// Documents whose findings all lie in the events, each with whether the scan may go
+    /// straight to the array: it may, unless the document names `events` twice or its first
+    /// event was not placed.
+    fn straight_cases() -> Vec<(String, bool)> {
+        let clean = |i: usize| {
+            format!(
+                r#"{{"date": "2020-06-{:02}", "kind": "note", "title": "clean"}}"#,
+                1 + i % 28
+            )
+        };
+        let finding = |i: usize| match i % 3 {
+            0 => format!(
+                r#"{{"date": "2020-07-{:02}", "kind": "note", "title": "t", "x": 1}}"#,
+                1 + i % 28
+            ),
+            1 => format!(
+                r#"{{"date": "2020-07-{:02}", "kind": "note", "title": " "}}"#,
+                1 + i % 28
+            ),
+            _ => format!(
+                r#"{{"date": "2020-07-{:02}", "kind": "note", "title": "a", "title": "b"}}"#,
+                1 + i % 28
+            ),
+        };
+        let head = "{\"schema_version\": 1,\n  \"area\": {\"name\": \"X\", \"local_authority\": \"X Council\", \"health_bodies\": [{\"kind\": \"ccg\", \"name\": \"X CCG\"}]},\n  \"events\": [\n    ";
+        let mut cases: Vec<(String, bool)> = Vec::new();
+        for last in [3usize, 10, 29] {
+            // Findings at 0, at every seventh event up to `last`, and clean events after.
+            let events: Vec<String> = (0..40)
+                .map(|i| {
+                    if i == 0 || (i % 7 == 0 && i <= last) || i == last {
+                        finding(i)
+                    } else {
+                        clean(i)
+                    }
+                })
+                .collect();
+            let body = events.join(",\n    ");
+            cases.push((format!("{head}{body}\n  ]\n}}"), true));
+            cases.push((
+                format!("{head}{body}\n  ],\n  \"events\": [{}]\n}}", finding(1)),
+                false,
+            ));
+            cases.push((format!("{head}7, {body}\n  ]\n}}"), false));
+            cases.push((
+                format!(
+                    "{head}{}, {body}\n  ]\n}}",
+                    clean(0).replacen("\"date\"", "\"\\u0064ate\"", 1)
+                ),
+                false,
+            ));
+            cases.push((format!("{head}{body}\n  ]\n}}").replace('\n', "\r\n"), true));
+            cases.push((format!("{head}{body}\n  ]\n}}").replace('\n', ""), true));
+        }
+        // A finding about the array itself (a deadline passed by the end of the timeline).
+        let deadline = [
+            r#"{"date": "2020-02-03", "kind": "inspection_started"}"#,
+            r#"{"date": "2020-02-07", "kind": "inspection_ended"}"#,
+            r#"{"date": "2020-03-27", "kind": "report_published", "weaknesses": [{"id": "a", "title": "A"}]}"#,
+            r#"{"date": "2021-06-01", "kind": "note", "title": "later"}"#,
+        ]
+        .join(",\n    ");
+        cases.push((format!("{head}{deadline}\n  ]\n}}"), true));
+        cases
+    }
+
+    #[test]
+    fn going_straight_to_the_events_places_every_finding_where_the_full_walk_does() {
+        // The scan goes straight to the array and stops after its last wanted element.
+        let cases = straight_cases();
+        let mut straight = 0;
+        for (text, expected) in &cases {
+            let (report, places) = crate::validate::validate_json_without_positions(
+                text.as_bytes(),
+                &Options::default(),
+            );
+            assert!(!report.diagnostics.is_empty(), "{text}");
+            let trie = wanted(&report.diagnostics);
+            let node = trie.key_child(ROOT, b"events");
+            let scan = Scanner::new(text.as_bytes());
+            let went = node
+                .and_then(|n| events_alone(&scan, &trie, &places, n))
+                .is_some();
+            assert_eq!(went, *expected, "{text}");
+            straight += usize::from(went);
+            let (jumped, walked) = placed_both_ways(text);
+            assert_eq!(jumped, walked, "{text}");
+            check_positions("straight", text);
+        }
+        assert_eq!(straight, 10);
+        assert!(cases
+            .last()
+            .is_some_and(|(text, _)| validated(text.as_bytes())
+                .iter()
+                .any(|d| d.path == "/events")));
     }
 
     #[test]

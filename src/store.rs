@@ -125,7 +125,12 @@ pub(crate) struct ReadEvents {
 /// Where each event read stands in the input: its index, and where its first member name
 /// begins when the reader knew.
 #[derive(Debug, Default)]
-pub(crate) struct Places(Blocks<Place>);
+pub(crate) struct Places {
+    list: Blocks<Place>,
+    /// Whether the document named `events` more than once (the reader reads the first and
+    /// reports the others).
+    repeated: bool,
+}
 
 impl ReadEvents {
     /// Keeps `event`, read at `index` (after every index kept so far), whose first member
@@ -144,11 +149,16 @@ impl ReadEvents {
             source,
             note,
         } = event;
-        self.places.0.push(Place::new(index, start));
+        self.places.list.push(Place::new(index, start));
         self.payloads.push(Payload { date, detail });
         if citations {
             self.citations.push((source, note));
         }
+    }
+
+    /// Notes that the document names `events` again (the reader reads the first only).
+    pub(crate) fn note_repeated(&mut self) {
+        self.places.repeated = true;
     }
 
     /// How many events were kept.
@@ -214,13 +224,13 @@ impl ReadEvents {
 impl Places {
     /// The index of each event read, in order.
     pub(crate) fn indices(&self) -> impl Iterator<Item = usize> + Clone + '_ {
-        self.0.iter().map(|p| p.index())
+        self.list.iter().map(|p| p.index())
     }
 
     /// Where the first member name of the event at `index` begins, when it was read and
     /// the reader knew (a search: for the few events a report's findings concern).
     pub(crate) fn start_of(&self, index: usize) -> Option<usize> {
-        let blocks = &self.0.blocks;
+        let blocks = &self.list.blocks;
         let after = blocks.partition_point(|b| b.first().is_some_and(|p| p.index() <= index));
         let block = blocks.get(after.checked_sub(1)?)?;
         let at = block.binary_search_by_key(&index, |p| p.index()).ok()?;
@@ -231,7 +241,7 @@ impl Places {
     /// where its first member name begins (for a wanted slot the reader did not place: the
     /// scan jumps as near to it as it can, then walks).
     pub(crate) fn placed_before(&self, k: usize) -> Option<(usize, usize)> {
-        let blocks = &self.0.blocks;
+        let blocks = &self.list.blocks;
         // The blocks whose first index is below `k`, then within the last of them.
         let upto = blocks.partition_point(|b| b.first().is_some_and(|p| p.index() < k));
         blocks
@@ -245,9 +255,15 @@ impl Places {
             .find_map(|p| Some((p.index(), p.start()?)))
     }
 
+    /// Whether the document names `events` once only, so that every occurrence of a path
+    /// below it lies in the array these places describe.
+    pub(crate) fn alone(&self) -> bool {
+        !self.repeated
+    }
+
     /// The last event kept: its index and where its first member name begins.
     pub(crate) fn last_start(&self) -> Option<(usize, usize)> {
-        let p = self.0.blocks.last()?.last()?;
+        let p = self.list.blocks.last()?.last()?;
         Some((p.index(), p.start()?))
     }
 }
