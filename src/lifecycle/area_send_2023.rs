@@ -307,7 +307,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
         WeaknessStage::NotEffectiveAction,
     ],
     long_running: WAITING,
-    rows: TRANSITIONS_2023,
+    rows: super::Rows::new(TRANSITIONS_2023),
     item_rows: ITEM_TRANSITIONS,
     effects: EFFECTS,
     deadlines: DEADLINES,

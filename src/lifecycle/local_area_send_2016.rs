@@ -328,7 +328,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
         WeaknessStage::Superseded,
     ],
     long_running: &[S::Monitoring, S::AppMonitoring, S::UnderIntervention],
-    rows: TRANSITIONS,
+    rows: super::Rows::new(TRANSITIONS),
     item_rows: WEAKNESS_TRANSITIONS,
     effects: EFFECTS,
     deadlines: DEADLINES,

@@ -46,13 +46,70 @@ pub struct Declaration {
     /// The stages its items (weaknesses, areas for priority action) can be in.
     pub(crate) item_stages: &'static [WeaknessStage],
     pub(crate) long_running: &'static [Stage],
-    pub(crate) rows: &'static [Rule],
+    pub(crate) rows: Rows,
     pub(crate) item_rows: &'static [WeaknessRule],
     pub(crate) effects: &'static [(EventKind, Condition, Effect)],
     pub(crate) deadlines: &'static [DeadlineRule],
     pub(crate) meetings: &'static [MeetingRule],
     pub(crate) fieldwork: &'static [FieldworkRule],
     pub(crate) horizons: &'static [HorizonRule],
+}
+
+/// A transition table, with the set of its rows for each event kind and for each stage
+/// (bit `i` is row `i`), worked out from the rows when the crate is compiled: the engine
+/// finds the rows for a stage and an event by one intersection instead of a search of the
+/// table at every event.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rows {
+    all: &'static [Rule],
+    by_kind: [u64; KINDS],
+    by_stage: [u64; STAGES],
+}
+
+/// Room for every kind and every stage (with `Stage::Unknown`, declared last).
+const KINDS: usize = EventKind::ALL.len() + 1;
+const STAGES: usize = Stage::ALL.len() + 1;
+
+impl Rows {
+    /// The table `all`, indexed. A table of more than 64 rows, or a row naming a kind or
+    /// stage beyond the room above, fails to compile.
+    // Indexing is checked by the compiler here: a const evaluation that panics is an error.
+    #[allow(clippy::indexing_slicing)]
+    pub(crate) const fn new(all: &'static [Rule]) -> Rows {
+        assert!(all.len() <= 64, "a transition table of at most 64 rows");
+        let mut by_kind = [0u64; KINDS];
+        let mut by_stage = [0u64; STAGES];
+        let mut i = 0;
+        while i < all.len() {
+            let row = &all[i];
+            by_kind[row.event as usize] |= 1 << i;
+            let mut j = 0;
+            while j < row.from.len() {
+                by_stage[row.from[j] as usize] |= 1 << i;
+                j += 1;
+            }
+            i += 1;
+        }
+        Rows {
+            all,
+            by_kind,
+            by_stage,
+        }
+    }
+
+    /// The rows for `event` in `stage`, as a set of row indices.
+    fn with(&self, stage: Stage, event: EventKind) -> u64 {
+        let kind = self.by_kind.get(event as usize).copied().unwrap_or(0);
+        let stage = self.by_stage.get(stage as usize).copied().unwrap_or(0);
+        kind & stage
+    }
+}
+
+impl std::ops::Deref for Rows {
+    type Target = [Rule];
+    fn deref(&self) -> &[Rule] {
+        self.all
+    }
 }
 
 /// Declarations are compared by the framework they declare: there is one per framework.
@@ -104,7 +161,7 @@ impl Declaration {
 
     /// The transition table: rows tried in order, the first that matches applies.
     pub fn rows(&self) -> &'static [Rule] {
-        self.rows
+        self.rows.all
     }
 
     /// The per-item table (weaknesses; areas for priority action).
@@ -158,10 +215,18 @@ impl Declaration {
         stage: Stage,
         event: EventKind,
     ) -> impl Iterator<Item = (usize, &'static Rule)> {
-        self.rows
-            .iter()
-            .enumerate()
-            .filter(move |(_, r)| r.event == event && r.from.contains(&stage))
+        let rows = self.rows.all;
+        let mut set = self.rows.with(stage, event);
+        std::iter::from_fn(move || {
+            while set != 0 {
+                let i = set.trailing_zeros() as usize;
+                set &= set - 1;
+                if let Some(r) = rows.get(i) {
+                    return Some((i, r));
+                }
+            }
+            None
+        })
     }
 
     /// The rows that apply to `event` in `stage`, in table order.
@@ -225,6 +290,35 @@ mod tests {
             }
         }
         seen
+    }
+
+    #[test]
+    fn the_rows_found_for_a_stage_and_an_event_are_those_a_search_of_the_table_finds() {
+        let mut found = 0;
+        for d in DECLARATIONS {
+            for &stage in Stage::ALL.iter().chain([&Stage::Unknown]) {
+                for &kind in EventKind::ALL {
+                    let indexed: Vec<usize> =
+                        d.indexed_rows_for(stage, kind).map(|(i, _)| i).collect();
+                    let searched: Vec<usize> = d
+                        .rows
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| r.event == kind && r.from.contains(&stage))
+                        .map(|(i, _)| i)
+                        .collect();
+                    assert_eq!(indexed, searched, "{:?} {stage} {kind}", d.framework);
+                    found += indexed.len();
+                }
+            }
+        }
+        // Every row is found from each of its stages.
+        let rows: usize = DECLARATIONS
+            .iter()
+            .flat_map(|d| d.rows.iter())
+            .map(|r| r.from.len())
+            .sum();
+        assert_eq!(found, rows);
     }
 
     #[test]
@@ -304,7 +398,7 @@ mod tests {
             (C::AllSufficient, C::SomeInsufficient),
         ];
         for d in DECLARATIONS {
-            for r in d.rows {
+            for r in d.rows.iter() {
                 for (a, b) in pairs {
                     let other = if r.condition == a {
                         b
