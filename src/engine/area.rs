@@ -170,8 +170,8 @@ impl Records {
             .main
             .decl
             .effects
-            .iter()
-            .any(|(k, _, e)| *k == event.kind() && *e == Effect::CloseLegacy);
+            .of(event.kind())
+            .any(|(_, e)| e == Effect::CloseLegacy);
         if record == Record::Main && closes && self.legacy_open {
             if let Some(l) = &mut self.legacy {
                 l.items.trigger_all(l.decl, WeaknessTrigger::Supersede);

@@ -582,8 +582,8 @@ impl Core {
         };
         let kind = event.kind();
         let condition = verdict.row.condition;
-        for &(k, when, effect) in self.decl.effects {
-            if k == kind && (when == Condition::Always || when == condition) {
+        for (when, effect) in self.decl.effects.of(kind) {
+            if when == Condition::Always || when == condition {
                 self.effect(effect, detail, span, &mut t);
             }
         }

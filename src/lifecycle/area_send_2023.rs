@@ -309,7 +309,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
     long_running: WAITING,
     rows: super::Rows::new(TRANSITIONS_2023),
     item_rows: ITEM_TRANSITIONS,
-    effects: EFFECTS,
+    effects: super::Effects::new(EFFECTS),
     deadlines: DEADLINES,
     meetings: MEETINGS,
     fieldwork: FIELDWORK,

@@ -330,7 +330,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
     long_running: &[S::Monitoring, S::AppMonitoring, S::UnderIntervention],
     rows: super::Rows::new(TRANSITIONS),
     item_rows: WEAKNESS_TRANSITIONS,
-    effects: EFFECTS,
+    effects: super::Effects::new(EFFECTS),
     deadlines: DEADLINES,
     meetings: MEETINGS,
     fieldwork: FIELDWORK,

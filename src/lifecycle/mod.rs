@@ -48,7 +48,7 @@ pub struct Declaration {
     pub(crate) long_running: &'static [Stage],
     pub(crate) rows: Rows,
     pub(crate) item_rows: &'static [WeaknessRule],
-    pub(crate) effects: &'static [(EventKind, Condition, Effect)],
+    pub(crate) effects: Effects,
     pub(crate) deadlines: &'static [DeadlineRule],
     pub(crate) meetings: &'static [MeetingRule],
     pub(crate) fieldwork: &'static [FieldworkRule],
@@ -102,6 +102,54 @@ impl Rows {
         let kind = self.by_kind.get(event as usize).copied().unwrap_or(0);
         let stage = self.by_stage.get(stage as usize).copied().unwrap_or(0);
         kind & stage
+    }
+}
+
+/// What events of each kind do besides moving the stage (see [`Effect`]), with the set of
+/// entries for each kind worked out when the crate is compiled, as for [`Rows`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Effects {
+    all: &'static [(EventKind, Condition, Effect)],
+    by_kind: [u64; KINDS],
+}
+
+impl Effects {
+    /// The list `all`, indexed; a list of more than 64 entries fails to compile.
+    // Indexing is checked by the compiler here: a const evaluation that panics is an error.
+    #[allow(clippy::indexing_slicing)]
+    pub(crate) const fn new(all: &'static [(EventKind, Condition, Effect)]) -> Effects {
+        assert!(all.len() <= 64, "at most 64 effects");
+        let mut by_kind = [0u64; KINDS];
+        let mut i = 0;
+        while i < all.len() {
+            by_kind[all[i].0 as usize] |= 1 << i;
+            i += 1;
+        }
+        Effects { all, by_kind }
+    }
+
+    /// The entries for events of `kind`, in the order declared: each with the condition of
+    /// the row applied under which it holds, and the effect.
+    pub(crate) fn of(&self, kind: EventKind) -> impl Iterator<Item = (Condition, Effect)> {
+        let all = self.all;
+        let mut set = self.by_kind.get(kind as usize).copied().unwrap_or(0);
+        std::iter::from_fn(move || {
+            while set != 0 {
+                let i = set.trailing_zeros() as usize;
+                set &= set - 1;
+                if let Some(&(_, when, effect)) = all.get(i) {
+                    return Some((when, effect));
+                }
+            }
+            None
+        })
+    }
+}
+
+impl std::ops::Deref for Effects {
+    type Target = [(EventKind, Condition, Effect)];
+    fn deref(&self) -> &[(EventKind, Condition, Effect)] {
+        self.all
     }
 }
 
@@ -293,6 +341,27 @@ mod tests {
     }
 
     #[test]
+    fn the_effects_found_for_a_kind_are_those_a_search_of_the_list_finds() {
+        for d in DECLARATIONS {
+            for &kind in EventKind::ALL {
+                let indexed: Vec<_> = d.effects.of(kind).collect();
+                let searched: Vec<_> = d
+                    .effects
+                    .iter()
+                    .filter(|(k, _, _)| *k == kind)
+                    .map(|&(_, when, effect)| (when, effect))
+                    .collect();
+                assert_eq!(indexed, searched, "{:?} {kind}", d.framework);
+            }
+            let all: usize = EventKind::ALL
+                .iter()
+                .map(|&k| d.effects.of(k).count())
+                .sum();
+            assert_eq!(all, d.effects.len());
+        }
+    }
+
+    #[test]
     fn the_rows_found_for_a_stage_and_an_event_are_those_a_search_of_the_table_finds() {
         let mut found = 0;
         for d in DECLARATIONS {
@@ -440,7 +509,7 @@ mod tests {
     fn the_facts_name_only_kinds_and_stages_the_rows_use() {
         for d in DECLARATIONS {
             let kinds: BTreeSet<_> = d.rows.iter().map(|r| r.event).collect();
-            for (k, _, _) in d.effects {
+            for (k, _, _) in d.effects.iter() {
                 assert!(kinds.contains(k));
             }
             for rule in d.deadlines {

@@ -27,7 +27,7 @@ impl HealthBodies {
         if let Some(first) = first {
             for (j, b) in area.health_bodies.iter().enumerate() {
                 if b.kind == HealthBodyKind::Icb {
-                    anachronism(cx, b, first, format!("/area/health_bodies/{j}"), None);
+                    anachronism(cx, b, first, || format!("/area/health_bodies/{j}"), None);
                 }
             }
         }
@@ -42,7 +42,7 @@ impl Rule for HealthBodies {
     fn before(&mut self, cx: &mut Cx<'_>, at: &At<'_>, _verdict: &Verdict) {
         if let EventDetail::HealthBodyChanged { health_bodies } = &at.event.detail {
             for (j, b) in health_bodies.iter().enumerate() {
-                let path = format!("/events/{}/health_bodies/{j}", at.index);
+                let path = || format!("/events/{}/health_bodies/{j}", at.index);
                 anachronism(cx, b, at.span, path, Some(at));
             }
             return;
@@ -87,7 +87,7 @@ fn anachronism(
     cx: &mut Cx<'_>,
     body: &HealthBody,
     span: DateSpan,
-    path: String,
+    path: impl FnOnce() -> String,
     at: Option<&At<'_>>,
 ) {
     let icb_start = cx.policy.icb_start;
@@ -115,7 +115,7 @@ fn anachronism(
             "{whose} records the integrated care board \"{name}\" in force {when}, before ICBs existed (from {icb_start})"
         ),
     };
-    let mut d = Diagnostic::new(Code::HealthBodyAnachronism, path, message);
+    let mut d = Diagnostic::new(Code::HealthBodyAnachronism, path(), message);
     if let Some(at) = at {
         d = d.at_event(at.index).in_stage(at.stage);
         d.event_date = crate::validate::rule::dated(at.event.date);
