@@ -384,6 +384,11 @@ impl Diagnostic {
 
     /// The same, with a related place.
     pub fn with_related(mut self, related: Related) -> Diagnostic {
+        // Most findings have one related place: room for exactly that one (a second grows
+        // the list as usual).
+        if self.related.is_empty() {
+            self.related.reserve_exact(1);
+        }
         self.related.push(related);
         self
     }

@@ -3,6 +3,8 @@
 //! Which stages expect meetings, which event counts as one and how often, is the
 //! declaration's (`meetings`).
 
+use std::fmt::Write as _;
+
 use chrono::{Days, Months};
 
 use crate::date::DateSpan;
@@ -110,17 +112,25 @@ fn gap(
     }
     let days = (next - last).num_days();
     let what = rule.what;
-    let until = match index {
-        Some(i) => format!("event {i} ({to})"),
-        None => format!("the end of the timeline ({to})"),
+    // One string, written in place (a message is made for each gap reported).
+    let mut message = String::with_capacity(256);
+    let _ = write!(
+        message,
+        "at least {days} days passed in stage `{stage}` between event {} ({}) and ",
+        from.index, from.span
+    );
+    let _ = match index {
+        Some(i) => write!(message, "event {i} ({to})"),
+        None => write!(message, "the end of the timeline ({to})"),
     };
+    let _ = write!(
+        message,
+        " with no {what} on record; they are expected every {months} months, with {grace} days' grace"
+    );
     let mut d = crate::diagnostic::Diagnostic::new(
         Code::MonitoringGap,
         index.map_or_else(|| "/events".to_owned(), |i| format!("/events/{i}")),
-        format!(
-            "at least {days} days passed in stage `{stage}` between event {} ({}) and {until} with no {what} on record; they are expected every {months} months, with {grace} days' grace",
-            from.index, from.span
-        ),
+        message,
     )
     .in_stage(stage)
     .with_help(format!(
