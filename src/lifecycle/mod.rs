@@ -132,18 +132,20 @@ impl Effects {
     /// the row applied under which it holds, and the effect.
     pub(crate) fn of(&self, kind: EventKind) -> impl Iterator<Item = (Condition, Effect)> {
         let all = self.all;
-        let mut set = self.by_kind.get(kind as usize).copied().unwrap_or(0);
-        std::iter::from_fn(move || {
-            while set != 0 {
-                let i = set.trailing_zeros() as usize;
-                set &= set - 1;
-                if let Some(&(_, when, effect)) = all.get(i) {
-                    return Some((when, effect));
-                }
-            }
-            None
-        })
+        let set = self.by_kind.get(kind as usize).copied().unwrap_or(0);
+        members(set).filter_map(move |i| all.get(i).map(|&(_, when, effect)| (when, effect)))
     }
+}
+
+/// The indices in `set` (bit `i` is index `i`), smallest first.
+fn members(mut set: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (set != 0).then(|| {
+            let i = set.trailing_zeros() as usize;
+            set &= set - 1;
+            i
+        })
+    })
 }
 
 impl std::ops::Deref for Effects {
@@ -264,17 +266,7 @@ impl Declaration {
         event: EventKind,
     ) -> impl Iterator<Item = (usize, &'static Rule)> {
         let rows = self.rows.all;
-        let mut set = self.rows.with(stage, event);
-        std::iter::from_fn(move || {
-            while set != 0 {
-                let i = set.trailing_zeros() as usize;
-                set &= set - 1;
-                if let Some(r) = rows.get(i) {
-                    return Some((i, r));
-                }
-            }
-            None
-        })
+        members(self.rows.with(stage, event)).filter_map(move |i| Some((i, rows.get(i)?)))
     }
 
     /// The rows that apply to `event` in `stage`, in table order.
