@@ -68,7 +68,7 @@ pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic], starts: Opt
         // innermost value found on the way.
         match starts
             .zip(events_node)
-            .and_then(|(p, node)| events_alone(&scan, &trie, p, node))
+            .and_then(|(p, node)| Some((events_alone(&scan, &trie, p)?, node)))
         {
             Some((open, node)) => {
                 // Every path wanted lies in the one `events` array, which the reader
@@ -153,22 +153,12 @@ fn wanted(diagnostics: &[Diagnostic]) -> Trie<'_> {
 }
 
 /// Where the `events` array opens, when the scan may go straight there: every wanted path
-/// lies below `/events` (trie node `node`), the document names `events` once, and the
-/// reader placed an event of it, whose object is preceded, across whitespace, by the `[`
-/// (that event being the array's first; a slot before it that the reader did not place
-/// makes the text otherwise, and the scan walks from the root as before).
-fn events_alone(
-    scan: &Scanner<'_>,
-    trie: &Trie<'_>,
-    places: &Places,
-    node: usize,
-) -> Option<(usize, usize)> {
+/// lies below `/events` (the root's only child in the trie), the document names `events`
+/// once, and the reader placed its first event, whose object is preceded, across
+/// whitespace, by the `[`. Otherwise the scan walks from the root as before.
+fn events_alone(scan: &Scanner<'_>, trie: &Trie<'_>, places: &Places) -> Option<usize> {
     let root = trie.nodes.get(ROOT)?;
     if !places.alone() || root.keys.len() != 1 || !root.indices.is_empty() {
-        return None;
-    }
-    let first = places.indices().next()?;
-    if first != 0 {
         return None;
     }
     let open = scan.object_before(places.start_of(0)?)?;
@@ -177,7 +167,7 @@ fn events_alone(
         at = at.checked_sub(1)?;
         match scan.text.get(at)? {
             b' ' | b'\t' | b'\r' | b'\n' => {}
-            b'[' => return Some((at, node)),
+            b'[' => return Some(at),
             _ => return None,
         }
     }
@@ -1241,7 +1231,7 @@ mod tests {
             let node = trie.key_child(ROOT, b"events");
             let scan = Scanner::new(text.as_bytes());
             let went = node
-                .and_then(|n| events_alone(&scan, &trie, &places, n))
+                .and_then(|_| events_alone(&scan, &trie, &places))
                 .is_some();
             assert_eq!(went, *expected, "{text}");
             straight += usize::from(went);
