@@ -366,19 +366,14 @@ impl Run {
         }
     }
 
+    /// The outcome of a replay. What the report lists is moved out of the records, which
+    /// are done with, rather than copied.
     fn of(replay: Replay<'_>, total: usize, options: &Options, end: DateSpan) -> Run {
-        let records = &replay.records;
         let next_due = next_due::next_due(&replay, options, end);
+        let mut records = replay.records;
         let r2016 = records.record_2016();
         let applied = records.main.applied + records.legacy.as_ref().map_or(0, |l| l.applied);
-        let report_items = |items: &crate::engine::Items| {
-            items
-                .all
-                .iter()
-                .map(|w| crate::engine::WeaknessStatus::new(w.id.clone(), w.title.clone(), w.stage))
-                .collect::<Vec<_>>()
-        };
-        Run {
+        let mut run = Run {
             stage: records.main.stage,
             framework: records.main.decl.framework,
             outcome: records.record_2023().and_then(|c| c.outcome),
@@ -389,22 +384,28 @@ impl Run {
             }),
             wsoa_deadline: r2016.and_then(|c| c.last_deadline(PlanKind::Wsoa)),
             app_deadline: r2016.and_then(|c| c.last_deadline(PlanKind::App)),
-            weaknesses: r2016.map(|c| report_items(&c.items)).unwrap_or_default(),
-            priority_actions: records
-                .record_2023()
-                .map(|c| report_items(&c.items))
-                .unwrap_or_default(),
-            improvements: records
-                .record_2023()
-                .map(|c| c.improvements.clone())
-                .unwrap_or_default(),
-            item_counts: item_counts(records),
+            weaknesses: Vec::new(),
+            priority_actions: Vec::new(),
+            improvements: Vec::new(),
+            item_counts: item_counts(&records),
             next_due,
-            health_bodies: records.main.health_bodies.clone(),
+            health_bodies: std::mem::take(&mut records.main.health_bodies),
             improvement_notice_in_force: records.main.notice_in_force,
             events_total: total,
             events_applied: applied,
+        };
+        let Records { main, legacy, .. } = &mut records;
+        match main.decl.framework {
+            Framework::LocalAreaSend2016 => run.weaknesses = std::mem::take(&mut main.items.all),
+            Framework::AreaSend2023 => {
+                run.priority_actions = std::mem::take(&mut main.items.all);
+                run.improvements = std::mem::take(&mut main.improvements);
+                if let Some(l) = legacy {
+                    run.weaknesses = std::mem::take(&mut l.items.all);
+                }
+            }
         }
+        run
     }
 }
 
