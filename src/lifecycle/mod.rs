@@ -97,6 +97,13 @@ impl Rows {
         }
     }
 
+    /// Whether some row is for `event` (a lookup, not a search of the table).
+    fn has_kind(&self, event: EventKind) -> bool {
+        self.by_kind
+            .get(event as usize)
+            .is_some_and(|&rows| rows != 0)
+    }
+
     /// The rows for `event` in `stage`, as a set of row indices.
     fn with(&self, stage: Stage, event: EventKind) -> u64 {
         let kind = self.by_kind.get(event as usize).copied().unwrap_or(0);
@@ -226,7 +233,7 @@ impl Declaration {
 
     /// Whether the declaration has any row for `kind`: whether the kind belongs to it.
     pub fn has_kind(&self, kind: EventKind) -> bool {
-        self.rows.iter().any(|r| r.event == kind)
+        self.rows.has_kind(kind)
     }
 
     /// The event kinds the table allows in `stage` (each once, in the contract's order).
@@ -371,6 +378,10 @@ mod tests {
                     assert_eq!(indexed, searched, "{:?} {stage} {kind}", d.framework);
                     found += indexed.len();
                 }
+            }
+            for &kind in EventKind::ALL {
+                let searched = d.rows.iter().any(|r| r.event == kind);
+                assert_eq!(d.has_kind(kind), searched, "{:?} {kind}", d.framework);
             }
         }
         // Every row is found from each of its stages.
