@@ -109,7 +109,9 @@ pub struct Verdict {
     pub(crate) to: Stage,
     pub(crate) problems: Vec<RejectionReason>,
     pub(crate) cleaned: Option<EventDetail>,
-    pub(crate) out_of_order: Option<RejectionReason>,
+    /// Boxed: it is rare, and a verdict is moved at every event (a 32-byte reason inline
+    /// was copied in two overlapping halves, which stalls the load that reads it back).
+    pub(crate) out_of_order: Option<Box<RejectionReason>>,
 }
 
 impl Verdict {
@@ -143,7 +145,7 @@ impl Verdict {
     /// The order verdict: `Some` when the event is certainly earlier than an event before
     /// it (under the engine's [`OrderBasis`]).
     pub fn out_of_order(&self) -> Option<&RejectionReason> {
-        self.out_of_order.as_ref()
+        self.out_of_order.as_deref()
     }
 }
 
@@ -290,7 +292,7 @@ impl Core {
             to: row.target_from(self.stage),
             problems,
             cleaned,
-            out_of_order: self.order_problem(span),
+            out_of_order: self.order_problem(span).map(Box::new),
         })
     }
 

@@ -331,7 +331,7 @@ impl Lifecycle {
             }
         }
         if settings.out_of_order == OnProblem::Refuse {
-            return verdict.out_of_order.clone();
+            return verdict.out_of_order.as_deref().cloned();
         }
         None
     }
