@@ -652,10 +652,12 @@ fn step(
     );
     let judged = records.judge(event, span, i);
     records.note_listed(span, i);
-    let (record, verdict) = match judged {
-        Ok(v) => v,
+    // Borrowed where the engine left it, not moved out of the result: the copy, read back
+    // at once, was the replay's hottest spot in the profile.
+    let (record, verdict) = match &judged {
+        Ok((record, verdict)) => (*record, verdict),
         Err(rejection) => {
-            report(out, &rejection, event);
+            report(out, rejection, event);
             // Refused, its date may still contradict the order of the events before it.
             if let Some(reason) = records.order_problem(span) {
                 report(out, &records.reject(event.kind(), i, reason), event);
@@ -664,7 +666,7 @@ fn step(
         }
     };
     at.stage = records.core(record).stage;
-    report_problems(records.core(record), &verdict, event, i, out);
+    report_problems(records.core(record), verdict, event, i, out);
     // The rules see the event as it is applied: without the offending entries.
     let cleaned = verdict.cleaned().map(|detail| Event {
         date: event.date,
@@ -682,10 +684,10 @@ fn step(
             Record::Legacy => &mut *legacy_rules,
         };
         let mut cx = cx_of(records, policy, coverage, record, out);
-        area_rules.before(&mut cx, &at, &verdict);
-        rules.before(&mut cx, &at, &verdict);
+        area_rules.before(&mut cx, &at, verdict);
+        rules.before(&mut cx, &at, verdict);
     }
-    let t = records.commit(record, &verdict, event, span, i, policy);
+    let t = records.commit(record, verdict, event, span, i, policy);
     // After a move to the 2023 framework the rules that followed the 2016 record follow
     // it as the legacy record; the framework in force starts with fresh ones.
     let record = if matches!(record, Record::Main)
