@@ -8,7 +8,8 @@
 use crate::date::DateSpan;
 use crate::engine::core::{Core, EngineSettings, Transition, Verdict};
 use crate::engine::rejection::{Rejection, RejectionReason};
-use crate::event::{Event, EventDetail, EventKind, Framework, HealthBody};
+use crate::engine::WeaknessStatus;
+use crate::event::{Event, EventDetail, EventKind, Framework, HealthBody, Improvement};
 use crate::lifecycle::{Declaration, Effect, WeaknessTrigger};
 use crate::policy::Policy;
 
@@ -75,18 +76,46 @@ impl Records {
         self.legacy.as_ref().filter(|_| self.legacy_open)
     }
 
+    /// Which record is the 2016 one, in force or kept: the one whose weaknesses the report
+    /// lists.
+    fn which_2016(&self) -> Option<Record> {
+        if self.main.decl.framework == Framework::LocalAreaSend2016 {
+            Some(Record::Main)
+        } else {
+            self.legacy.as_ref().map(|_| Record::Legacy)
+        }
+    }
+
     /// The 2016 record, in force or kept: the one whose weaknesses the report lists.
     pub(crate) fn record_2016(&self) -> Option<&Core> {
-        if self.main.decl.framework == Framework::LocalAreaSend2016 {
-            Some(&self.main)
-        } else {
-            self.legacy.as_ref()
-        }
+        self.which_2016().map(|r| self.core(r))
     }
 
     /// The 2023 record, if the area is under that framework.
     pub(crate) fn record_2023(&self) -> Option<&Core> {
         (self.main.decl.framework == Framework::AreaSend2023).then_some(&self.main)
+    }
+
+    /// Hands over, the replay being done, what the report lists: the 2016 record's
+    /// weaknesses, and the 2023 record's areas for priority action and improvements.
+    pub(crate) fn take_lists(
+        &mut self,
+    ) -> (Vec<WeaknessStatus>, Vec<WeaknessStatus>, Vec<Improvement>) {
+        let weaknesses = match self.which_2016() {
+            Some(Record::Main) => std::mem::take(&mut self.main.items.all),
+            Some(Record::Legacy) => self
+                .legacy
+                .as_mut()
+                .map(|l| std::mem::take(&mut l.items.all))
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        if self.record_2023().is_none() {
+            return (weaknesses, Vec::new(), Vec::new());
+        }
+        let priority_actions = std::mem::take(&mut self.main.items.all);
+        let improvements = std::mem::take(&mut self.main.improvements);
+        (weaknesses, priority_actions, improvements)
     }
 
     /// Judges `event`, changing nothing: which record judges it, and that record's verdict.

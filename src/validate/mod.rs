@@ -394,17 +394,7 @@ impl Run {
             events_total: total,
             events_applied: applied,
         };
-        let Records { main, legacy, .. } = &mut records;
-        match main.decl.framework {
-            Framework::LocalAreaSend2016 => run.weaknesses = std::mem::take(&mut main.items.all),
-            Framework::AreaSend2023 => {
-                run.priority_actions = std::mem::take(&mut main.items.all);
-                run.improvements = std::mem::take(&mut main.improvements);
-                if let Some(l) = legacy {
-                    run.weaknesses = std::mem::take(&mut l.items.all);
-                }
-            }
-        }
+        (run.weaknesses, run.priority_actions, run.improvements) = records.take_lists();
         run
     }
 }
