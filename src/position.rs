@@ -162,15 +162,7 @@ fn events_alone(scan: &Scanner<'_>, trie: &Trie<'_>, places: &Places) -> Option<
         return None;
     }
     let open = scan.object_before(places.start_of(0)?)?;
-    let mut at = open;
-    loop {
-        at = at.checked_sub(1)?;
-        match scan.text.get(at)? {
-            b' ' | b'\t' | b'\r' | b'\n' => {}
-            b'[' => return Some(at),
-            _ => return None,
-        }
-    }
+    scan.byte_before(open, b'[')
 }
 
 /// The findings about where reading stopped that the reader did not place itself: at
@@ -572,12 +564,17 @@ impl<'a> Scanner<'a> {
         if self.text.get(quote) != Some(&b'"') {
             return None;
         }
-        let mut at = quote;
+        self.byte_before(quote, b'{')
+    }
+
+    /// Where `byte` stands before offset `at`, across whitespace only; `None` if something
+    /// else comes first.
+    fn byte_before(&self, mut at: usize, byte: u8) -> Option<usize> {
         loop {
             at = at.checked_sub(1)?;
-            match self.text.get(at)? {
+            match *self.text.get(at)? {
                 b' ' | b'\t' | b'\r' | b'\n' => {}
-                b'{' => return Some(at),
+                b if b == byte => return Some(at),
                 _ => return None,
             }
         }
