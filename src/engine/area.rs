@@ -101,14 +101,10 @@ impl Records {
     pub(crate) fn take_lists(
         &mut self,
     ) -> (Vec<WeaknessStatus>, Vec<WeaknessStatus>, Vec<Improvement>) {
-        let weaknesses = match self.which_2016() {
-            Some(Record::Main) => std::mem::take(&mut self.main.items.all),
-            Some(Record::Legacy) => self
-                .legacy
-                .as_mut()
-                .map(|l| std::mem::take(&mut l.items.all))
-                .unwrap_or_default(),
-            None => Vec::new(),
+        let weaknesses = match (self.which_2016(), self.legacy.as_mut()) {
+            (Some(Record::Main), _) => std::mem::take(&mut self.main.items.all),
+            (Some(Record::Legacy), Some(l)) => std::mem::take(&mut l.items.all),
+            _ => Vec::new(),
         };
         if self.record_2023().is_none() {
             return (weaknesses, Vec::new(), Vec::new());

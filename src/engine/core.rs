@@ -109,8 +109,9 @@ pub struct Verdict {
     pub(crate) to: Stage,
     pub(crate) problems: Vec<RejectionReason>,
     pub(crate) cleaned: Option<EventDetail>,
-    /// Boxed: it is rare, and a verdict is moved at every event (a 32-byte reason inline
-    /// was copied in two overlapping halves, which stalls the load that reads it back).
+    /// Boxed: it is rare, and a verdict is moved at every event (in the profile, the
+    /// 32-byte reason inline was copied in two overlapping halves and read back across
+    /// them: the engine's hottest spot).
     pub(crate) out_of_order: Option<Box<RejectionReason>>,
 }
 
