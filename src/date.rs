@@ -384,6 +384,14 @@ fn min_opt(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
 
 impl fmt::Display for DateSpan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
+    }
+}
+
+impl DateSpan {
+    /// Writes the span as `Display` does, to any writer (a message appends it directly to
+    /// its string: see `src/message.rs`).
+    pub(crate) fn write_to(&self, f: &mut impl fmt::Write) -> fmt::Result {
         match (self.first, self.last) {
             (Some(a), Some(b)) if a == b => write_day(f, a),
             (Some(a), Some(b)) => {

@@ -85,6 +85,7 @@ mod engine;
 mod event;
 mod json;
 mod lifecycle;
+mod message;
 mod names;
 mod policy;
 mod position;

@@ -8,6 +8,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use crate::date::DateSpan;
 use crate::engine::{Transition, Verdict};
 use crate::lifecycle::HorizonRule;
+use crate::message::Message;
 use crate::validate::rule::{At, Cx, Rule};
 
 /// The horizon rule: for each horizon, the span it counts from while it is open.
@@ -68,15 +69,26 @@ fn later_than_usual(cx: &mut Cx<'_>, rule: &HorizonRule, at: &At<'_>, from: Date
         return;
     }
     let about = months_between(from_last, first);
-    let message = format!(
-        "the {} started {} ({}), about {about} months after {} ({from}); it usually starts within {months} months",
-        rule.what,
-        at.span,
-        at.named(),
-        rule.from_what
-    );
+    // "the revisit started 2022-11-14 (event 15, …), about 25 months after the WSoA was
+    // judged fit for purpose (2020-10-16); it usually starts within 18 months"
+    let mut m = Message::new();
+    m.text("the ")
+        .text(rule.what)
+        .text(" started ")
+        .span(at.span)
+        .text(" (");
+    at.name_in(&mut m);
+    m.text("), about ")
+        .number(about)
+        .text(" months after ")
+        .text(rule.from_what)
+        .text(" (")
+        .span(from)
+        .text("); it usually starts within ")
+        .unsigned(u64::from(months))
+        .text(" months");
     let d = at
-        .diagnostic(rule.code, "/date", message)
+        .diagnostic(rule.code, "/date", m.done())
         .with_help(rule.help);
     cx.out.push_admitted(d);
 }

@@ -3,8 +3,6 @@
 //! Which stages expect meetings, which event counts as one and how often, is the
 //! declaration's (`meetings`).
 
-use std::fmt::Write as _;
-
 use chrono::{Days, Months};
 
 use crate::date::DateSpan;
@@ -12,6 +10,7 @@ use crate::diagnostic::Code;
 use crate::engine::{Transition, Verdict};
 use crate::event::EventDetail;
 use crate::lifecycle::{MeetingRule, Stage};
+use crate::message::{event_path, Message};
 use crate::validate::rule::{At, Cx, End, Rule};
 
 /// Where the current interval is measured from.
@@ -112,35 +111,45 @@ fn gap(
     }
     let days = (next - last).num_days();
     let what = rule.what;
-    // One string, written in place (a message is made for each gap reported).
-    let mut message = String::with_capacity(256);
-    let _ = write!(
-        message,
-        "at least {days} days passed in stage `{stage}` between event {} ({}) and ",
-        from.index, from.span
-    );
-    let _ = match index {
-        Some(i) => write!(message, "event {i} ({to})"),
-        None => write!(message, "the end of the timeline ({to})"),
+    // "at least 350 days passed in stage `monitoring` between event 8 (2020-10-16) and
+    // event 10 (…) with no formal monitoring meeting on record; they are expected every 3
+    // months, with 31 days' grace"
+    let mut m = Message::new();
+    m.text("at least ")
+        .number(days)
+        .text(" days passed in stage `")
+        .text(stage.as_str())
+        .text("` between event ")
+        .index(from.index)
+        .text(" (")
+        .span(from.span)
+        .text(") and ");
+    match index {
+        Some(i) => m.text("event ").index(i).text(" (").span(to).text(")"),
+        None => m.text("the end of the timeline (").span(to).text(")"),
     };
-    let _ = write!(
-        message,
-        " with no {what} on record; they are expected every {months} months, with {grace} days' grace"
-    );
-    let mut d = crate::diagnostic::Diagnostic::new(
-        Code::MonitoringGap,
-        index.map_or_else(|| "/events".to_owned(), |i| format!("/events/{i}")),
-        message,
-    )
-    .in_stage(stage)
-    .with_help(format!(
-        "if {} {what} took place, add it (with a month date if that is all the source gives)",
-        crate::names::article(what)
-    ))
-    .with_related(crate::diagnostic::Related::new(
-        format!("/events/{}", from.index),
-        "the event the interval is measured from",
-    ));
+    m.text(" with no ")
+        .text(what)
+        .text(" on record; they are expected every ")
+        .unsigned(u64::from(months))
+        .text(" months, with ")
+        .unsigned(u64::from(grace))
+        .text(" days' grace");
+    let message = m.done();
+    m.text("if ")
+        .text(crate::names::article(what))
+        .text(" ")
+        .text(what)
+        .text(" took place, add it (with a month date if that is all the source gives)");
+    let help = m.done();
+    let path = index.map_or_else(|| "/events".to_owned(), |i| event_path(i, ""));
+    let mut d = crate::diagnostic::Diagnostic::new(Code::MonitoringGap, path, message)
+        .in_stage(stage)
+        .with_help(help)
+        .with_related(crate::diagnostic::Related::new(
+            event_path(from.index, ""),
+            "the event the interval is measured from",
+        ));
     d.event_index = index;
     cx.out.push_admitted(d);
 }

@@ -6,6 +6,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::engine::{Core, Transition, Verdict};
 use crate::event::{Event, EventKind};
 use crate::lifecycle::{Declaration, Stage};
+use crate::message::{event_path, Message};
 use crate::policy::Policy;
 
 /// A family of rules that decide no stage (deadlines, gaps, durations, text, counts…).
@@ -63,18 +64,26 @@ impl At<'_> {
     /// "event 4, `wsoa_submitted` in stage `wsoa_due`": how a message names the event and
     /// the stage it concerns.
     pub(crate) fn named(&self) -> String {
-        format!(
-            "event {}, `{}` in stage `{}`",
-            self.index,
-            self.kind(),
-            self.stage
-        )
+        let mut m = Message::new();
+        self.name_in(&mut m);
+        m.done()
+    }
+
+    /// Appends [`At::named`]'s words to `m`.
+    pub(crate) fn name_in(&self, m: &mut Message) {
+        m.text("event ")
+            .index(self.index)
+            .text(", `")
+            .text(self.kind().as_str())
+            .text("` in stage `")
+            .text(self.stage.as_str())
+            .text("`");
     }
 
     /// A finding about this event, complete: code, path (`/events/N` + `suffix`), message,
     /// event index and date, and stage.
     pub(crate) fn diagnostic(&self, code: Code, suffix: &str, message: String) -> Diagnostic {
-        let mut d = Diagnostic::new(code, format!("/events/{}{suffix}", self.index), message)
+        let mut d = Diagnostic::new(code, event_path(self.index, suffix), message)
             .at_event(self.index)
             .in_stage(self.stage);
         d.event_date = dated(self.event.date);
