@@ -51,9 +51,9 @@ pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic], starts: Opt
     }
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
 
-    let mut places: Vec<(Want, Position)> = Vec::new();
     // The trie borrows the paths; the places found are written back once it is gone.
     let mut trie = wanted(diagnostics);
+    let mut places: Vec<(Want, Position)> = Vec::with_capacity(trie.wants.len());
 
     let mut scan = Scanner::new(text);
     let events_node = trie.key_child(ROOT, b"events");
@@ -88,14 +88,16 @@ pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic], starts: Opt
         }
     }
 
-    for node in 0..trie.nodes.len() {
-        let wants = match trie.nodes.get(node) {
-            Some(n) if !n.wants.is_empty() => &n.wants,
-            _ => continue,
+    // The wants of each node together, in report order.
+    trie.wants.sort_by_key(|&(node, _)| node);
+    for wants in trie.wants.chunk_by(|a, b| a.0 == b.0) {
+        let Some(&(node, _)) = wants.first() else {
+            continue;
         };
+        let wants = wants.iter().map(|(_, w)| w);
         let occurrences = trie.occurrences(node);
         let n = wants
-            .iter()
+            .clone()
             .filter(|w| matches!(w, Want::Diagnostic(_)))
             .count();
         let mut k = 0;
@@ -106,9 +108,9 @@ pub(crate) fn annotate(bytes: &[u8], diagnostics: &mut [Diagnostic], starts: Opt
                     // The k-th of n diagnostics sharing the path: occurrence m − n + k.
                     let index = (k + all.len()).saturating_sub(n).min(all.len() - 1);
                     k += 1;
-                    all.get(index).copied().unwrap_or(root_position)
+                    all.get(index)
                 }
-                (Want::Related(..), Ok(all)) => all.last().copied().unwrap_or(root_position),
+                (Want::Related(..), Ok(all)) => all.last,
             };
             places.push((*want, place));
         }
@@ -269,6 +271,7 @@ fn characters(bytes: &[u8]) -> usize {
 
 /// How many line feeds `bytes` holds. Counted in blocks of 255 bytes into a `u8`, which
 /// the compiler turns into 16 comparisons at a time (a `usize` count would widen each).
+#[inline(never)]
 fn line_breaks(bytes: &[u8]) -> usize {
     bytes
         .chunks(255)
@@ -305,10 +308,12 @@ struct Node<'p> {
     /// Children by array index, for the tokens that are one (array elements, or object
     /// members so named).
     indices: BTreeMap<usize, usize>,
-    wants: Vec<Want>,
-    /// Where the value was found, in text order (more than one for a repeated member):
-    /// at least the last [`Node::keep`] occurrences, at most twice as many.
-    found: Vec<Position>,
+    /// Where the value was last found.
+    last: Option<Position>,
+    /// Where it was found before, when more than one occurrence is needed (for a repeated
+    /// member), in text order: with `last`, at least the last [`Node::keep`] occurrences,
+    /// at most about twice as many. Most paths need one, and cost no list.
+    earlier: Vec<Position>,
     /// How many of the last occurrences are needed: one per diagnostic at this path (the
     /// k-th of n diagnostics sharing a path is placed at the k-th of its last n
     /// occurrences), and at least one (for a related place, or the fallback of a path
@@ -320,12 +325,19 @@ struct Node<'p> {
 #[derive(Debug)]
 struct Trie<'p> {
     nodes: Vec<Node<'p>>,
+    /// Who wants each node's position, in report order: one list for all the nodes (most
+    /// nodes are wanted once or not at all).
+    wants: Vec<(usize, Want)>,
 }
 
 impl Default for Trie<'_> {
     fn default() -> Self {
+        // Room for a few findings' paths (`/events/N/member` and a related `/events/M`).
+        let mut nodes = Vec::with_capacity(8);
+        nodes.push(Node::default());
         Trie {
-            nodes: vec![Node::default()],
+            nodes,
+            wants: Vec::new(),
         }
     }
 }
@@ -382,17 +394,22 @@ impl<'p> Trie<'p> {
             if matches!(want, Want::Diagnostic(_)) {
                 n.keep += 1;
             }
-            n.wants.push(want);
+            self.wants.push((node, want));
         }
     }
 
     fn record(&mut self, node: usize, at: Position) {
         if let Some(n) = self.nodes.get_mut(node) {
-            let keep = n.keep.max(1);
-            if n.found.len() >= 2 * keep {
-                n.found.drain(..n.found.len() - keep);
+            if n.keep > 1 {
+                if let Some(before) = n.last {
+                    // `earlier` holds at least `keep - 1` of the last occurrences.
+                    if n.earlier.len() >= 2 * n.keep {
+                        n.earlier.drain(..n.earlier.len() + 1 - n.keep);
+                    }
+                    n.earlier.push(before);
+                }
             }
-            n.found.push(at);
+            n.last = Some(at);
         }
     }
 
@@ -422,20 +439,46 @@ impl<'p> Trie<'p> {
         self.nodes.get(node)?.indices.get(&index).copied()
     }
 
-    /// Every place the node's value was found, or — when it was not found — the last place
-    /// of the innermost ancestor that was.
-    fn occurrences(&self, node: usize) -> Result<&[Position], Position> {
+    /// The last places the node's value was found (at least [`Node::keep`] of them, when
+    /// it was found so often), or — when it was not found — the last place of the
+    /// innermost ancestor that was.
+    fn occurrences(&self, node: usize) -> Result<Found<'_>, Position> {
         let mut at = node;
         loop {
             let n = self.nodes.get(at).ok_or(Position { line: 1, column: 1 })?;
-            if let Some(last) = n.found.last() {
-                return if at == node { Ok(&n.found) } else { Err(*last) };
+            if let Some(last) = n.last {
+                return if at == node {
+                    Ok(Found {
+                        earlier: &n.earlier,
+                        last,
+                    })
+                } else {
+                    Err(last)
+                };
             }
             if at == ROOT {
                 return Err(Position { line: 1, column: 1 });
             }
             at = n.parent;
         }
+    }
+}
+
+/// The last places a node's value was found, in text order: `earlier`, then `last`.
+#[derive(Debug, Clone, Copy)]
+struct Found<'t> {
+    earlier: &'t [Position],
+    last: Position,
+}
+
+impl Found<'_> {
+    fn len(&self) -> usize {
+        self.earlier.len() + 1
+    }
+
+    /// The `i`-th place (the last one for any `i` past the others).
+    fn get(&self, i: usize) -> Position {
+        self.earlier.get(i).copied().unwrap_or(self.last)
     }
 }
 
