@@ -68,6 +68,9 @@ impl Place {
 struct Blocks<T> {
     blocks: Vec<Vec<T>>,
     len: usize,
+    /// Whether every block has exactly the room asked for (`Vec::with_capacity` may give
+    /// more), so that [`Blocks::at`] can find a position by arithmetic.
+    sized: bool,
 }
 
 impl<T> Default for Blocks<T> {
@@ -75,6 +78,7 @@ impl<T> Default for Blocks<T> {
         Blocks {
             blocks: Vec::new(),
             len: 0,
+            sized: true,
         }
     }
 }
@@ -87,12 +91,36 @@ impl<T> Blocks<T> {
             None => Some(FIRST_BLOCK),
         };
         if let Some(room) = room {
-            self.blocks.push(Vec::with_capacity(room));
+            let block = Vec::with_capacity(room);
+            self.sized &= block.capacity() == room;
+            self.blocks.push(block);
         }
         if let Some(block) = self.blocks.last_mut() {
             block.push(item);
             self.len += 1;
         }
+    }
+
+    /// The item at `position` (counting from 0 across the blocks), found by arithmetic on
+    /// the blocks' sizes: every block but the last is full, and block `b` has room for
+    /// `FIRST_BLOCK << b` items, up to `LARGEST_BLOCK`. `None` past the end, or when the
+    /// blocks before it are not of those sizes (the caller then searches).
+    fn at(&self, position: usize) -> Option<&T> {
+        // Block `b` < `doubling` holds `FIRST_BLOCK << b`; the `doubling` blocks before
+        // the first of the largest size hold `before_largest` in all.
+        let doubling = (LARGEST_BLOCK / FIRST_BLOCK).ilog2() as usize;
+        let before_largest = FIRST_BLOCK * ((1 << doubling) - 1);
+        let (b, offset) = if position < before_largest {
+            let b = (position / FIRST_BLOCK + 1).ilog2() as usize;
+            (b, position - FIRST_BLOCK * ((1 << b) - 1))
+        } else {
+            let past = position - before_largest;
+            (doubling + past / LARGEST_BLOCK, past % LARGEST_BLOCK)
+        };
+        if !self.sized {
+            return None;
+        }
+        self.blocks.get(b)?.get(offset)
     }
 
     fn iter(&self) -> impl Iterator<Item = &T> + Clone {
@@ -233,6 +261,10 @@ impl Places {
     /// Where the first member name of the event at `index` begins, when it was read and
     /// the reader knew (a search: for the few events a report's findings concern).
     pub(crate) fn start_of(&self, index: usize) -> Option<usize> {
+        // Where every slot so far was read, event `index` is the `index`-th kept.
+        if let Some(p) = self.list.at(index).filter(|p| p.index() == index) {
+            return p.start();
+        }
         let blocks = &self.list.blocks;
         let after = blocks.partition_point(|b| b.first().is_some_and(|p| p.index() <= index));
         let block = blocks.get(after.checked_sub(1)?)?;
@@ -287,6 +319,29 @@ mod tests {
     }
 
     #[test]
+    fn every_position_is_found_by_arithmetic_across_blocks() {
+        // Every slot read: the k-th event kept is event k, in blocks of every size.
+        let mut blocks = Blocks::default();
+        let n = 2 * LARGEST_BLOCK + 5_000;
+        for k in 0..n {
+            blocks.push(k);
+        }
+        assert!(blocks.sized, "Vec::with_capacity gave more room than asked");
+        assert!(blocks.blocks.len() > 8, "{}", blocks.blocks.len());
+        for k in 0..n {
+            assert_eq!(blocks.at(k), Some(&k), "{k}");
+        }
+        assert_eq!(blocks.at(n), None);
+        assert_eq!(blocks.at(usize::MAX / 2), None);
+        let mut store = ReadEvents::default();
+        for i in 0..3_000 {
+            store.push(i, Some(i * 7), note("t"), false);
+        }
+        assert!((0..3_000).all(|i| store.places().start_of(i) == Some(i * 7)));
+        assert_eq!(store.places().start_of(3_000), None);
+    }
+
+    #[test]
     fn events_come_back_in_order_with_their_indices_across_blocks() {
         let mut store = ReadEvents::default();
         // Every third slot unread; enough events for several blocks, the largest included.
@@ -315,6 +370,9 @@ mod tests {
         assert_eq!(places.start_of(1), None);
         assert_eq!(places.start_of(6_001), None);
         assert_eq!(places.last_start(), Some((5_999, 59_990)));
+        // Found by position where that is where they are (the first two), by search after.
+        assert_eq!(places.list.at(1).map(|p| p.index()), Some(2));
+        assert_eq!(places.start_of(2), Some(20));
         // The nearest placed event before a slot: 1 was not read, so before 2 is 0.
         assert_eq!(places.placed_before(2), Some((0, 0)));
         assert_eq!(places.placed_before(1), Some((0, 0)));
