@@ -1715,7 +1715,7 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
         if let Some(kind) = kind {
             settle_early_fields(ctx, path, index, kind, &mut st);
         }
-        let event = build_event(ctx, path, index, s, st.seen);
+        let event = build_event(ctx, path, index, &mut s, st.seen);
         let named = event.as_ref().map(Event::kind).or(kind);
         for d in ctx.diags.iter_mut().skip(first) {
             if d.event_index == Some(index) {
@@ -1896,6 +1896,10 @@ fn settle_early_fields(
     kind: EventKind,
     st: &mut EventState,
 ) {
+    // Most events name their kind before any field of their own, and no unknown one.
+    if st.unknown.is_empty() && st.early.is_empty() {
+        return;
+    }
     for (at, key) in std::mem::take(&mut st.unknown) {
         let (message, expected) = unknown_event_field_text(path, index, &key, Some(kind));
         if let Some(d) = ctx.diags.get_mut(at) {
@@ -2111,7 +2115,7 @@ fn build_event(
     ctx: &mut Ctx<'_>,
     path: &Path<'_>,
     index: usize,
-    mut s: Slots,
+    s: &mut Slots,
     seen: u32,
 ) -> Option<Event> {
     let kind = kind_of(ctx, path, index, s.kind);
@@ -2127,24 +2131,24 @@ fn build_event(
         EventKind::InspectionStarted => EventDetail::InspectionStarted,
         EventKind::InspectionEnded => EventDetail::InspectionEnded,
         EventKind::ReportReceived => EventDetail::ReportReceived,
-        EventKind::ReportPublished => report_published(ctx, path, index, &mut s)?,
+        EventKind::ReportPublished => report_published(ctx, path, index, s)?,
         EventKind::WsoaDeadlineRevised => EventDetail::WsoaDeadlineRevised {
             new_deadline: s.new_deadline??,
-            reason: s.reason.unwrap_or(Some(None))?,
+            reason: s.reason.take().unwrap_or(Some(None))?,
         },
         EventKind::WsoaSubmitted => EventDetail::WsoaSubmitted,
         EventKind::WsoaJudged => EventDetail::WsoaJudged {
             fit_for_purpose: s.fit_for_purpose??,
         },
         EventKind::MonitoringMeeting => EventDetail::MonitoringMeeting {
-            actions: s.actions.unwrap_or(Some(None))?.map(Box::new),
+            actions: s.actions.take().unwrap_or(Some(None))?.map(Box::new),
             final_before_revisit: s.final_before_revisit.unwrap_or(Some(None))?,
         },
         EventKind::RevisitNotified => EventDetail::RevisitNotified,
         EventKind::RevisitStarted => EventDetail::RevisitStarted,
         EventKind::RevisitEnded => EventDetail::RevisitEnded,
         EventKind::RevisitOutcome => {
-            let (judgements, counts) = judged(ctx, path, index, kind, &mut s)?;
+            let (judgements, counts) = judged(ctx, path, index, kind, s)?;
             EventDetail::RevisitOutcome {
                 judgements: judgements
                     .into_iter()
@@ -2169,22 +2173,24 @@ fn build_event(
             fit_for_purpose: s.fit_for_purpose??,
         },
         EventKind::AppReview => EventDetail::AppReview {
-            actions: s.actions.unwrap_or(Some(None))?.map(Box::new),
+            actions: s.actions.take().unwrap_or(Some(None))?.map(Box::new),
         },
         EventKind::ImprovementNoticeIssued => EventDetail::ImprovementNoticeIssued,
         EventKind::ImprovementNoticeLifted => EventDetail::ImprovementNoticeLifted,
         EventKind::HealthBodyChanged => EventDetail::HealthBodyChanged {
-            health_bodies: s.health_bodies??,
+            health_bodies: s.health_bodies.take()??,
         },
-        EventKind::Note => EventDetail::Note { title: s.title?? },
+        EventKind::Note => EventDetail::Note {
+            title: s.title.take()??,
+        },
         // The 2023 framework's own kinds, and the crossing.
-        _ => detail_2023(ctx, path, index, kind, &mut s)?,
+        _ => detail_2023(ctx, path, index, kind, s)?,
     };
     Some(Event {
         date: date?,
         detail,
-        source: s.source.unwrap_or(Some(None))?,
-        note: s.note.unwrap_or(Some(None))?,
+        source: s.source.take().unwrap_or(Some(None))?,
+        note: s.note.take().unwrap_or(Some(None))?,
     })
 }
 
