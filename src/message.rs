@@ -69,7 +69,7 @@ impl Message {
         self
     }
 
-    /// The text written.
+    /// The text written; the message is left empty, to write another.
     pub(crate) fn done(&mut self) -> String {
         std::mem::take(&mut self.0)
     }

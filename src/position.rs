@@ -271,7 +271,6 @@ fn characters(bytes: &[u8]) -> usize {
 
 /// How many line feeds `bytes` holds. Counted in blocks of 255 bytes into a `u8`, which
 /// the compiler turns into 16 comparisons at a time (a `usize` count would widen each).
-#[inline(never)]
 fn line_breaks(bytes: &[u8]) -> usize {
     bytes
         .chunks(255)

@@ -103,9 +103,12 @@ impl<T> Blocks<T> {
 
     /// The item at `position` (counting from 0 across the blocks), found by arithmetic on
     /// the blocks' sizes: every block but the last is full, and block `b` has room for
-    /// `FIRST_BLOCK << b` items, up to `LARGEST_BLOCK`. `None` past the end, or when the
-    /// blocks before it are not of those sizes (the caller then searches).
+    /// `FIRST_BLOCK << b` items, up to `LARGEST_BLOCK`. `None` past the end, or when some
+    /// block was given more room than asked (the caller then searches).
     fn at(&self, position: usize) -> Option<&T> {
+        if !self.sized {
+            return None;
+        }
         // Block `b` < `doubling` holds `FIRST_BLOCK << b`; the `doubling` blocks before
         // the first of the largest size hold `before_largest` in all.
         let doubling = (LARGEST_BLOCK / FIRST_BLOCK).ilog2() as usize;
@@ -117,9 +120,6 @@ impl<T> Blocks<T> {
             let past = position - before_largest;
             (doubling + past / LARGEST_BLOCK, past % LARGEST_BLOCK)
         };
-        if !self.sized {
-            return None;
-        }
         self.blocks.get(b)?.get(offset)
     }
 
