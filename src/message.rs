@@ -7,8 +7,9 @@
 //! validation that way (measured by replacing them with one-letter strings). A
 //! [`Message`] appends each piece directly to one string with room for a whole message.
 //!
-//! Rules whose message runs on every finding use it; a message built once per report (or
-//! only for broken input) may keep `format!`, which reads more easily.
+//! `monitoring_gap`, `revisit_later_than_usual` and `At` (every event's name and path in a
+//! finding) use it; the other rules keep `format!`, which reads more easily, until a
+//! measurement shows their messages matter.
 
 use crate::date::DateSpan;
 
