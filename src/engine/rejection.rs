@@ -5,6 +5,7 @@ use crate::date::DateSpan;
 use crate::diagnostic::{pointer_token, Code, Diagnostic, Related};
 use crate::event::EventKind;
 use crate::lifecycle::{Condition, Stage};
+use crate::message::event_path;
 
 /// Why an event (or an entry of its payload) was refused. Each reason maps to a
 /// diagnostic [`Code`].
@@ -293,7 +294,7 @@ impl Rejection {
     /// and only here.
     pub fn diagnostic(&self) -> Diagnostic {
         let i = self.event_index;
-        let path = format!("/events/{i}{}", self.reason.pointer_in_event(self.event));
+        let path = event_path(i, &self.reason.pointer_in_event(self.event));
         let d = Diagnostic::new(self.code(), path, self.message())
             .at_event(i)
             .in_stage(self.stage);
@@ -332,7 +333,7 @@ impl Rejection {
                     "list events in the order they happened, or correct the date (the earlier-listed event is dated {previous})"
                 ))
                 .with_related(Related::new(
-                    format!("/events/{previous_index}/date"),
+                    event_path(*previous_index, "/date"),
                     format!("event {previous_index}, listed before it, is dated {previous}"),
                 )),
             RejectionReason::MissingJudgement { .. } => {

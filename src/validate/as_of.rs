@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::rule::Sink;
 use crate::date::DateSpan;
 use crate::diagnostic::{Code, Diagnostic, Related};
+use crate::message::event_path;
 
 /// Reports `day` when it is certainly earlier than every event with a date: `earliest` is
 /// the earliest dated event read (its index and span; the first listed of those sharing
@@ -37,7 +38,7 @@ pub(super) fn before_every_event(
     .expecting([format!("an as-of day on or after {first}")])
     .with_help("check the as-of day (`--as-of`, `Options::as_of`): leave it out to judge deadlines as of the last event")
     .with_related(Related::new(
-        format!("/events/{index}/date"),
+        event_path(index, "/date"),
         format!("event {index}, the earliest, is dated {span}"),
     ));
     out.push_admitted(d);

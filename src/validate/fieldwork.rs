@@ -74,7 +74,7 @@ fn too_long(
         .diagnostic(rule.code, "/date", message)
         .expecting([format!("at most {limit} {unit}")])
         .with_related(crate::diagnostic::Related::new(
-            format!("/events/{start_index}/date"),
+            crate::message::event_path(start_index, "/date"),
             "the start of the fieldwork",
         ));
     cx.out.push_admitted(d);

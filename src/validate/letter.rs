@@ -37,7 +37,7 @@ impl Rule for Letter {
             .diagnostic(Code::LetterAfterPublication, "/letter_date", message)
             .with_help("check the two dates; if the area received the letter first, record `report_received`")
             .with_related(crate::diagnostic::Related::new(
-                format!("/events/{}/date", at.index),
+                crate::message::event_path(at.index, "/date"),
                 "the publication date",
             ));
         cx.out.push_admitted(d);
