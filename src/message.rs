@@ -20,7 +20,13 @@ pub(crate) struct Message(String);
 impl Message {
     /// An empty message with room for a typical one.
     pub(crate) fn new() -> Message {
-        Message(String::with_capacity(192))
+        Message::with_capacity(192)
+    }
+
+    /// An empty message with room for `bytes` bytes: for a message known to run longer or
+    /// shorter than a typical one, so that it is written without growing.
+    pub(crate) fn with_capacity(bytes: usize) -> Message {
+        Message(String::with_capacity(bytes))
     }
 
     /// Appends `text`.
@@ -79,7 +85,7 @@ impl Message {
 /// `/events/N` followed by `suffix` (`""`, `"/date"`, …): the path of event `index` or of a
 /// member of it.
 pub(crate) fn event_path(index: usize, suffix: &str) -> String {
-    let mut path = Message(String::with_capacity(16 + suffix.len()));
+    let mut path = Message::with_capacity(16 + suffix.len());
     path.text("/events/").index(index).text(suffix);
     path.done()
 }

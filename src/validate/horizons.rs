@@ -71,7 +71,8 @@ fn later_than_usual(cx: &mut Cx<'_>, rule: &HorizonRule, at: &At<'_>, from: Date
     let about = months_between(from_last, first);
     // "the revisit started 2022-11-14 (event 15, …), about 25 months after the WSoA was
     // judged fit for purpose (2020-10-16); it usually starts within 18 months"
-    let mut m = Message::new();
+    // Room for the message with month-long spans on both sides (about 190 bytes with days).
+    let mut m = Message::with_capacity(256);
     m.text("the ")
         .text(rule.what)
         .text(" started ")

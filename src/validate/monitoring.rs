@@ -114,7 +114,9 @@ fn gap(
     // "at least 350 days passed in stage `monitoring` between event 8 (2020-10-16) and
     // event 10 (…) with no formal monitoring meeting on record; they are expected every 3
     // months, with 31 days' grace"
-    let mut m = Message::new();
+    // Room for the whole message (about 230 bytes in Leicestershire's case) and, apart, for
+    // the help: neither grows as it is written.
+    let mut m = Message::with_capacity(320);
     m.text("at least ")
         .number(days)
         .text(" days passed in stage `")
@@ -136,6 +138,7 @@ fn gap(
         .unsigned(u64::from(grace))
         .text(" days' grace");
     let message = m.done();
+    let mut m = Message::with_capacity(128);
     m.text("if ")
         .text(crate::names::article(what))
         .text(" ")
