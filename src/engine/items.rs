@@ -15,8 +15,9 @@ pub(crate) struct Items {
     pub(crate) all: Vec<WeaknessStatus>,
     /// Where the latest report's items start in `all`.
     current: usize,
-    /// The latest report's ids, to their position in `all`.
-    index: BTreeMap<String, usize>,
+    /// The positions in `all` of the latest report's items, in the order of their ids
+    /// (equal ids in the order listed): found by a binary search, with no copy of an id.
+    index: Vec<usize>,
     /// The latest report's items known only by count, by stage.
     pub(crate) counted: BTreeMap<WeaknessStage, u64>,
     /// Earlier reports' items known only by count, by stage (kept for the report's counts).
@@ -43,7 +44,16 @@ impl Items {
 
     /// The item with this id in the latest report.
     pub(crate) fn get(&self, id: &str) -> Option<&WeaknessStatus> {
-        self.index.get(id).and_then(|&i| self.all.get(i))
+        self.position(id).and_then(|i| self.all.get(i))
+    }
+
+    /// Where in `all` the latest report's item `id` is: the last listed, if the report
+    /// repeats the id.
+    fn position(&self, id: &str) -> Option<usize> {
+        let id_of = |i: usize| self.all.get(i).map_or("", |w| w.id.as_str());
+        let after = self.index.partition_point(|&i| id_of(i) <= id);
+        let last = *self.index.get(after.checked_sub(1)?)?;
+        (id_of(last) == id).then_some(last)
     }
 
     /// A new report's items: `listed` by id and title, or `count` of them; neither when the
@@ -66,14 +76,20 @@ impl Items {
             self.past_counted.clear();
         }
         self.current = self.all.len();
-        self.index = BTreeMap::new();
         // Room for them all at once: no list grown (and freed) on the way.
         self.all.reserve_exact(listed.size_hint().0);
         for (id, title) in listed {
-            self.index.insert(id.to_owned(), self.all.len());
             self.all
                 .push(WeaknessStatus::new(id, title, WeaknessStage::Identified));
         }
+        let all = &self.all;
+        let mut index: Vec<usize> = (self.current..all.len()).collect();
+        // Stable: equal ids stay in the order listed, so the last listed is found.
+        index.sort_by(|&a, &b| {
+            let id_of = |i: usize| all.get(i).map_or("", |w| w.id.as_str());
+            id_of(a).cmp(id_of(b))
+        });
+        self.index = index;
         if let Some(n) = count.filter(|n| *n > 0) {
             self.counted.insert(WeaknessStage::Identified, n);
         }
@@ -131,7 +147,7 @@ impl Items {
         let by_count = !self.counted.is_empty();
         for (n, j) in judgements.enumerate() {
             let id = || j.id.to_owned();
-            let problem = match self.index.get(j.id).copied() {
+            let problem = match self.position(j.id) {
                 // Judgements by id of items known only by count cannot be matched.
                 None if by_count => Some(RejectionReason::JudgedByIdButCounted { id: id() }),
                 None => Some(RejectionReason::UnknownWeakness { id: id() }),
@@ -194,7 +210,7 @@ impl Items {
     ) -> usize {
         let mut judged = 0;
         for j in by_id {
-            let Some(&i) = self.index.get(j.id) else {
+            let Some(i) = self.position(j.id) else {
                 continue;
             };
             if let Some(w) = self.all.get_mut(i) {
@@ -243,7 +259,7 @@ impl Items {
         // Each judgement is looked up once, so this is not quadratic in the items.
         let mut judged_good = Marks::new(self.all.len());
         for j in by_id.filter(|j| j.trigger == good) {
-            if let Some(&i) = self.index.get(j.id) {
+            if let Some(i) = self.position(j.id) {
                 judged_good.insert(i);
             }
         }
