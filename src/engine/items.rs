@@ -15,9 +15,10 @@ pub(crate) struct Items {
     pub(crate) all: Vec<WeaknessStatus>,
     /// Where the latest report's items start in `all`.
     current: usize,
-    /// The positions in `all` of the latest report's items, in the order of their ids
-    /// (equal ids in the order listed): found by a binary search, with no copy of an id.
-    index: Vec<usize>,
+    /// The latest report's items, in the order of their ids (equal ids in the order
+    /// listed): each id's [`key`] and its position in `all`. Found by a binary search that
+    /// mostly compares keys held here, with no copy of an id.
+    index: Vec<(u64, usize)>,
     /// The latest report's items known only by count, by stage.
     pub(crate) counted: BTreeMap<WeaknessStage, u64>,
     /// Earlier reports' items known only by count, by stage (kept for the report's counts).
@@ -27,6 +28,19 @@ pub(crate) struct Items {
     pub(crate) known: bool,
     /// Whether any report has been applied (so that `item_counts` can say "none").
     pub(crate) reported: bool,
+}
+
+/// An id's first eight bytes as a number (zeros after a shorter id). The index is sorted,
+/// and searched, by key and then by the whole id: most comparisons are of two numbers
+/// held in the index, not of two strings elsewhere in memory. (With judgements of 10,000
+/// items by id, `cargo bench --bench adversarial` timed 1.02× per item against 1,000;
+/// comparing the ids themselves, 1.25×; a map from copied ids, 1.20×.)
+fn key(id: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (b, &c) in bytes.iter_mut().zip(id.as_bytes()) {
+        *b = c;
+    }
+    u64::from_be_bytes(bytes)
 }
 
 /// One judgement of an item by id, as the engine reads it.
@@ -51,9 +65,12 @@ impl Items {
     /// repeats the id.
     fn position(&self, id: &str) -> Option<usize> {
         let id_of = |i: usize| self.all.get(i).map_or("", |w| w.id.as_str());
-        let after = self.index.partition_point(|&i| id_of(i) <= id);
-        let last = *self.index.get(after.checked_sub(1)?)?;
-        (id_of(last) == id).then_some(last)
+        let k = key(id);
+        let after = self
+            .index
+            .partition_point(|&(ki, i)| ki < k || (ki == k && id_of(i) <= id));
+        let &(ki, last) = self.index.get(after.checked_sub(1)?)?;
+        (ki == k && id_of(last) == id).then_some(last)
     }
 
     /// A new report's items: `listed` by id and title, or `count` of them; neither when the
@@ -83,11 +100,13 @@ impl Items {
                 .push(WeaknessStatus::new(id, title, WeaknessStage::Identified));
         }
         let all = &self.all;
-        let mut index: Vec<usize> = (self.current..all.len()).collect();
+        let mut index: Vec<(u64, usize)> = (self.current..all.len())
+            .map(|i| (key(all.get(i).map_or("", |w| w.id.as_str())), i))
+            .collect();
         // Stable: equal ids stay in the order listed, so the last listed is found.
-        index.sort_by(|&a, &b| {
+        index.sort_by(|&(ka, a), &(kb, b)| {
             let id_of = |i: usize| all.get(i).map_or("", |w| w.id.as_str());
-            id_of(a).cmp(id_of(b))
+            ka.cmp(&kb).then_with(|| id_of(a).cmp(id_of(b)))
         });
         self.index = index;
         if let Some(n) = count.filter(|n| *n > 0) {
@@ -366,6 +385,40 @@ mod tests {
                 None,
                 None,
             ]
+        );
+        // Ids that share their first eight bytes (the key the search compares first), or
+        // differ only by a trailing NUL, or by characters of more than one byte.
+        let mut items = Items::default();
+        let listed = [
+            ("weakness_b", "b"),
+            ("weakness", "bare"),
+            ("weakness_a", "a"),
+            ("weakness\0", "nul"),
+            ("weakness_a", "a again"),
+            ("weakness_\u{e9}", "e acute"),
+            ("w", "w"),
+        ];
+        items.identify(listed.into_iter(), None, true, false);
+        assert_eq!(
+            titles(
+                &items,
+                &[
+                    "weakness_a",
+                    "weakness_b",
+                    "weakness",
+                    "weakness\0",
+                    "weakness_\u{e9}",
+                    "w"
+                ]
+            ),
+            ["a again", "b", "bare", "nul", "e acute", "w"].map(|t| Some(t.to_owned()))
+        );
+        assert_eq!(
+            titles(
+                &items,
+                &["weakness_c", "weakness_", "weakness\0\0", "weaknes", "x"]
+            ),
+            [None, None, None, None, None]
         );
         // A later report kept beside the earlier one: only its own ids are found.
         items.identify(
