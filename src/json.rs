@@ -1671,6 +1671,8 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
         let mut s = Slots::default();
         let mut st = EventState::default();
         let (mut start, mut first_name) = (None, true);
+        // No member named twice and none unknown (see `Places::regular`).
+        let mut regular = true;
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             if std::mem::take(&mut first_name) {
                 // The first name's content, borrowed from the text when it has no escape.
@@ -1679,6 +1681,7 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
                 }
             }
             let Some(field) = EventField::from_name(&key) else {
+                regular = false;
                 map.next_value::<IgnoredAny>()?;
                 let kind = s.known_kind();
                 let before = ctx.diags.len();
@@ -1690,6 +1693,7 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
             };
             let bit = field.bit();
             if st.seen & bit != 0 {
+                regular = false;
                 map.next_value::<IgnoredAny>()?;
                 ctx.duplicate_field(path, &key);
                 continue;
@@ -1723,7 +1727,8 @@ impl<'de> Container<'de> for EventSeed<'_, '_, '_> {
             }
         }
         if let Some(event) = event {
-            self.events.push(index, start, event, ctx.keep_citations);
+            self.events
+                .push(index, start, regular, event, ctx.keep_citations);
         }
         Ok(Some(()))
     }

@@ -414,6 +414,16 @@ impl<'p> Trie<'p> {
         }
     }
 
+    /// Whether every child of `node` has been found at least once.
+    fn children_found(&self, node: usize) -> bool {
+        self.nodes.get(node).is_some_and(|n| {
+            n.keys
+                .values()
+                .chain(n.indices.values())
+                .all(|&c| self.nodes.get(c).is_some_and(|c| c.last.is_some()))
+        })
+    }
+
     fn has_children(&self, node: usize) -> bool {
         self.nodes
             .get(node)
@@ -573,6 +583,10 @@ struct Scanner<'a> {
     /// Whether the scan may stop once the events array has no wanted element left (see
     /// [`events_alone`]).
     stop_after_events: bool,
+    /// The trie node of the last event wanted, when the scan may stop inside it: once
+    /// every member wanted there is found, when the reader found its object regular
+    /// ([`Places::regular`]: no member named twice, so none found again later).
+    stop_in: Option<usize>,
 }
 
 impl<'a> Scanner<'a> {
@@ -587,6 +601,7 @@ impl<'a> Scanner<'a> {
             scratch: String::new(),
             events: None,
             stop_after_events: false,
+            stop_in: None,
         }
     }
 
@@ -802,7 +817,14 @@ impl<'a> Scanner<'a> {
             };
             self.expect(b':')?;
             match child {
-                Some(child) => self.walk(trie, child, depth + 1)?,
+                Some(child) => {
+                    self.walk(trie, child, depth + 1)?;
+                    if self.stop_in == Some(node) && trie.children_found(node) {
+                        // The last event wanted, everything wanted in it found, and no
+                        // member named again after: nothing is left to find.
+                        return None;
+                    }
+                }
                 None => self.skip_value()?,
             }
             self.whitespace();
@@ -853,7 +875,15 @@ impl<'a> Scanner<'a> {
                     }
                     self.skip_value()?;
                 }
-                Some(child) => self.walk(trie, child, depth + 1)?,
+                Some(child) => {
+                    if jumping && self.stop_after_events && !trie.wants_from(node, index + 1) {
+                        // The last event wanted: the walk may stop inside it (see
+                        // `walk_object`) when the reader found it regular.
+                        let regular = self.events.is_some_and(|(p, _)| p.regular(index));
+                        self.stop_in = regular.then_some(child);
+                    }
+                    self.walk(trie, child, depth + 1)?;
+                }
                 None => self.skip_value()?,
             }
             self.whitespace();
@@ -1245,6 +1275,30 @@ mod tests {
             cases.push((format!("{head}{body}\n  ]\n}}").replace('\n', "\r\n"), true));
             cases.push((format!("{head}{body}\n  ]\n}}").replace('\n', ""), true));
         }
+        // The last event wanted with its wanted member first: the scan stops inside it
+        // when the reader found it regular, and walks on through a member named again
+        // (whose repeat a finding wants) or one the format does not know.
+        for tail in [
+            r#", "source": "a [long] \"quoted\" {source}, with } and ]", "note": "n""#,
+            r#", "title": "again""#,
+            r#", "x": [1, {"title": " "}], "x": 2"#,
+            // Regular, with a second member wanted after others (a field of another kind).
+            r#", "source": "s", "letter_date": "2020-13-01", "note": "n""#,
+        ] {
+            // In date order, so that the only findings are those of events 0 and 5.
+            let last = format!(r#"{{"title": " ", "date": "2020-06-06", "kind": "note"{tail}}}"#);
+            let events: Vec<String> = (0..12)
+                .map(|i| match i {
+                    0 => {
+                        r#"{"date": "2020-01-01", "kind": "note", "title": "t", "x": 1}"#.to_owned()
+                    }
+                    5 => last.clone(),
+                    _ => clean(i),
+                })
+                .collect();
+            let body = events.join(",\n    ");
+            cases.push((format!("{head}{body}\n  ]\n}}"), true));
+        }
         // A finding about the array itself (a deadline passed by the end of the timeline).
         let deadline = [
             r#"{"date": "2020-02-03", "kind": "inspection_started"}"#,
@@ -1280,7 +1334,7 @@ mod tests {
             assert_eq!(jumped, walked, "{text}");
             check_positions("straight", text);
         }
-        assert_eq!(straight, 10);
+        assert_eq!(straight, 14);
         assert!(cases
             .last()
             .is_some_and(|(text, _)| validated(text.as_bytes())

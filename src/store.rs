@@ -29,30 +29,33 @@ const FIRST_BLOCK: usize = 8;
 /// The largest block's room, in events (56 KiB of dates and details, 8 KiB of places).
 const LARGEST_BLOCK: usize = 1_024;
 
-/// Where an event stands in the input: its index in the `events` array, and where its
-/// object's first member name begins (a byte offset, when the reader knew it), packed in
-/// one word so that the offset costs no room beside the event. With the top bit set, the
-/// index is in bits 32–62 and the offset in bits 0–31; otherwise the word is the index,
-/// and the offset is not known (an index or offset too large to pack, or a name the reader
-/// had to unescape).
+/// Where an event stands in the input: its index in the `events` array, where its
+/// object's first member name begins (a byte offset, when the reader knew it), and whether
+/// the object is *regular* — it names no member twice and none the format does not know —
+/// packed in one word so that they cost no room beside the event. With the top bit set,
+/// bit 62 says the object is regular, the index is in bits 32–61 and the offset in bits
+/// 0–31; otherwise the word is the index, and neither the offset nor regularity is known
+/// (an index or offset too large to pack, or a name the reader had to unescape).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Place(u64);
 
 const PACKED: u64 = 1 << 63;
+const REGULAR: u64 = 1 << 62;
 
 impl Place {
-    fn new(index: usize, start: Option<usize>) -> Place {
+    fn new(index: usize, start: Option<usize>, regular: bool) -> Place {
         let packed = start.and_then(|start| {
-            let index = u32::try_from(index).ok().filter(|i| *i < 1 << 31)?;
+            let index = u32::try_from(index).ok().filter(|i| *i < 1 << 30)?;
             let start = u32::try_from(start).ok()?;
-            Some(PACKED | u64::from(index) << 32 | u64::from(start))
+            let regular = if regular { REGULAR } else { 0 };
+            Some(PACKED | regular | u64::from(index) << 32 | u64::from(start))
         });
         Place(packed.unwrap_or(index as u64))
     }
 
     fn index(self) -> usize {
         if self.0 & PACKED != 0 {
-            ((self.0 & !PACKED) >> 32) as usize
+            ((self.0 & !(PACKED | REGULAR)) >> 32) as usize
         } else {
             self.0 as usize
         }
@@ -60,6 +63,10 @@ impl Place {
 
     fn start(self) -> Option<usize> {
         (self.0 & PACKED != 0).then_some((self.0 & 0xFFFF_FFFF) as usize)
+    }
+
+    fn regular(self) -> bool {
+        self.0 & (PACKED | REGULAR) == PACKED | REGULAR
     }
 }
 
@@ -165,12 +172,14 @@ pub(crate) struct Places {
 
 impl ReadEvents {
     /// Keeps `event`, read at `index` (after every index kept so far), whose first member
-    /// name starts at byte `start` of the input when known; its `source` and `note` only
-    /// when `citations` (for every event alike).
+    /// name starts at byte `start` of the input when known, and whose object is `regular`
+    /// (no member named twice, none unknown); its `source` and `note` only when
+    /// `citations` (for every event alike).
     pub(crate) fn push(
         &mut self,
         index: usize,
         start: Option<usize>,
+        regular: bool,
         event: Event,
         citations: bool,
     ) {
@@ -180,7 +189,7 @@ impl ReadEvents {
             source,
             note,
         } = event;
-        self.places.list.push(Place::new(index, start));
+        self.places.list.push(Place::new(index, start, regular));
         self.payloads.push(Payload { date, detail });
         if citations {
             self.citations.push((source, note));
@@ -261,15 +270,28 @@ impl Places {
     /// Where the first member name of the event at `index` begins, when it was read and
     /// the reader knew (a search: for the few events a report's findings concern).
     pub(crate) fn start_of(&self, index: usize) -> Option<usize> {
+        self.place(index)?.start()
+    }
+
+    /// Whether the reader read the event at `index`, knew where it begins, and found that
+    /// its object names no member twice and none unknown: then a path into it has one
+    /// occurrence at most, and the position scan may stop once it has found what it wants
+    /// there.
+    pub(crate) fn regular(&self, index: usize) -> bool {
+        self.place(index).is_some_and(Place::regular)
+    }
+
+    /// The place of the event at `index`, when it was read.
+    fn place(&self, index: usize) -> Option<Place> {
         // Where every slot so far was read, event `index` is the `index`-th kept.
         if let Some(p) = self.list.at(index).filter(|p| p.index() == index) {
-            return p.start();
+            return Some(*p);
         }
         let blocks = &self.list.blocks;
         let after = blocks.partition_point(|b| b.first().is_some_and(|p| p.index() <= index));
         let block = blocks.get(after.checked_sub(1)?)?;
         let at = block.binary_search_by_key(&index, |p| p.index()).ok()?;
-        block.get(at)?.start()
+        block.get(at).copied()
     }
 
     /// The last event read before index `k` whose beginning the reader knew: its index and
@@ -335,10 +357,12 @@ mod tests {
         assert_eq!(blocks.at(usize::MAX / 2), None);
         let mut store = ReadEvents::default();
         for i in 0..3_000 {
-            store.push(i, Some(i * 7), note("t"), false);
+            store.push(i, Some(i * 7), i % 2 == 0, note("t"), false);
         }
         assert!((0..3_000).all(|i| store.places().start_of(i) == Some(i * 7)));
+        assert!((0..3_000).all(|i| store.places().regular(i) == (i % 2 == 0)));
         assert_eq!(store.places().start_of(3_000), None);
+        assert!(!store.places().regular(3_000));
     }
 
     #[test]
@@ -349,7 +373,7 @@ mod tests {
         for &i in &indices {
             let mut e = note(&i.to_string());
             e.source = Some(format!("s{i}"));
-            store.push(i, Some(i * 10), e, false);
+            store.push(i, Some(i * 10), i % 5 != 0, e, false);
         }
         assert_eq!(store.len(), indices.len());
         assert_eq!(store.dates().count(), indices.len());
@@ -367,7 +391,9 @@ mod tests {
         // Where each began, found again; none for a slot not read.
         let places = store.places();
         assert!(indices.iter().all(|&i| places.start_of(i) == Some(i * 10)));
+        assert!(indices.iter().all(|&i| places.regular(i) == (i % 5 != 0)));
         assert_eq!(places.start_of(1), None);
+        assert!(!places.regular(1));
         assert_eq!(places.start_of(6_001), None);
         assert_eq!(places.last_start(), Some((5_999, 59_990)));
         // Found by position where that is where they are (the first two), by search after.
@@ -401,7 +427,7 @@ mod tests {
             let mut e = note("n");
             e.source = Some(format!("s{i}"));
             e.note = (i % 2 == 0).then(|| "even".to_owned());
-            store.push(i, None, e, true);
+            store.push(i, None, true, e, true);
         }
         let events = store.into_events();
         assert_eq!(events.len(), 100);
@@ -414,8 +440,8 @@ mod tests {
     #[test]
     fn slots_show_the_unread_ones_as_none() {
         let mut store = ReadEvents::default();
-        store.push(1, None, note("a"), false);
-        store.push(3, Some(7), note("b"), false);
+        store.push(1, None, true, note("a"), false);
+        store.push(3, Some(7), true, note("b"), false);
         let slots = store.slots();
         assert_eq!(slots.len(), 4);
         assert!(slots[0].is_none() && slots[1].is_some() && slots[2].is_none());
@@ -433,18 +459,25 @@ mod tests {
             (0, Some(0), Some(0)),
             (5, None, None),
             (
-                (1 << 31) - 1,
+                (1 << 30) - 1,
                 Some(u32::MAX as usize),
                 Some(u32::MAX as usize),
             ),
-            // Too large to pack: the index is kept, the offset given up.
+            // Too large to pack: the index is kept, the offset (and regularity) given up.
+            (1 << 30, Some(3), None),
             (1 << 31, Some(3), None),
             (7, Some(1 << 32), None),
             (usize::MAX >> 1, Some(1), None),
         ];
         for (index, start, kept) in cases {
-            let p = Place::new(index, start);
-            assert_eq!((p.index(), p.start()), (index, kept), "{index} {start:?}");
+            for regular in [false, true] {
+                let p = Place::new(index, start, regular);
+                assert_eq!(
+                    (p.index(), p.start(), p.regular()),
+                    (index, kept, regular && kept.is_some()),
+                    "{index} {start:?} {regular}"
+                );
+            }
         }
     }
 }
