@@ -305,10 +305,10 @@ struct Node<'p> {
     parent: usize,
     /// Children by reference token (unescaped; borrowed from the path unless it holds `~`),
     /// for object members, except tokens that are array indices.
-    keys: Children<Cow<'p, str>>,
+    keys: BTreeMap<Cow<'p, str>, usize>,
     /// Children by array index, for the tokens that are one (array elements, or object
     /// members so named).
-    indices: Children<usize>,
+    indices: BTreeMap<usize, usize>,
     /// Where the value was last found.
     last: Option<Position>,
     /// Where it was found before, when more than one occurrence is needed (for a repeated
@@ -320,74 +320,6 @@ struct Node<'p> {
     /// occurrences), and at least one (for a related place, or the fallback of a path
     /// below). A member repeated a million times costs no more.
     keep: usize,
-}
-
-/// A node's children by one kind of token, each to its node. Most nodes have one child or
-/// none (`/events/8/date`), which then costs no map: a report of 30,000 findings at
-/// `/events/2/weaknesses/N/id` would otherwise make 30,000 maps of one entry, scattered
-/// through memory, and the scan would visit each.
-#[derive(Debug, Default)]
-enum Children<K> {
-    #[default]
-    None,
-    One(K, usize),
-    Many(BTreeMap<K, usize>),
-}
-
-impl<K: Ord> Children<K> {
-    fn get<Q>(&self, key: &Q) -> Option<usize>
-    where
-        K: std::borrow::Borrow<Q>,
-        Q: Ord + ?Sized,
-    {
-        match self {
-            Children::None => None,
-            Children::One(k, child) => (k.borrow() == key).then_some(*child),
-            Children::Many(map) => map.get(key).copied(),
-        }
-    }
-
-    /// Adds a child (the key is not there yet).
-    fn insert(&mut self, key: K, child: usize) {
-        *self = match std::mem::take(self) {
-            Children::None => Children::One(key, child),
-            Children::One(k, c) => Children::Many(BTreeMap::from([(k, c), (key, child)])),
-            Children::Many(mut map) => {
-                map.insert(key, child);
-                Children::Many(map)
-            }
-        };
-    }
-
-    fn len(&self) -> usize {
-        match self {
-            Children::None => 0,
-            Children::One(..) => 1,
-            Children::Many(map) => map.len(),
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    fn values(&self) -> impl Iterator<Item = usize> + '_ {
-        let (one, many) = match self {
-            Children::None => (None, None),
-            Children::One(_, child) => (Some(*child), None),
-            Children::Many(map) => (None, Some(map.values().copied())),
-        };
-        one.into_iter().chain(many.into_iter().flatten())
-    }
-
-    /// The first child whose key is `from` or after it.
-    fn first_from(&self, from: &K) -> Option<(&K, usize)> {
-        match self {
-            Children::None => None,
-            Children::One(k, child) => (k >= from).then_some((k, *child)),
-            Children::Many(map) => map.range(from..).next().map(|(k, &c)| (k, c)),
-        }
-    }
 }
 
 /// The JSON Pointers of a report, as a tree of reference tokens.
@@ -430,8 +362,8 @@ impl<'p> Trie<'p> {
             // comparisons.
             let index = array_index(&token);
             let existing = self.nodes.get(node).and_then(|n| match index {
-                Some(i) => n.indices.get(&i),
-                None => n.keys.get(token.as_ref()),
+                Some(i) => n.indices.get(&i).copied(),
+                None => n.keys.get(token.as_ref()).copied(),
             });
             node = match existing {
                 Some(child) => child,
@@ -488,7 +420,7 @@ impl<'p> Trie<'p> {
             n.keys
                 .values()
                 .chain(n.indices.values())
-                .all(|c| self.nodes.get(c).is_some_and(|c| c.last.is_some()))
+                .all(|&c| self.nodes.get(c).is_some_and(|c| c.last.is_some()))
         })
     }
 
@@ -502,8 +434,8 @@ impl<'p> Trie<'p> {
         let n = self.nodes.get(node)?;
         let key = std::str::from_utf8(key).ok()?;
         match array_index(key) {
-            Some(i) => n.indices.get(&i),
-            None => n.keys.get(key),
+            Some(i) => n.indices.get(&i).copied(),
+            None => n.keys.get(key).copied(),
         }
     }
 
@@ -511,11 +443,11 @@ impl<'p> Trie<'p> {
     fn wants_from(&self, node: usize, index: usize) -> bool {
         self.nodes
             .get(node)
-            .is_some_and(|n| n.indices.first_from(&index).is_some())
+            .is_some_and(|n| n.indices.range(index..).next().is_some())
     }
 
     fn index_child(&self, node: usize, index: usize) -> Option<usize> {
-        self.nodes.get(node)?.indices.get(&index)
+        self.nodes.get(node)?.indices.get(&index).copied()
     }
 
     /// The last places the node's value was found (at least [`Node::keep`] of them, when
@@ -717,7 +649,7 @@ impl<'a> Scanner<'a> {
         let next = trie
             .nodes
             .get(node)
-            .and_then(|n| n.indices.first_from(&index).map(|(&k, _)| k));
+            .and_then(|n| n.indices.range(index..).next().map(|(&k, _)| k));
         let (k, name) = match next {
             Some(k) if k == index => return None,
             // A wanted slot the reader did not place (it could not be read, or its first
@@ -1424,36 +1356,6 @@ mod tests {
         let at =
             |i: usize| 1 + u32::try_from(text.find(&format!(r#":{i},"#)).unwrap()).unwrap() + 1;
         assert_eq!(columns, vec![at(9_997), at(9_998), at(9_999)]);
-    }
-
-    #[test]
-    fn children_are_found_whether_one_or_many() {
-        let mut c: Children<usize> = Children::default();
-        assert!(c.is_empty() && c.get(&0).is_none() && c.first_from(&0).is_none());
-        c.insert(7, 70);
-        assert_eq!((c.len(), c.get(&7), c.get(&6)), (1, Some(70), None));
-        assert_eq!(c.first_from(&7), Some((&7, 70)));
-        assert_eq!(c.first_from(&3), Some((&7, 70)));
-        assert_eq!(c.first_from(&8), None);
-        for (k, v) in [(2, 20), (9, 90), (5, 50)] {
-            c.insert(k, v);
-        }
-        assert_eq!(c.len(), 4);
-        assert_eq!(c.values().collect::<Vec<_>>(), [20, 50, 70, 90]);
-        assert_eq!(c.first_from(&6), Some((&7, 70)));
-        assert_eq!(c.first_from(&10), None);
-        assert_eq!(
-            [2, 5, 7, 9, 3].map(|k| c.get(&k)),
-            [Some(20), Some(50), Some(70), Some(90), None]
-        );
-        let mut names: Children<Cow<'_, str>> = Children::default();
-        names.insert(Cow::Borrowed("id"), 1);
-        assert_eq!((names.get("id"), names.get("title")), (Some(1), None));
-        names.insert(Cow::Owned("title".to_owned()), 2);
-        assert_eq!(
-            (names.get("id"), names.get("title"), names.get("i")),
-            (Some(1), Some(2), None)
-        );
     }
 
     #[test]
