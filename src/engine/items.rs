@@ -34,7 +34,7 @@ pub(crate) struct Items {
 /// and searched, by key and then by the whole id: most comparisons are of two numbers
 /// held in the index, not of two strings elsewhere in memory. (With judgements of 30,000
 /// items by id, `cargo bench --bench adversarial` timed 1.02–1.09× per item against 3,000;
-/// comparing the ids themselves, 1.25–1.30×; a map from copied ids, 1.18–1.22×.)
+/// comparing the ids themselves, 1.23–1.30×; a map from copied ids, 1.18–1.22×.)
 fn key(id: &str) -> u64 {
     let mut bytes = [0u8; 8];
     for (b, &c) in bytes.iter_mut().zip(id.as_bytes()) {
