@@ -229,14 +229,32 @@ macro_rules! typestate {
                 }
             }
 
-            /// The refusal of an event that the engine would lead to a stage the method's return
-            /// type does not stand for. The macro that generates the methods and the table from one
-            /// declaration makes this unreachable; it is a refusal rather than a panic all the same.
-            pub(crate) fn unexpected(self, event: &Event, stage: Stage) -> Refused<S> {
-                let rejection = self
-                    .engine
-                    .rejection(event.kind(), RejectionReason::Internal { reached: stage });
-                self.refuse(rejection)
+            /// Applies `event` if `choose` accepts the engine's verdict, and hands the area to
+            /// the constructor it picked (for a method with more than one outcome: the variant
+            /// of the branch the engine took). Refused by the engine or by `choose`, the area
+            /// comes back as it was. The event is judged once.
+            pub(crate) fn apply_branch<O>(
+                mut self,
+                event: Event,
+                choose: impl FnOnce(&Verdict) -> Result<fn(Inspected<S>) -> O, RejectionReason>,
+            ) -> Result<O, Refused<S>> {
+                match self.engine.apply_choosing(event, choose, |_, make| make) {
+                    Ok(make) => {
+                        self.source = None;
+                        Ok(make(self))
+                    }
+                    Err(rejection) => Err(self.refuse(rejection)),
+                }
+            }
+
+            /// The same area typed at stage `T`: only for an area the engine has just led to
+            /// `T` (a constructor picked by [`Inspected::apply_branch`]'s `choose`).
+            pub(crate) fn into_stage<T: StageMarker>(self) -> Inspected<T> {
+                Inspected {
+                    engine: self.engine,
+                    source: self.source,
+                    stage: PhantomData,
+                }
             }
 
             /// Applies `event`, which must lead to `T`'s stage; refused, the area comes back as it
@@ -275,7 +293,7 @@ pub mod local_area_send_2016 {
     use std::marker::PhantomData;
 
     use crate::date::EventDate;
-    use crate::engine::{Lifecycle, Rejection, RejectionReason};
+    use crate::engine::{Lifecycle, Rejection, RejectionReason, Verdict};
     use crate::event::{Event, EventDetail, Weakness};
     use crate::lifecycle::Stage;
     use crate::policy::Policy;
@@ -347,7 +365,7 @@ pub mod area_send_2023 {
     use std::marker::PhantomData;
 
     use crate::date::EventDate;
-    use crate::engine::{Lifecycle, Rejection, RejectionReason};
+    use crate::engine::{Lifecycle, Rejection, RejectionReason, Verdict};
     use crate::event::{Event, EventDetail};
     use crate::lifecycle::Stage;
     use crate::policy::Policy;

@@ -118,18 +118,24 @@ macro_rules! typed_row {
                 date: $crate::EventDate,
                 $( $arg: $argty ),*
             ) -> ::std::result::Result<$outcome, $crate::typed::$m::Refused<$crate::typed::$m::$from>> {
+                type Make = fn(
+                    $crate::typed::$m::Inspected<$crate::typed::$m::$from>,
+                ) -> $outcome;
                 let event = self.event(date, $detail);
-                // The branch is the row the engine chose (two rows may lead to one stage).
-                let (condition, stage) = match self.lifecycle().judge(&event) {
-                    Ok(verdict) => (verdict.row().condition, verdict.to()),
-                    Err(rejection) => return Err(self.refuse(rejection)),
-                };
-                $(
-                    if condition == $cond {
-                        return self.apply::<$crate::typed::$m::$to>(event).map($outcome::$variant);
-                    }
-                )+
-                Err(self.unexpected(&event, stage))
+                // The branch is the row the engine chose (two rows may lead to one stage),
+                // read from the one verdict the engine applies by.
+                self.apply_branch(event, |verdict| {
+                    let condition = verdict.row().condition;
+                    $(
+                        if condition == $cond {
+                            let make: Make = |area| $outcome::$variant(area.into_stage());
+                            return Ok(make);
+                        }
+                    )+
+                    // The macro that generates this method and the table from one
+                    // declaration makes this unreachable; a refusal, not a panic.
+                    Err($crate::RejectionReason::Internal { reached: verdict.to() })
+                })
             }
         }
     };
