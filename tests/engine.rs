@@ -655,3 +655,78 @@ fn the_move_to_2023_reports_the_2016_records_row_and_the_area_starts_again() {
     assert_eq!(area.stage(), Stage::NotInspected);
     assert_eq!(area.legacy_stage(), Some(Stage::Monitoring));
 }
+
+/// A typed method with more than one outcome returns the branch the engine took, read from
+/// the verdict it applied by: under the 2023 framework `positive` and `inconsistent` lead to
+/// the same stage, so only the row tells them apart. Each branch is checked against the
+/// engine's own stage after the same event.
+#[test]
+fn each_branch_of_a_typed_method_is_the_row_the_engine_took() {
+    use send_lifecycle::typed::area_send_2023::{FullReportOutcome, Inspected};
+    use send_lifecycle::Outcome;
+    for outcome in [
+        Outcome::Positive,
+        Outcome::Inconsistent,
+        Outcome::WidespreadFailings,
+    ] {
+        let area = Inspected::new(leicestershire().area, Policy::default())
+            .start_inspection(day("2023-10-16"))
+            .unwrap()
+            .end_inspection(day("2023-10-20"))
+            .unwrap();
+        let mut engine = area.lifecycle().clone();
+        engine
+            .apply(Event::new(
+                day("2023-12-22"),
+                EventDetail::area_report(outcome, None, None),
+            ))
+            .unwrap();
+        let result = area
+            .publish_report(day("2023-12-22"), outcome, None, None)
+            .unwrap();
+        let (branch, stage) = match &result {
+            FullReportOutcome::Positive(a) => (Outcome::Positive, a.stage()),
+            FullReportOutcome::Inconsistent(a) => (Outcome::Inconsistent, a.stage()),
+            FullReportOutcome::WidespreadFailings(a) => (Outcome::WidespreadFailings, a.stage()),
+        };
+        assert_eq!(branch, outcome);
+        assert_eq!(stage, engine.stage(), "{outcome:?}");
+        let expected = if outcome == Outcome::WidespreadFailings {
+            "pap_due"
+        } else {
+            "strategic_plan_due"
+        };
+        assert_eq!(stage.as_str(), expected, "{outcome:?}");
+    }
+}
+
+/// A branching method the engine refuses hands the area back as it was, its pending
+/// citation included, and records nothing.
+#[test]
+fn a_refused_branching_method_hands_the_area_back_with_its_citation() {
+    let area = typed::Inspected::new(leicestershire().area, Policy::default())
+        .start_inspection(day("2020-02-03"))
+        .unwrap()
+        .end_inspection(day("2020-02-07"))
+        .unwrap()
+        .cite("Ofsted, Leicestershire joint local area SEND inspection letter, 2020");
+    let before = area.clone();
+    let refused = area
+        .publish_report(day("2020-01-01"), vec![Weakness::new("W", "a")])
+        .unwrap_err();
+    assert_eq!(refused.code(), Code::EventsOutOfOrder);
+    let back = refused.area;
+    assert_eq!(back, before);
+    // The citation is still pending: it goes with the next event recorded.
+    let ReportOutcome::WsoaRequired(done) = back
+        .publish_report(day("2020-03-27"), vec![Weakness::new("W", "a")])
+        .unwrap()
+    else {
+        panic!("a weakness requires a WSoA");
+    };
+    let last = done.lifecycle().history().last().unwrap();
+    assert_eq!(
+        last.source.as_deref(),
+        Some("Ofsted, Leicestershire joint local area SEND inspection letter, 2020")
+    );
+}
