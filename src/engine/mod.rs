@@ -373,8 +373,8 @@ impl Lifecycle {
     /// event only when both the settings and `choose` accept it. A typed method with more
     /// than one outcome thus judges its event once, not once to find the branch and again
     /// to apply it. The settings' refusal (a payload problem, an event out of order) comes
-    /// before `choose`'s. What is returned is `done` of the transition and the choice (a
-    /// tuple of the two measured 26 instructions an event more in [`Lifecycle::apply`]).
+    /// before `choose`'s. It returns `done(transition, choice)` rather than the pair:
+    /// returning the pair cost [`Lifecycle::apply`] 26 more instructions an event.
     #[inline(always)]
     pub(crate) fn apply_choosing<B, R>(
         &mut self,
